@@ -1,0 +1,166 @@
+"""What every check kind shares: the context it runs in, figure selection, and violation building."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..amounts import format_amount
+from ..kernel import Tolerance, Verdict
+from ..model import Cell, Document, Row, Table
+from ..recognise import FUNDING_ROLES
+from ..report.model import CellRef, Violation
+from ..rules import Rule
+
+
+@dataclass
+class Context:
+    document: Document
+    lang: str = "zh"
+    tolerance: Tolerance = Tolerance.HALF_UP
+    _cache: dict = field(default_factory=dict)
+
+    def zh_en(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
+
+    def tables(self, kinds: str | list[str], side: str | None = None) -> list[Table]:
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        return [t for t in self.document.tables if t.kind in kinds and (side is None or t.side == side)]
+
+    def funding(self) -> dict[str, Decimal] | None:
+        """The department's money by source, from its summary tables' income side (None if absent)."""
+        if "funding" not in self._cache:
+            found: dict[str, Decimal] | None = None
+            for kind in ("income_expense_summary", "fiscal_summary"):
+                for table in self.tables(kind, "income"):
+                    found = found or {}
+                    for row in table.rows:
+                        if row.role in FUNDING_ROLES and row.cells:
+                            found[row.role] = found.get(row.role, Decimal(0)) + row.cells[0].amount
+                if found is not None:
+                    break
+            self._cache["funding"] = found
+        return self._cache["funding"]
+
+    def only_funded_by(self, roles: set[str]) -> bool:
+        """True when the department has no money from sources outside ``roles`` (then twin tables such
+        as 一般公共预算支出表 and 部门支出总表 must match)."""
+        funding = self.funding()
+        return funding is not None and all(v == 0 for r, v in funding.items() if r not in roles)
+
+
+def row_key(row: Row) -> str:
+    return row.code or row.label or "合计"
+
+
+def cell_ref(table: Table, row: Row, column: int) -> CellRef:
+    cell = row.cells[column]
+    return CellRef(
+        table=table.label,
+        row=row_key(row),
+        column=table.columns[column].header,
+        value=format_amount(cell.value) if cell.printed else None,
+        source=cell.source,
+    )
+
+
+def amount_text(cell: Cell) -> str:
+    return format_amount(cell.value) if cell.printed else "0"
+
+
+def violation(
+    rule: Rule,
+    ctx: Context,
+    table: Table,
+    row: Row,
+    column: int | None,
+    verdict: Verdict | None,
+    message: str,
+    cells: list[CellRef],
+    severity: str | None = None,
+) -> Violation:
+    """A violation located at the reported cell (``column``) of ``row``; the engine may move its source to
+    the culprit cell when the evidence says which one is wrong."""
+    source = row.cells[column].source if column is not None and row.cells else row.source
+    if source.line is None and source.page is None:
+        source = row.source
+    return Violation(
+        code=rule.code,
+        name=rule.name,
+        severity=_severity(rule, verdict, severity),
+        message=message,
+        table=table.label,
+        table_title=table.title,
+        row=row_key(row),
+        row_label=row.label,
+        column=table.columns[column].header if column is not None else None,
+        reported=format_amount(verdict.reported) if verdict else None,
+        computed=format_amount(verdict.computed) if verdict else None,
+        difference=format_amount(verdict.difference) if verdict else None,
+        tolerance=format_amount(verdict.tolerance) if verdict else None,
+        source=source,
+        cells=cells,
+    )
+
+
+def _severity(rule: Rule, verdict: Verdict | None, severity: str | None) -> str:
+    """A rounding residue is info and a tie-rule residue a warning, whatever the rule's severity;
+    a real break takes the rule's severity."""
+    if severity:
+        return severity
+    if verdict is not None and verdict.severity in {"info", "warning"}:
+        return verdict.severity
+    return rule.severity
+
+
+def sum_message(ctx: Context, what: str, verdict: Verdict) -> str:
+    kind = ctx.zh_en("尾差", "rounding residue") if verdict.severity == "info" else ""
+    zh = (
+        f"{what}：填报 {format_amount(verdict.reported)}，计算 {format_amount(verdict.computed)}，"
+        f"差 {format_amount(verdict.difference)}（容差 {format_amount(verdict.tolerance)}）{kind}"
+    )
+    en = (
+        f"{what}: reported {format_amount(verdict.reported)}, computed {format_amount(verdict.computed)}, "
+        f"difference {format_amount(verdict.difference)} (tolerance {format_amount(verdict.tolerance)})"
+        f"{' ' + kind if kind else ''}"
+    )
+    return ctx.zh_en(zh, en)
+
+
+def amount_columns(table: Table, roles: list[str]) -> Iterator[tuple[str, int]]:
+    for role in roles:
+        index = table.column_index(role)
+        if index is not None:
+            yield role, index
+
+
+def find_rows(table: Table, selector: str) -> list[Row]:
+    """Rows by a selector: a row role (``income_total``), ``classes`` (the 类 rows), ``sources`` (the
+    funding-source rows), or a subject code (``30217``)."""
+    if selector == "classes":
+        return [r for r in table.rows if r.code and len(r.code) == 3]
+    if selector == "sources":
+        return [r for r in table.rows if r.role in FUNDING_ROLES]
+    if selector.isdigit():
+        return [r for r in table.rows if r.code == selector]
+    return [r for r in table.rows if r.role == selector]
+
+
+def holds(ctx: Context, condition: str | None) -> bool:
+    """Conditions under which a cross-table rule applies."""
+    if condition is None:
+        return True
+    if condition == "only_general_budget":
+        return ctx.only_funded_by({"general_budget"})
+    if condition == "only_fiscal":
+        return ctx.only_funded_by({"general_budget", "gov_fund", "state_capital"})
+    if condition == "no_carry_over":
+        return not any(
+            cell.amount
+            for table in ctx.tables("income")
+            for row in table.rows
+            for i, cell in enumerate(row.cells)
+            if table.columns[i].role == "carry_over"
+        )
+    raise ValueError(f"unknown condition {condition!r}")

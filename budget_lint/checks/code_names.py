@@ -1,0 +1,39 @@
+"""The same subject code carries the same name in every table of a document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..recognise import squash
+from ..report.model import CellRef, Violation
+from ..rules import Rule
+from .base import Context, violation
+
+
+def _name(label: str) -> str:
+    return squash(label).replace("(", "（").replace(")", "）")
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    first: dict[str, tuple] = {}
+    for table in ctx.document.tables:
+        for row in table.rows:
+            if not row.code or not row.label:
+                continue
+            if row.code not in first:
+                first[row.code] = (table, row)
+                continue
+            ftable, frow = first[row.code]
+            if _name(frow.label) == _name(row.label):
+                continue
+            message = ctx.zh_en(
+                f"科目 {row.code} 在{ftable.label}中名为「{frow.label}」，"
+                f"在{table.label}中名为「{row.label}」",
+                f"code {row.code} is named '{frow.label}' in {ftable.label} "
+                f"but '{row.label}' in {table.label}",
+            )
+            cells = [
+                CellRef(table=ftable.label, row=row.code, source=frow.source),
+                CellRef(table=table.label, row=row.code, source=row.source),
+            ]
+            yield violation(rule, ctx, table, row, None, None, message, cells)

@@ -1,0 +1,42 @@
+"""Sums down a column: one row equals the sum of other rows (收入合计 = 本年收入 + 上年结转;
+本年支出 = Σ 类; 采购 合计 = 货物 + 工程 + 服务)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..kernel import check_sum
+from ..report.model import Violation
+from ..rules import Rule
+from .base import Context, cell_ref, find_rows, sum_message, violation
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    params = rule.params
+    for table in ctx.tables(params["kinds"], params.get("side")):
+        totals = find_rows(table, params["total"])
+        parts = _parts(table, params["parts"])
+        if len(totals) != 1 or not parts:
+            continue
+        total = totals[0]
+        for column in range(len(table.columns)):
+            verdict = check_sum(total.cells[column], ((1, r.cells[column]) for r in parts), ctx.tolerance)
+            if verdict.ok:
+                continue
+            names = " + ".join(r.label for r in parts)
+            if len(names) > 60:
+                names = ctx.zh_en(f"{len(parts)}行之和", f"the sum of {len(parts)} rows")
+            what = f"{total.label}「{table.columns[column].header}」= {names}"
+            cells = [cell_ref(table, total, column)] + [cell_ref(table, r, column) for r in parts]
+            yield violation(rule, ctx, table, total, column, verdict, sum_message(ctx, what, verdict), cells)
+
+
+def _parts(table, alternatives: list) -> list:
+    """``parts`` lists selectors, or alternatives of selectors (``[[income_current, carry_over],
+    [sources, carry_over]]``): the first alternative whose first selector finds rows is used."""
+    if alternatives and isinstance(alternatives[0], str):
+        alternatives = [alternatives]
+    for selectors in alternatives:
+        if find_rows(table, selectors[0]):
+            return [row for selector in selectors for row in find_rows(table, selector)]
+    return []

@@ -1,0 +1,53 @@
+"""Row identities: in every row, the total column equals the sum of its part columns
+(合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费; 小计 = 购置 + 运行 …)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..kernel import check_sum
+from ..model import Table
+from ..report.model import Violation
+from ..rules import Rule
+from .base import Context, cell_ref, sum_message, violation
+
+
+def part_columns(table: Table, params: dict) -> list[int]:
+    """The part columns of an identity: the roles listed, or with ``parts: rest`` every other column
+    except the excluded roles."""
+    total = params["total"]
+    if params["parts"] == "rest":
+        excluded = {total, *params.get("exclude", [])}
+        return [i for i, c in enumerate(table.columns) if c.role not in excluded]
+    return [i for i in (table.column_index(role) for role in params["parts"]) if i is not None]
+
+
+def applies(table: Table, params: dict) -> bool:
+    required = params.get("requires", [])
+    return (
+        table.column_index(params["total"]) is not None
+        and bool(part_columns(table, params))
+        and all(table.column_index(role) is not None for role in required)
+    )
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    params = rule.params
+    for table in ctx.tables(params["kinds"], params.get("side")):
+        if not applies(table, params):
+            continue
+        total = table.column_index(params["total"])
+        parts = part_columns(table, params)
+        for row in table.rows:
+            if not any(cell.printed for cell in row.cells):
+                continue
+            verdict = check_sum(row.cells[total], ((1, row.cells[i]) for i in parts), ctx.tolerance)
+            if verdict.ok:
+                continue
+            names = " + ".join(table.columns[i].header for i in parts)
+            what = ctx.zh_en(
+                f"{row.code or ''} {row.label}：{table.columns[total].header} = {names}",
+                f"{row.code or ''} {row.label}: {table.columns[total].header} = {names}",
+            ).strip()
+            cells = [cell_ref(table, row, total)] + [cell_ref(table, row, i) for i in parts]
+            yield violation(rule, ctx, table, row, total, verdict, sum_message(ctx, what, verdict), cells)

@@ -1,0 +1,65 @@
+"""Twin tables: the same subject code carries the same amounts in both (表二 ≡ 表八 when all money is
+一般公共预算; 表七 合计 ≡ 表八 合计; 表一/表六 类 rows ≡ 表二/表八 类 rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..kernel import check_equal
+from ..model import Cell, Row, Table
+from ..report.model import Violation
+from ..rules import Rule
+from .base import Context, amount_text, cell_ref, holds, violation
+
+
+def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
+    return {code: row for code, row in table.coded_rows().items() if levels is None or row.level in levels}
+
+
+def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    params = rule.params
+    if not holds(ctx, params.get("when")):
+        return
+    lspec, rspec, levels = params["left"], params["right"], params.get("levels")
+    for left in ctx.tables(lspec["kind"], lspec.get("side")):
+        for right in ctx.tables(rspec["kind"], rspec.get("side")):
+            yield from _match(rule, ctx, left, right, levels, params["columns"], params.get("totals", True))
+
+
+def _match(rule, ctx, left: Table, right: Table, levels, columns, totals: bool) -> Iterator[Violation]:
+    lrows, rrows = _rows(left, levels), _rows(right, levels)
+    pairs = [(lrows.get(code), rrows.get(code)) for code in dict.fromkeys([*lrows, *rrows])]
+    if totals and left.total_row() and right.total_row():
+        pairs.insert(0, (left.total_row(), right.total_row()))
+    for lrole, rrole in columns:
+        lc, rc = left.column_index(lrole), right.column_index(rrole)
+        if lc is None or rc is None:
+            continue
+        for lrow, rrow in pairs:
+            if lrow is None or rrow is None:
+                yield from _missing(rule, ctx, left, right, lrow, rrow, lc, rc)
+                continue
+            verdict = check_equal(lrow.cells[lc], rrow.cells[rc], ctx.tolerance)
+            if verdict.ok:
+                continue
+            message = ctx.zh_en(
+                f"{lrow.code or lrow.label} {lrow.label}「{left.columns[lc].header}」{left.label} 为 "
+                f"{amount_text(lrow.cells[lc])}，{right.label} 为 {amount_text(rrow.cells[rc])}",
+                f"{lrow.code or lrow.label} {lrow.label} [{left.columns[lc].header}]: {left.label} has "
+                f"{amount_text(lrow.cells[lc])}, {right.label} has {amount_text(rrow.cells[rc])}",
+            )
+            cells = [cell_ref(left, lrow, lc), cell_ref(right, rrow, rc)]
+            yield violation(rule, ctx, left, lrow, lc, verdict, message, cells)
+
+
+def _missing(rule, ctx, left, right, lrow, rrow, lc, rc) -> Iterator[Violation]:
+    present, table, column, absent = (lrow, left, lc, right) if lrow else (rrow, right, rc, left)
+    cell: Cell = present.cells[column]
+    if not cell.amount:
+        return
+    message = ctx.zh_en(
+        f"{present.code} {present.label} 在{table.label}中为 {amount_text(cell)}，{absent.label}中没有该科目",
+        f"{present.code} {present.label} is {amount_text(cell)} in {table.label} but missing from "
+        f"{absent.label}",
+    )
+    yield violation(rule, ctx, table, present, column, None, message, [cell_ref(table, present, column)])

@@ -1,0 +1,107 @@
+"""read → model → rules → report: settle placements, run every rule's check, put each violation on
+its culprit cell, and turn the reader's findings into violations."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import placement
+from .checks import CHECK_KINDS, Context
+from .kernel import Tolerance
+from .model import Document, ReadFinding, Source
+from .readers import ReadError, read_document
+from .report.model import DocumentReport, Violation
+from .rules import Rule, builtin_rules
+
+
+@dataclass
+class Options:
+    lang: str = "zh"
+    tolerance: Tolerance = Tolerance.HALF_UP
+    rules: list[Rule] = field(default_factory=lambda: list(builtin_rules()))
+
+
+def lint_path(path: str, options: Options | None = None) -> DocumentReport:
+    """Read and check one input; an unreadable input gives a report with ``error`` set."""
+    options = options or Options()
+    try:
+        document = read_document(path)
+    except ReadError as exc:
+        return DocumentReport(path=path, error=str(exc))
+    return DocumentReport(path=path, violations=lint_document(document, options))
+
+
+def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
+    options = options or Options()
+    placement.resolve(document, options.rules, score=lambda d: _error_count(d, options))
+    violations = _check(document, options)
+    _localise(violations)
+    violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
+    return sorted(violations, key=Violation.sort_key)
+
+
+def _check(document: Document, options: Options) -> list[Violation]:
+    ctx = Context(document, lang=options.lang, tolerance=options.tolerance)
+    found: list[Violation] = []
+    for rule in options.rules:
+        run = CHECK_KINDS.get(rule.check)
+        if run is not None:
+            found.extend(run(rule, ctx))
+    return found
+
+
+def _error_count(document: Document, options: Options) -> int:
+    return sum(1 for v in _check(document, options) if v.severity == "error")
+
+
+def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple:
+    return table, row, column, source.line, source.page
+
+
+def _localise(violations: list[Violation]) -> None:
+    """Single-fault diagnosis: when a check involving several cells fails, the culprit is the cell
+    involved in the most failed checks (errors first, then rounding residues); on a tie the reported
+    figure keeps the blame."""
+    errors: Counter = Counter()
+    residues: Counter = Counter()
+    for v in violations:
+        counter = errors if v.severity == "error" else residues
+        for ref in v.cells:
+            counter[_cell_key(ref.table, ref.row, ref.column, ref.source)] += 1
+    for v in violations:
+        if v.severity != "error" or len(v.cells) < 2:
+            continue
+        scored = sorted(
+            (
+                (
+                    errors[_cell_key(r.table, r.row, r.column, r.source)],
+                    residues[_cell_key(r.table, r.row, r.column, r.source)],
+                    -i,
+                    r,
+                )
+                for i, r in enumerate(v.cells)
+            ),
+            key=lambda s: s[:3],
+            reverse=True,
+        )
+        best, runner_up = scored[0], scored[1]
+        if best[:2] > runner_up[:2] and best[3] is not v.cells[0]:
+            v.source = best[3].source
+
+
+def _rule(options: Options, code: str) -> Rule | None:
+    return next((r for r in options.rules if r.code == code), None)
+
+
+def _from_finding(finding: ReadFinding, options: Options) -> Violation:
+    rule = _rule(options, finding.code)
+    return Violation(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=finding.message,
+        table=finding.table or "",
+        row=finding.row,
+        source=finding.source,
+    )

@@ -1,0 +1,95 @@
+"""The arithmetic kernel: does a reported figure equal the sum of its terms, given rounding?
+
+Every printed figure stands for the interval of true values that round to it: ±½ unit of its last digit
+(XBRL Calculations 1.1). For a reported total and n rounded terms, let B be the sum of those half units
+(the terms' and the total's). Then, with amounts rounded half-up from exact values:
+
+* difference 0                      → consistent;
+* 0 < |difference| < B              → a rounding residue (尾差): info;
+* |difference| = B                  → only possible when ties were not rounded half-up: warning;
+* |difference| > B                  → error.
+
+A total with exactly one rounded term is the same figure printed twice: it must match exactly. Blank
+cells and dashes are exact zeros and widen nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from .model import Cell
+
+
+class Tolerance(StrEnum):
+    """How rounding residues are judged."""
+
+    HALF_UP = "half-up"
+    """Amounts rounded half-up (四舍五入) from exact values: the default."""
+    INTERVAL = "interval"
+    """Calculations 1.1 closed intervals: a residue up to the interval bound is info."""
+    EXACT = "exact"
+    """Every difference is an error."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    reported: Decimal
+    computed: Decimal
+    tolerance: Decimal
+    severity: str | None
+    """None when consistent, else info / warning / error."""
+
+    @property
+    def difference(self) -> Decimal:
+        return self.reported - self.computed
+
+    @property
+    def ok(self) -> bool:
+        return self.severity is None
+
+
+def half_unit(cell: Cell) -> Decimal:
+    if cell.value is None or cell.decimals is None:
+        return Decimal(0)
+    return Decimal(5).scaleb(-cell.decimals - 1)
+
+
+def check_sum(
+    reported: Cell, terms: Iterable[tuple[int, Cell]], mode: Tolerance = Tolerance.HALF_UP
+) -> Verdict:
+    """Compare ``reported`` with Σ weight·term."""
+    terms = list(terms)
+    computed = sum((weight * cell.amount for weight, cell in terms), Decimal(0))
+    rounded_terms = [cell for _, cell in terms if half_unit(cell)]
+    bound = half_unit(reported) + sum((half_unit(cell) for cell in rounded_terms), Decimal(0))
+    if len(rounded_terms) <= 1 and (not rounded_terms or half_unit(rounded_terms[0]) == half_unit(reported)):
+        bound = Decimal(0)
+    return _judge(reported.amount, computed, bound, mode)
+
+
+def check_equal(a: Cell, b: Cell, mode: Tolerance = Tolerance.HALF_UP) -> Verdict:
+    """The same quantity printed twice. Same precision → exact; otherwise the intervals must meet
+    (``70`` in the narrative is consistent with ``70.00`` in a table)."""
+    if half_unit(a) == half_unit(b) or mode is Tolerance.EXACT:
+        bound = Decimal(0)
+    else:
+        bound = half_unit(a) + half_unit(b)
+    diff = abs(a.amount - b.amount)
+    severity = None if diff <= bound else "error"
+    return Verdict(a.amount, b.amount, bound, severity)
+
+
+def _judge(reported: Decimal, computed: Decimal, bound: Decimal, mode: Tolerance) -> Verdict:
+    diff = abs(reported - computed)
+    if diff == 0:
+        severity = None
+    elif mode is Tolerance.EXACT or diff > bound:
+        severity = "error"
+    elif diff < bound or mode is Tolerance.INTERVAL:
+        severity = "info"
+    else:
+        severity = "warning"
+    return Verdict(reported, computed, bound, severity)

@@ -1,0 +1,148 @@
+"""The document model every reader produces and every check reads.
+
+A document is a narrative plus tables; a table is columns plus rows; a row is a subject code, a label and
+one cell per amount column. Every cell, row and narrative line keeps its source so that a violation can
+point at the place to fix.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Stage = Literal["预算", "决算"]
+Side = Literal["income", "expense"]
+
+
+class Source(BaseModel):
+    """Where something was read: a line of a text input, a page of a PDF, a cell of a workbook."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int | None = None
+    page: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+
+class Cell(BaseModel):
+    """One amount. ``value`` is None for a blank cell (an exact zero that was not printed).
+
+    ``decimals`` is the number of decimals as printed; it defines the rounding interval of the figure.
+    A printed dash or a blank carries ``decimals=None``: an exact zero.
+    """
+
+    value: Decimal | None = None
+    decimals: int | None = None
+    text: str = ""
+    source: Source = Field(default_factory=Source)
+
+    @property
+    def amount(self) -> Decimal:
+        return self.value if self.value is not None else Decimal(0)
+
+    @property
+    def printed(self) -> bool:
+        return self.value is not None
+
+
+class Column(BaseModel):
+    """An amount column: its header as printed and the role recognised from it (None when unknown)."""
+
+    header: str
+    role: str | None = None
+
+
+class Row(BaseModel):
+    code: str | None = None
+    label: str = ""
+    role: str | None = None
+    cells: list[Cell] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+    candidates: list[list[int]] | None = None
+    """For a row read without its blank cells: the column placements that remain possible.
+
+    None when the placement is certain; otherwise the first candidate is the one in ``cells``.
+    """
+
+    @property
+    def level(self) -> int | None:
+        """1 for 类, 2 for 款, 3 for 项 (function codes); 1/2 for economic 类/款."""
+        if not self.code:
+            return None
+        return {3: 1, 5: 2, 7: 3}.get(len(self.code))
+
+    def cell(self, index: int) -> Cell:
+        return self.cells[index]
+
+
+class Table(BaseModel):
+    label: str
+    """The document's own label (表二, 公开05表), else the title."""
+    title: str = ""
+    kind: str | None = None
+    side: Side | None = None
+    """Two-sided summary tables are read as two tables, one per side, sharing the label."""
+    unit: str | None = None
+    columns: list[Column] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+
+    def column_index(self, role: str) -> int | None:
+        for i, column in enumerate(self.columns):
+            if column.role == role:
+                return i
+        return None
+
+    def roles(self) -> list[str | None]:
+        return [c.role for c in self.columns]
+
+    def total_row(self) -> Row | None:
+        for row in self.rows:
+            if row.role == "total":
+                return row
+        return None
+
+    def coded_rows(self) -> dict[str, Row]:
+        return {row.code: row for row in self.rows if row.code}
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(cell.amount for row in self.rows for cell in row.cells)
+
+
+class NarrativeLine(BaseModel):
+    text: str
+    source: Source
+
+
+class ReadFinding(BaseModel):
+    """Something a reader could not settle: an extraction-quality finding (rule family BL0xx)."""
+
+    code: str
+    message: str
+    table: str | None = None
+    row: str | None = None
+    candidates: list[str] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+
+
+class Document(BaseModel):
+    path: str
+    department: str | None = None
+    year: int | None = None
+    stage: Stage = "预算"
+    unit: str | None = None
+    narrative: list[NarrativeLine] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    findings: list[ReadFinding] = Field(default_factory=list)
+
+    def tables_of(self, kind: str, side: Side | None = None) -> list[Table]:
+        return [t for t in self.tables if t.kind == kind and (side is None or t.side == side)]
+
+    def table(self, kind: str, side: Side | None = None) -> Table | None:
+        found = self.tables_of(kind, side)
+        return found[0] if found else None

@@ -1,0 +1,273 @@
+"""Choosing the columns of amounts read without their blank cells.
+
+A flattened row ``2013204 公务员事务 70.00 70.00`` under 合计/基本支出/项目支出 says 70.00 twice but
+not whether the second is 基本 or 项目. The reader lists every placement column order allows; here the
+document's own evidence narrows them, strongest first:
+
+1. the row's own identities (the rule packs' ``row_identity`` rules: 合计 = 基本 + 项目 …);
+2. domain facts: 301/303 economic 款 are 人员经费, 302/307/309/310/399 公用经费; a funding source
+   the department does not have funds nothing;
+3. the hierarchy: children must add up to their parent, column by column (a subset-sum search);
+4. twin tables (表二/表八) when all money is 一般公共预算;
+5. the whole rule set: the placement that leaves the fewest errors in the document.
+
+A filter that would leave no candidate is skipped, so a real error stays an error instead of being
+explained away. What is still ambiguous is reported (BL001) with its candidates, never guessed silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from .checks.base import Context
+from .checks.row_identity import applies, part_columns
+from .checks.tree_sum import children_by_parent
+from .kernel import check_sum
+from .model import Cell, Document, ReadFinding, Row, Table
+from .recognise import FUNDING_ROLES
+from .rules import Rule
+
+_PERSONNEL = ("301", "303")
+_PUBLIC = ("302", "307", "309", "310", "399")
+_TWINS = ("general_budget_expense", "expense", "fiscal_expense")
+_SEARCH_BUDGET = 50_000
+
+
+def place(row: Row, placement: list[int]) -> None:
+    """Move a row's printed amounts into the columns of ``placement``."""
+    printed = [cell for cell in row.cells if cell.printed]
+    cells = [Cell(source=row.source) for _ in row.cells]
+    for cell, column in zip(printed, placement, strict=True):
+        cells[column] = cell
+    row.cells = cells
+
+
+def _narrow(row: Row, keep: list[list[int]]) -> bool:
+    """Keep only ``keep`` (if not empty); True when that changed anything."""
+    if not keep or row.candidates is None or len(keep) == len(row.candidates):
+        return False
+    row.candidates = keep if len(keep) > 1 else None
+    place(row, keep[0])
+    return True
+
+
+def _filter(row: Row, accept: Callable[[Row], bool]) -> bool:
+    keep = []
+    for candidate in row.candidates or []:
+        place(row, candidate)
+        if accept(row):
+            keep.append(candidate)
+    place(row, (row.candidates or [[]])[0] if not keep else keep[0])
+    return _narrow(row, keep)
+
+
+def resolve(document: Document, rules: list[Rule], score: Callable[[Document], int]) -> None:
+    ctx = Context(document)
+    identities = [r.params for r in rules if r.check == "row_identity"]
+    broken: dict[int, Decimal] = {}
+    for table in document.tables:
+        for row in _ambiguous(table):
+            if not _filter(row, lambda r, t=table: _identity_gap(t, r, identities) == 0):
+                gaps = [_identity_gap(table, row, identities) for _ in _each_candidate(row)]
+                if min(gaps) > 0:
+                    broken[id(row)] = min(gaps)
+            _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
+    changed = True
+    while changed:
+        changed = any([_hierarchy(table, broken) for table in document.tables])
+        changed = _twins(ctx) or changed
+    for table in document.tables:
+        for row in _ambiguous(table):
+            _by_score(document, row, score)
+    for table in document.tables:
+        for row in _ambiguous(table):
+            document.findings.append(_ambiguity(table, row))
+
+
+def _ambiguous(table: Table) -> list[Row]:
+    return [row for row in table.rows if row.candidates]
+
+
+def _each_candidate(row: Row):
+    for candidate in list(row.candidates or []):
+        place(row, candidate)
+        yield candidate
+    place(row, (row.candidates or [[]])[0])
+
+
+def _identity_gap(table: Table, row: Row, identities: list[dict]) -> Decimal:
+    """How far the row, as placed now, is from satisfying its identities (0 within rounding)."""
+    gap = Decimal(0)
+    for params in identities:
+        if table.kind not in params["kinds"] or params.get("side", table.side) != table.side:
+            continue
+        if not applies(table, params):
+            continue
+        total = table.column_index(params["total"])
+        verdict = check_sum(row.cells[total], ((1, row.cells[i]) for i in part_columns(table, params)))
+        if verdict.severity not in {None, "info"}:
+            gap = max(gap, abs(verdict.difference))
+    return gap
+
+
+def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
+    roles = table.roles()
+    for role, cell in zip(roles, row.cells, strict=True):
+        if not cell.amount:
+            continue
+        if row.code and role == "public" and row.code.startswith(_PERSONNEL):
+            return False
+        if row.code and role == "personnel" and row.code.startswith(_PUBLIC):
+            return False
+        funding = ctx.funding()
+        if funding is not None and role in FUNDING_ROLES and not funding.get(role):
+            return False
+    return True
+
+
+def _hierarchy(table: Table, broken: dict[int, Decimal]) -> bool:
+    if table.side is not None:
+        return False
+    codes = table.coded_rows()
+    changed = False
+    for key, children in children_by_parent(table).items():
+        parent = codes.get(key) if key else table.total_row()
+        if parent is None:
+            continue
+        if parent.candidates is None and any(c.candidates for c in children):
+            changed = _children_from_parent(parent, children, broken) or changed
+        elif parent.candidates and not any(c.candidates for c in children):
+            target = [
+                sum((c.cells[i].amount for c in children), Decimal(0)) for i in range(len(parent.cells))
+            ]
+            changed = _filter(parent, lambda r, t=target: [c.amount for c in r.cells] == t) or changed
+    return changed
+
+
+def _vector(row: Row, candidate: list[int]) -> list[Decimal]:
+    place(row, candidate)
+    return [cell.amount for cell in row.cells]
+
+
+def _children_from_parent(parent: Row, children: list[Row], broken: dict[int, Decimal]) -> bool:
+    """Narrow the children's placements to those whose column sums give the parent: exactly if any
+    placement does, else within the rounding bound widened by the gaps of children whose own identity
+    is broken (a mistyped child must not unsettle its siblings)."""
+    width = len(parent.cells)
+    open_rows = [c for c in children if c.candidates]
+    target = [
+        parent.cells[i].amount - sum((c.cells[i].amount for c in children if not c.candidates), Decimal(0))
+        for i in range(width)
+    ]
+    options = [[(cand, _vector(row, cand)) for cand in row.candidates] for row in open_rows]
+    for row in open_rows:
+        place(row, row.candidates[0])
+    rounding = Decimal("0.005") * (len(children) + 1) + sum(
+        (broken.get(id(c), 0) for c in children), Decimal(0)
+    )
+    for slack in (Decimal(0), rounding):
+        used = _search(options, target, slack)
+        if used is not None and all(used):
+            changed = False
+            for row, keep in zip(open_rows, used, strict=True):
+                changed = _narrow(row, [cand for cand in row.candidates if cand in keep]) or changed
+            return changed
+    return False
+
+
+def _search(options: list, target: list[Decimal], slack: Decimal) -> list[list] | None:
+    """For each open row, the candidates used by some combination reaching ``target`` (± slack per
+    column). None when the search is too large to finish."""
+    used: list[list] = [[] for _ in options]
+    budget = [_SEARCH_BUDGET]
+    # The most remaining amount each column can still take, for pruning.
+    width = len(target)
+    reach = [[Decimal(0)] * width for _ in range(len(options) + 1)]
+    for k in range(len(options) - 1, -1, -1):
+        for i in range(width):
+            reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=Decimal(0))
+
+    def walk(k: int, remaining: list[Decimal], chosen: list) -> bool:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _TooLarge
+        if k == len(options):
+            if all(abs(r) <= slack for r in remaining):
+                for j, cand in enumerate(chosen):
+                    if cand not in used[j]:
+                        used[j].append(cand)
+                return True
+            return False
+        found = False
+        for cand, vec in options[k]:
+            rest = [r - v for r, v in zip(remaining, vec, strict=True)]
+            if any(r < -slack or r > reach[k + 1][i] + slack for i, r in enumerate(rest)):
+                continue
+            found = walk(k + 1, rest, [*chosen, cand]) or found
+        return found
+
+    try:
+        return used if walk(0, target, []) else [[] for _ in options]
+    except _TooLarge:
+        return None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _twins(ctx: Context) -> bool:
+    """A row settled in one twin table settles the same row of the other (only when the two must be
+    equal: all money is 一般公共预算)."""
+    if not ctx.only_funded_by({"general_budget"}):
+        return False
+    tables = [t for t in ctx.document.tables if t.kind in _TWINS]
+    changed = False
+    for table in tables:
+        for row in _ambiguous(table):
+            for twin in tables:
+                other = (
+                    twin.coded_rows().get(row.code)
+                    if row.code
+                    else (twin.total_row() if row.role == "total" else None)
+                )
+                if twin is table or other is None or other.candidates:
+                    continue
+                expected = {role: other.cells[i].amount for i, role in enumerate(twin.roles())}
+                changed = (
+                    _filter(
+                        row,
+                        lambda r, e=expected, t=table: all(
+                            e.get(role, c.amount) == c.amount
+                            for role, c in zip(t.roles(), r.cells, strict=True)
+                        ),
+                    )
+                    or changed
+                )
+    return changed
+
+
+def _by_score(document: Document, row: Row, score: Callable[[Document], int]) -> None:
+    results = []
+    for candidate in row.candidates or []:
+        place(row, candidate)
+        results.append((score(document), candidate))
+    best = min(s for s, _ in results)
+    _narrow(row, [c for s, c in results if s == best])
+    if row.candidates:
+        place(row, row.candidates[0])
+
+
+def _ambiguity(table: Table, row: Row) -> ReadFinding:
+    names = [" / ".join(table.columns[i].header for i in cand) for cand in row.candidates or []]
+    amounts = " ".join(cell.text for cell in row.cells if cell.printed)
+    return ReadFinding(
+        code="BL001",
+        table=table.label,
+        row=row.code or row.label,
+        source=row.source,
+        candidates=names,
+        message=f"{row.code or ''} {row.label} 的金额 {amounts} 可能属于以下任一组列：{'；'.join(names)}"
+        f"（按第一组检查）".strip(),
+    )

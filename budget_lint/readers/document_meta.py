@@ -1,0 +1,25 @@
+"""Department, year and stage (预算/决算) of a document, from its first narrative lines and titles."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import NarrativeLine, Table
+
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def document_meta(narrative: list[NarrativeLine], tables: list[Table]) -> dict:
+    head = " ".join(line.text for line in narrative[:12]) + " " + " ".join(t.title for t in tables[:3])
+    year = _YEAR.search(head)
+    department = next(
+        (line.text for line in narrative[:5] if re.search(r"(局|委|办|院|厅|会|部|中心|处|所)$", line.text)),
+        None,
+    )
+    unit = next((t.unit for t in tables if t.unit), None)
+    return {
+        "year": int(year.group(1)) if year else None,
+        "stage": "决算" if "决算" in head and "预算" not in head.replace("决算", "") else "预算",
+        "department": department,
+        "unit": unit,
+    }

@@ -1,0 +1,11 @@
+"""The JSON report: the public contract of DESIGN.md."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Report
+
+
+def render(report: Report) -> str:
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

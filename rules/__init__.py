@@ -1,0 +1,1 @@
+"""Rule packs shipped with budget-lint (installed as budget_lint.rulepacks)."""

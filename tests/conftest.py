@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "chongqing-beibei-hrss-2023-budget.txt"
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def edit(text: str, line: int, old: str, new: str) -> str:
+    """Replace ``old`` by ``new`` on one 1-based line, insisting that ``old`` is there."""
+    lines = text.split("\n")
+    assert old in lines[line - 1], f"line {line} is {lines[line - 1]!r}"
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "\n".join(lines)

@@ -1,0 +1,77 @@
+from decimal import Decimal
+
+import pytest
+
+from budget_lint.amounts import parse_amount
+from budget_lint.kernel import Tolerance, check_equal, check_sum
+from budget_lint.model import Cell
+
+
+def cell(text: str | None) -> Cell:
+    if text is None:
+        return Cell()
+    value, decimals = parse_amount(text)
+    return Cell(value=value, decimals=decimals, text=text)
+
+
+def terms(*texts):
+    return [(1, cell(t)) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "decimals"),
+    [
+        ("4,683.96", "4683.96", 2),
+        ("70", "70", 0),
+        ("４，６８３．９６", "4683.96", 2),
+        ("-", "0", None),
+        ("—", "0", None),
+        ("(12.34)", "-12.34", 2),
+        ("-12.34", "-12.34", 2),
+        ("156,211,123", "156211123", 0),
+    ],
+)
+def test_parse_amount(text, value, decimals):
+    assert parse_amount(text) == (Decimal(value), decimals)
+
+
+@pytest.mark.parametrize("text", ["2023年", "abc", "1,23", "12.3.4", ""])
+def test_not_amounts(text):
+    assert parse_amount(text) is None
+
+
+def test_exact_sum_is_consistent():
+    assert check_sum(cell("4,683.96"), terms("70.00", "4,132.22", "118.62", "165.31", "197.81")).ok
+
+
+def test_one_cent_over_two_terms_is_a_rounding_residue():
+    verdict = check_sum(cell("15.80"), terms(None, "11.00", "4.79"))
+    assert verdict.severity == "info"
+    assert verdict.difference == Decimal("0.01")
+
+
+def test_single_term_is_the_same_figure_printed_twice():
+    assert check_sum(cell("79.06"), terms("79.05", None)).severity == "error"
+
+
+def test_beyond_the_bound_is_an_error():
+    assert check_sum(cell("15.83"), terms(None, "11.00", "4.79")).severity == "error"
+
+
+def test_three_terms_two_cents_only_without_half_up():
+    reported, parts = cell("1.02"), terms("0.33", "0.33", "0.34")
+    assert check_sum(cell("1.00"), parts).ok
+    assert check_sum(reported, parts).severity == "warning"
+    assert check_sum(reported, parts, Tolerance.INTERVAL).severity == "info"
+    assert check_sum(cell("1.01"), parts, Tolerance.EXACT).severity == "error"
+
+
+def test_equal_needs_exact_match_at_same_precision():
+    assert check_equal(cell("197.81"), cell("197.81")).ok
+    assert check_equal(cell("197.81"), cell("197.82")).severity == "error"
+
+
+def test_equal_across_precisions_uses_intervals():
+    assert check_equal(cell("70"), cell("70.00")).ok
+    assert check_equal(cell("6.5"), cell("6.50")).ok
+    assert check_equal(cell("6.5"), cell("6.56")).severity == "error"
