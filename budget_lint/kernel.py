@@ -51,10 +51,20 @@ class Verdict:
         return self.severity is None
 
 
+UNIT_IN_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
+
+
 def half_unit(cell: Cell) -> Decimal:
     if cell.value is None or cell.decimals is None:
         return Decimal(0)
     return Decimal(5).scaleb(-cell.decimals - 1)
+
+
+def _scale(cell: Cell, to: Cell) -> Decimal:
+    """The factor that expresses ``cell`` in the unit of ``to`` (1 when either unit is unknown)."""
+    if cell.unit is None or to.unit is None:
+        return Decimal(1)
+    return UNIT_IN_YUAN[cell.unit] / UNIT_IN_YUAN[to.unit]
 
 
 def check_sum(
@@ -70,16 +80,27 @@ def check_sum(
     return _judge(reported.amount, computed, bound, mode)
 
 
+def check_le(a: Cell, b: Cell) -> Verdict:
+    """``a`` does not exceed ``b`` beyond what rounding allows (units converted to ``a``'s)."""
+    scale = _scale(b, a)
+    bound = half_unit(a) + half_unit(b) * scale
+    computed = b.amount * scale
+    severity = None if a.amount <= computed + bound else "error"
+    return Verdict(a.amount, computed, bound, severity)
+
+
 def check_equal(a: Cell, b: Cell, mode: Tolerance = Tolerance.HALF_UP) -> Verdict:
-    """The same quantity printed twice. Same precision → exact; otherwise the intervals must meet
-    (``70`` in the narrative is consistent with ``70.00`` in a table)."""
-    if half_unit(a) == half_unit(b) or mode is Tolerance.EXACT:
+    """The same quantity printed twice. Same precision and unit → exact; otherwise the intervals must
+    meet (``70`` in the narrative is consistent with ``70.00`` in a table, ``0.83`` 万元 with ``8265.00``
+    元). The verdict is in ``a``'s unit."""
+    scale = _scale(b, a)
+    if (half_unit(a) == half_unit(b) and scale == 1) or mode is Tolerance.EXACT:
         bound = Decimal(0)
     else:
-        bound = half_unit(a) + half_unit(b)
-    diff = abs(a.amount - b.amount)
-    severity = None if diff <= bound else "error"
-    return Verdict(a.amount, b.amount, bound, severity)
+        bound = half_unit(a) + half_unit(b) * scale
+    computed = b.amount * scale
+    severity = None if abs(a.amount - computed) <= bound else "error"
+    return Verdict(a.amount, computed, bound, severity)
 
 
 def _judge(reported: Decimal, computed: Decimal, bound: Decimal, mode: Tolerance) -> Verdict:

@@ -37,6 +37,8 @@ class Cell(BaseModel):
     value: Decimal | None = None
     decimals: int | None = None
     text: str = ""
+    unit: str | None = None
+    """元, 万元 or 亿元: the unit of the table or sentence the figure was printed in."""
     source: Source = Field(default_factory=Source)
 
     @property
@@ -78,6 +80,11 @@ class Row(BaseModel):
         return self.cells[index]
 
 
+class NarrativeLine(BaseModel):
+    text: str
+    source: Source
+
+
 class Table(BaseModel):
     label: str
     """The document's own label (表二, 公开05表), else the title."""
@@ -90,6 +97,11 @@ class Table(BaseModel):
     rows: list[Row] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
+    unread: str | None = None
+    """Why the reader could not read the table's figures reliably; such a table is not checked."""
+    lines: list[NarrativeLine] = Field(default_factory=list, repr=False)
+    """The block's raw lines as read, for checks of tables whose cells the reader does not parse
+    (performance-target tables)."""
 
     def column_index(self, role: str) -> int | None:
         for i, column in enumerate(self.columns):
@@ -112,11 +124,6 @@ class Table(BaseModel):
     @property
     def is_empty(self) -> bool:
         return not any(cell.amount for row in self.rows for cell in row.cells)
-
-
-class NarrativeLine(BaseModel):
-    text: str
-    source: Source
 
 
 class ReadFinding(BaseModel):

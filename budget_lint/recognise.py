@@ -41,7 +41,10 @@ FUNCTION_KINDS = {
 ECONOMIC_KINDS = {"general_basic_expense", "fiscal_basic_expense"}
 TWO_SIDED_KINDS = {"fiscal_summary", "income_expense_summary"}
 
+FISCAL_ROLES = ("general_budget", "gov_fund", "state_capital")
+"""The three kinds of 财政拨款; a 财政拨款收入 row or column is their subtotal."""
 FUNDING_ROLES = [
+    "fiscal_income",
     "general_budget",
     "gov_fund",
     "state_capital",
@@ -56,15 +59,17 @@ FUNDING_ROLES = [
 # Column roles from header text, in priority order: the first pattern that matches wins, and in a
 # header text read as one string each match is consumed before the next pattern is tried.
 ROLE_PATTERNS: list[tuple[str, str]] = [
+    ("admin_running", r"机关运行经费"),
     ("vehicle_total", r"公务用车购置及运行(维护)?费|^小计$"),
-    ("vehicle_purchase", r"公务用车购置费?"),
-    ("vehicle_operation", r"公务用车运行(维护)?费?"),
+    ("vehicle_purchase", r"(公务用车)?购置费"),
+    ("vehicle_operation", r"(公务用车)?运行(维护)?费"),
     ("outbound", r"因公出国[(（]境[)）]费?用?"),
     ("reception", r"公务接待费?"),
     ("meeting", r"会议费"),
     ("training", r"培训费"),
     ("carry_over", r"上年结转"),
     ("carry_forward", r"结转下年"),
+    ("fiscal_income", r"财政拨款"),
     ("general_budget", r"一般公共预算"),
     ("gov_fund", r"政府性基金"),
     ("state_capital", r"国有资本经营"),
@@ -102,6 +107,7 @@ CANONICAL_COLUMNS: dict[str, list[str]] = {
         "reception",
         "meeting",
         "training",
+        "admin_running",
     ],
 }
 
@@ -117,6 +123,7 @@ ROW_ROLE_PATTERNS: list[tuple[str, str]] = [
     ("goods", r"^货物"),
     ("works", r"^工程"),
     ("services", r"^服务"),
+    ("fiscal_income", r"^财政拨款(收入)?$"),
     ("general_budget", r"^一般公共预算"),
     ("gov_fund", r"^政府性基金"),
     ("state_capital", r"^国有资本经营"),
@@ -278,6 +285,8 @@ ROLE_HEADERS: dict[str, str] = {
     "public": "公用经费",
     "carry_over": "上年结转",
     "carry_forward": "结转下年",
+    "fiscal_income": "财政拨款收入",
+    "admin_running": "机关运行经费",
     "general_budget": "一般公共预算",
     "gov_fund": "政府性基金预算",
     "state_capital": "国有资本经营预算",

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..amounts import format_amount
 from ..kernel import Tolerance, Verdict
 from ..model import Cell, Document, Row, Table
-from ..recognise import FUNDING_ROLES
+from ..recognise import FISCAL_ROLES, FUNDING_ROLES
 from ..report.model import CellRef, Violation
 from ..rules import Rule
 
@@ -26,7 +26,11 @@ class Context:
 
     def tables(self, kinds: str | list[str], side: str | None = None) -> list[Table]:
         kinds = [kinds] if isinstance(kinds, str) else kinds
-        return [t for t in self.document.tables if t.kind in kinds and (side is None or t.side == side)]
+        return [
+            t
+            for t in self.document.tables
+            if t.kind in kinds and (side is None or t.side == side) and t.unread is None
+        ]
 
     def funding(self) -> dict[str, Decimal] | None:
         """The department's money by source, from its summary tables' income side (None if absent)."""
@@ -40,14 +44,23 @@ class Context:
                             found[row.role] = found.get(row.role, Decimal(0)) + row.cells[0].amount
                 if found is not None:
                     break
+            if found is not None and "fiscal_income" not in found:
+                found["fiscal_income"] = sum((found.get(r, Decimal(0)) for r in FISCAL_ROLES), Decimal(0))
             self._cache["funding"] = found
         return self._cache["funding"]
 
     def only_funded_by(self, roles: set[str]) -> bool:
         """True when the department has no money from sources outside ``roles`` (then twin tables such
-        as 一般公共预算支出表 and 部门支出总表 must match)."""
+        as 一般公共预算支出表 and 部门支出总表 must match). 财政拨款收入 is the subtotal of the three
+        fiscal funds; printed without its split, it cannot tell which fund the money is."""
         funding = self.funding()
-        return funding is not None and all(v == 0 for r, v in funding.items() if r not in roles)
+        if funding is None:
+            return False
+        leaves = {role: value for role, value in funding.items() if role != "fiscal_income"}
+        outside = all(value == 0 for role, value in leaves.items() if role not in roles)
+        if funding.get("fiscal_income") and not any(leaves.get(role) for role in FISCAL_ROLES):
+            return outside and set(FISCAL_ROLES) <= roles
+        return outside
 
 
 def row_key(row: Row) -> str:
@@ -141,7 +154,10 @@ def find_rows(table: Table, selector: str) -> list[Row]:
     if selector == "classes":
         return [r for r in table.rows if r.code and len(r.code) == 3]
     if selector == "sources":
-        return [r for r in table.rows if r.role in FUNDING_ROLES]
+        rows = [r for r in table.rows if r.role in FUNDING_ROLES]
+        if any(r.role in FISCAL_ROLES for r in rows):  # 财政拨款收入 is then their subtotal
+            rows = [r for r in rows if r.role != "fiscal_income"]
+        return rows
     if selector.isdigit():
         return [r for r in table.rows if r.code == selector]
     return [r for r in table.rows if r.role == selector]

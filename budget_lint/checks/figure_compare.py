@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..kernel import check_equal
+from ..kernel import check_equal, check_le
 from ..model import Row, Table
 from ..report.model import Violation
 from ..rules import Rule
@@ -35,11 +35,8 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     (lt, lr, lc), (rt, rr, rc) = left, right
     lcell, rcell = lr.cells[lc], rr.cells[rc]
     op = params.get("op", "eq")
-    verdict = check_equal(lcell, rcell, ctx.tolerance)
-    if op == "le":
-        if lcell.amount <= rcell.amount:
-            return
-    elif verdict.ok:
+    verdict = check_le(lcell, rcell) if op == "le" else check_equal(lcell, rcell, ctx.tolerance)
+    if verdict.ok:
         return
     where_l = f"{lt.label}「{lr.code or lr.label}」{lt.columns[lc].header}"
     where_r = f"{rt.label}「{rr.code or rr.label}」{rt.columns[rc].header}"

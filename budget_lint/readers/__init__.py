@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..model import Document
 from .flat_text import looks_flat, read_flat
+from .layout_text import looks_layout, read_layout
 from .textio import ReadError, read_text
 
 __all__ = ["ReadError", "read_document"]
@@ -22,4 +23,6 @@ def read_document(path: str | Path) -> Document:
         raise ReadError("empty file")
     if looks_flat(text):
         return read_flat(text, str(path))
+    if looks_layout(text):
+        return read_layout(text, str(path))
     raise ReadError("not a budget disclosure this version can read (no table labels 表一…)")

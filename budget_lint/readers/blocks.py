@@ -1,0 +1,337 @@
+"""From a table's block of lines to Table models: shared by every text-like reader.
+
+A reader cuts its input into narrative lines and table blocks (a block: label, title and the lines that
+belong to the table). This module reads a block: unit, notes, header, rows (code, label, amounts) and
+the columns of each amount.
+
+Readers that know where each token sits on the line (layout text, PDF) pass positions; the header's
+roles are then ordered by position and a row that lost its blank cells is placed under the columns its
+amounts stand beneath. Flattened text has no positions: the header's roles take the kind's canonical
+order and every placement column order allows is kept for `placement` to settle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..amounts import parse_amount
+from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
+from ..recognise import (
+    CANONICAL_COLUMNS,
+    ECONOMIC_KINDS,
+    FUNCTION_KINDS,
+    ROLE_HEADERS,
+    TWO_SIDED_KINDS,
+    class_code,
+    column_role,
+    roles_in_text,
+    row_role,
+    side_of_label,
+    split_code,
+    strip_numbering,
+    table_kind,
+    unit_of,
+)
+
+_NOTE = re.compile(r"^\s*(备注|注)\s*[:：]")
+_UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
+_DEPARTMENT = re.compile(r"^(编制部门|部门|单位名称|编制单位)\s*[:：]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A run of text on a line; x0/x1 in the reader's unit (characters, points), or None."""
+
+    text: str
+    x0: float | None = None
+    x1: float | None = None
+
+
+@dataclass
+class TextLine:
+    source: Source
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+
+    @classmethod
+    def plain(cls, source: Source, text: str) -> TextLine:
+        return cls(source, text, [Token(t) for t in text.split()])
+
+    @property
+    def positioned(self) -> bool:
+        return bool(self.tokens) and self.tokens[0].x0 is not None
+
+
+@dataclass
+class Block:
+    label: str
+    title: str
+    source: Source
+    lines: list[TextLine]
+    unit: str | None = None
+
+
+@dataclass
+class _Parsed:
+    """A body line split into leading code, label tokens and trailing amounts."""
+
+    line: TextLine
+    code: str | None
+    label: str
+    amounts: list[Token]
+
+    @property
+    def is_data(self) -> bool:
+        return bool(self.amounts) or self.code is not None
+
+
+def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
+    kind = table_kind(block.title)
+    table = Table(
+        label=block.label,
+        title=block.title,
+        kind=kind,
+        unit=block.unit,
+        source=block.source,
+        lines=[NarrativeLine(text=line.text.strip(), source=line.source) for line in block.lines],
+    )
+    body: list[TextLine] = []
+    for line in block.lines:
+        text = line.text.strip()
+        if unit_of(text):
+            table.unit = table.unit or unit_of(text)
+            if not _UNIT_TEXT.sub("", text).strip() or _DEPARTMENT.match(text):
+                continue
+        if _NOTE.match(text):
+            table.notes.append(text)
+        elif not _DEPARTMENT.match(text):
+            body.append(line)
+    if kind in TWO_SIDED_KINDS:
+        tables = _two_sided(table, body)
+    elif kind in CANONICAL_COLUMNS:
+        tables = [_one_sided(table, body)]
+    else:
+        tables = [table]
+    for part in tables:
+        for row in part.rows:
+            for cell in row.cells:
+                cell.unit = part.unit
+        overfull = [r for r in part.rows if len(r.cells) > len(part.columns)]
+        if overfull:
+            part.unread = (
+                f"{len(overfull)}行的金额个数多于表头识别出的{len(part.columns)}列"
+                f"（如第{overfull[0].source.line or '?'}行），无法确定各金额所在的列"
+            )
+            part.rows = []
+            findings.append(
+                ReadFinding(
+                    code="BL002",
+                    table=part.label,
+                    source=overfull[0].source,
+                    message=f"{part.title}：{part.unread}，本表未检查",
+                )
+            )
+    return tables
+
+
+def _parse(line: TextLine, coded: bool) -> _Parsed:
+    tokens = list(line.tokens)
+    code = None
+    if coded and tokens:
+        code, rest = split_code(" ".join(t.text for t in tokens[:4]))
+        if code:
+            tokens = _drop_code_tokens(tokens, code)
+            if rest and tokens and not rest.startswith(tokens[0].text):
+                tokens[0] = Token(rest.split()[0], tokens[0].x0, tokens[0].x1)
+    amounts: list[Token] = []
+    while tokens and parse_amount(tokens[-1].text) is not None:
+        amounts.insert(0, tokens.pop())
+    return _Parsed(line, code, "".join(t.text for t in tokens), amounts)
+
+
+def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
+    """Remove the tokens that spell ``code`` (one token, ``208 01 01``, or glued to the name)."""
+    digits = 0
+    while tokens and digits < len(code):
+        text = tokens[0].text
+        run = len(text) - len(text.lstrip("0123456789-"))
+        taken = min(run, len(code) - digits) if run else 0
+        if not taken:
+            break
+        digits += len(text[:taken].replace("-", ""))
+        rest = text[taken:].lstrip("-")
+        tokens = ([Token(rest, tokens[0].x0, tokens[0].x1)] if rest else []) + tokens[1:]
+    return tokens
+
+
+def _header_roles(table: Table, header: list[TextLine]) -> list[str]:
+    """Column roles of the header: by position where the reader knows positions, else in the kind's
+    canonical order."""
+    text = " ".join(line.text for line in header)
+    if not header or not all(line.positioned for line in header):
+        return roles_in_text(text, table.kind)
+    placed: dict[str, tuple[int, float]] = {}
+    for depth, line in enumerate(header):
+        for token in line.tokens:
+            role = column_role(token.text)
+            if role is None:
+                continue
+            # A role named twice (a group header over its sub-columns) keeps its lowest occurrence.
+            if role not in placed or depth >= placed[role][0]:
+                placed[role] = (depth, (token.x0 + token.x1) / 2)
+    canonical = roles_in_text(text, table.kind)
+    by_position = [role for role, _ in sorted(placed.items(), key=lambda item: item[1][1])]
+    return by_position if set(by_position) == set(canonical) else canonical
+
+
+def _one_sided(table: Table, body: list[TextLine]) -> Table:
+    coded = table.kind in FUNCTION_KINDS or table.kind in ECONOMIC_KINDS
+    parsed = [_parse(line, coded) for line in body]
+    first_data = next((i for i, p in enumerate(parsed) if p.is_data), len(parsed))
+    positioned = all(p.line.positioned for p in parsed)
+    # Flattened text may print header lines after the body; positioned text has the header on top.
+    header = [p.line for p in (parsed[:first_data] if positioned else parsed) if not p.is_data]
+    roles = _header_roles(table, header)
+    table.columns = [Column(header=ROLE_HEADERS.get(role, role), role=role) for role in roles]
+    full = [p for p in parsed if len(p.amounts) == len(roles)]
+    for p in parsed:
+        role = None if p.code else (row_role(p.label) if p.label else "total")
+        blank_row = role in {"goods", "works", "services"}  # 工程类 with nothing printed is still a row
+        if p.is_data or blank_row:
+            reference = _nearest(p, full)
+            table.rows.append(_row(p.line.source, p.code, p.label, role, p.amounts, len(roles), reference))
+    return table
+
+
+def _nearest(p: _Parsed, full: list[_Parsed]) -> list[Token] | None:
+    """The amounts of the closest row that printed every column: where the columns stand."""
+    if not p.line.positioned or not full:
+        return None
+    line = p.line.source.line or 0
+    return min(full, key=lambda f: abs((f.line.source.line or 0) - line)).amounts
+
+
+def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
+    """Split each line into its income-side and expense-side entries by the labels' meaning."""
+    header_text = ""
+    entries: dict[str, list[tuple[Source, str, list[Token]]]] = {"income": [], "expense": []}
+    seen_amounts = False
+    for line in body:
+        pieces = _label_runs(line.tokens)
+        sides = [side_of_label(label) for label, _ in pieces]
+        has_amounts = any(amounts for _, amounts in pieces)
+        # Before the first figure, labels are the header (本年收入 / 本年支出 over the two sides).
+        if not has_amounts and (not seen_amounts or not any(sides)):
+            header_text += " " + line.text
+            continue
+        seen_amounts = seen_amounts or has_amounts
+        previous = None
+        for (label, amounts), side in zip(pieces, sides, strict=True):
+            # An unrecognised label (合计) takes its position: first entry income, later ones expense.
+            side = side or ("expense" if previous else "income")
+            entries[side].append((line.source, label, amounts))
+            previous = side
+    expense_roles = _expense_side_roles(table.kind, header_text)
+    tables = []
+    for side, roles in (("income", ["total"]), ("expense", expense_roles)):
+        part = table.model_copy(deep=True)
+        part.side = side
+        part.columns = [Column(header=ROLE_HEADERS[r], role=r) for r in roles]
+        carry = False
+        for source, label, amounts in entries[side]:
+            role = row_role(label)
+            if role == "total":
+                role = f"{side}_total"
+            code = class_code(label) if side == "expense" and role is None else None
+            if not (amounts or role or code):
+                continue  # a header word such as 收入 / 支出
+            if role in {"carry_over", "carry_forward"}:
+                carry = True
+            elif role in {"income_total", "expense_total", "income_current", "expense_current"}:
+                carry = False
+            elif carry and role is not None:
+                role = f"{role}@carry"  # a source listed under 上年结转 / 结转下年
+            part.rows.append(_row(source, code, label, role, amounts, len(roles), None))
+        tables.append(part)
+    return tables
+
+
+def _expense_side_roles(kind: str, header: str) -> list[str]:
+    """The expense side's amount columns: 合计, then the funds (财政拨款收支总表) or the spending split
+    (some 收支总表 print 基本支出 as 人员经费 / 公用经费, and 项目支出)."""
+    found = set(roles_in_text(header, "procurement")) | set(roles_in_text(header, "expense"))
+    found |= set(roles_in_text(header, "general_basic_expense"))
+    if kind == "fiscal_summary":
+        wanted = ["general_budget", "gov_fund", "state_capital"]
+    else:
+        wanted = ["basic", "personnel", "public", "project"]
+        if {"personnel", "public"} <= found:
+            found.discard("basic")  # a group header over 人员经费 and 公用经费
+    return ["total"] + [role for role in wanted if role in found]
+
+
+def _label_runs(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+    """``一、本年收入 4,683.96 一、本年支出 4,683.96 4,683.96`` → [(label, amounts), …].
+
+    Consecutive label tokens each start a new entry: a flattened two-sided line may hold an income
+    label with blank amount right before an expense label.
+    """
+    runs: list[tuple[str, list[Token]]] = []
+    for token in tokens:
+        if parse_amount(token.text) is not None:
+            if runs:
+                runs[-1][1].append(token)
+        else:
+            runs.append((token.text, []))
+    return runs
+
+
+def _row(
+    source: Source,
+    code: str | None,
+    label: str,
+    role: str | None,
+    amounts: list[Token],
+    width: int,
+    reference: list[Token] | None,
+) -> Row:
+    label = strip_numbering(label) or ("合计" if role == "total" else "")
+    row = Row(code=code, label=label, role=role, source=source)
+    if len(amounts) > width:  # kept whole so that the block reader can report it
+        row.cells = _cells(amounts, list(range(len(amounts))), len(amounts), source)
+        return row
+    placements = _placements(amounts, width, reference)
+    row.cells = _cells(amounts, placements[0], width, source)
+    if len(placements) > 1:
+        row.candidates = placements
+    return row
+
+
+def _placements(amounts: list[Token], width: int, reference: list[Token] | None) -> list[list[int]]:
+    """The column placements of ``amounts`` that column order allows, best first. With positions and a
+    reference row, a placement whose amounts stand clearly under their columns is the only one kept."""
+    if not amounts:
+        return [[]]
+    options = [list(c) for c in combinations(range(width), len(amounts))]
+    if reference is None or len(options) == 1:
+        return options
+
+    def distance(option: list[int]) -> float:
+        return sum(abs(a.x1 - reference[c].x1) for a, c in zip(amounts, option, strict=True))
+
+    options.sort(key=distance)
+    best, second = distance(options[0]), distance(options[1])
+    gap = min(reference[i + 1].x1 - reference[i].x1 for i in range(width - 1)) if width > 1 else 0
+    if second - best >= gap / 2:
+        return options[:1]
+    return options
+
+
+def _cells(values: list[Token], placement: list[int], width: int, source: Source) -> list[Cell]:
+    cells = [Cell(source=source) for _ in range(width)]
+    for token, column in zip(values, placement, strict=True):
+        value, decimals = parse_amount(token.text)
+        cells[column] = Cell(value=value, decimals=decimals, text=token.text, source=source)
+    return cells

@@ -1,0 +1,54 @@
+"""Reader for ``pdftotext -layout`` text: columns kept as runs of spaces, so every token has a character
+offset that stands for its horizontal position. One disclosure published as several PDFs may come as
+their texts one after another, each after a ``##### FILE:`` line; it is read as one document."""
+
+from __future__ import annotations
+
+import re
+
+from ..amounts import parse_amount
+from ..model import Document, ReadFinding, Source
+from .blocks import TextLine, Token, read_block
+from .document_meta import document_meta
+from .segment import segment
+
+_TOKEN = re.compile(r"\S+")
+FILE_MARK = "##### FILE:"
+
+
+def looks_layout(text: str) -> bool:
+    """Layout text aligns columns with runs of spaces."""
+    return len(re.findall(r"\S {3,}\S", text)) >= 20
+
+
+def tokens_of(line: str) -> list[Token]:
+    """Tokens with character offsets. Words a single space apart join into one token unless one of
+    them is an amount (``96,282,213.44 一、公共安全支出`` is two cells; ``一 般 公 共`` one word)."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(line):
+        word = match.group()
+        if (
+            tokens
+            and match.start() - tokens[-1].x1 == 1
+            and parse_amount(word) is None
+            and parse_amount(tokens[-1].text) is None
+        ):
+            last = tokens.pop()
+            tokens.append(Token(last.text + " " + word, last.x0, match.end()))
+        else:
+            tokens.append(Token(word, match.start(), match.end()))
+    return tokens
+
+
+def read_layout(text: str, path: str) -> Document:
+    lines = [
+        TextLine(Source(line=n), raw, tokens_of(raw))
+        for n, raw in enumerate(text.split("\n"), start=1)
+        if raw.strip() and not raw.startswith(FILE_MARK)
+    ]
+    narrative, blocks = segment(lines)
+    findings: list[ReadFinding] = []
+    tables = [table for block in blocks for table in read_block(block, findings)]
+    return Document(
+        path=path, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
+    )

@@ -1,0 +1,66 @@
+"""Cutting a document whose tables start with their title (layout text, PDF) into narrative and tables.
+
+A table starts at its title (a line that names a table kind and ends in 表, possibly wrapped so that
+the final 表 stands alone on the next line) and runs to the next title or to the first line that reads
+as narrative again (a sentence, a 说明 heading, a 第X部分 heading). Tables of contents are not titles:
+their lines carry leader dots or a list number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import NarrativeLine
+from ..recognise import squash, table_kind
+from .blocks import Block, TextLine
+
+_TOC = re.compile(r"(…|\.{4,}|·{4,})")
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
+_TITLE_END = re.compile(r"表([(（]续[)）])?$|续表$")
+_NARRATIVE = re.compile(r"说明|名词解释|第[一二三四五六七八九十]+部分|。")
+_PAGE_MARK = re.compile(r"^(─|-|—)?\s*\d+\s*(─|-|—)?$|^第\s*\d+\s*页|^=== \[page \d+\] ===$")
+
+
+def is_title(text: str) -> bool:
+    text = squash(text)
+    return (
+        len(text) <= 48
+        and bool(_TITLE_END.search(text))
+        and table_kind(text) is not None
+        and not _TOC.search(text)
+        and not _NUMBERED.match(text)
+    )
+
+
+def _reads_as_narrative(text: str) -> bool:
+    text = squash(text)
+    if text.startswith(("注", "备注")):
+        return False
+    return bool(_NARRATIVE.search(text)) or ("，" in text and len(text) >= 15)
+
+
+def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
+    narrative: list[NarrativeLine] = []
+    blocks: list[Block] = []
+    current: Block | None = None
+    skip_next = False
+    for i, line in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
+        text = line.text.strip()
+        if not text or _PAGE_MARK.match(text):
+            continue
+        following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        title = text if is_title(text) else None
+        if title is None and following == "表" and is_title(text + "表"):
+            title, skip_next = text + "表", True
+        if title is not None:
+            current = Block(label=squash(title), title=squash(title), source=line.source, lines=[])
+            blocks.append(current)
+        elif current is not None and not _reads_as_narrative(text):
+            current.lines.append(line)
+        else:
+            current = None
+            narrative.append(NarrativeLine(text=text, source=line.source))
+    return narrative, blocks
