@@ -11,7 +11,7 @@ from .checks import CHECK_KINDS, Context
 from .kernel import Tolerance
 from .model import Document, ReadFinding, Source
 from .readers import ReadError, read_document
-from .report.model import DocumentReport, Violation
+from .report.model import SEVERITY_ORDER, DocumentReport, Violation
 from .rules import Rule, builtin_rules
 
 
@@ -20,6 +20,10 @@ class Options:
     lang: str = "zh"
     tolerance: Tolerance = Tolerance.HALF_UP
     rules: list[Rule] = field(default_factory=lambda: list(builtin_rules()))
+    enabled: frozenset[str] | None = None
+    """Codes to report (None: all). Applied after the checks: placement still uses every rule's evidence."""
+    severity: dict[str, str] = field(default_factory=dict)
+    """Severity overrides by code (see ``_override``)."""
 
 
 def lint_path(path: str, options: Options | None = None) -> DocumentReport:
@@ -38,7 +42,7 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
     violations = _check(document, options)
     _localise(violations)
     violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
-    return sorted(violations, key=Violation.sort_key)
+    return sorted(_select(violations, options), key=Violation.sort_key)
 
 
 def _check(document: Document, options: Options) -> list[Violation]:
@@ -88,6 +92,23 @@ def _localise(violations: list[Violation]) -> None:
         best, runner_up = scored[0], scored[1]
         if best[:2] > runner_up[:2] and best[3] is not v.cells[0]:
             v.source = best[3].source
+
+
+def _select(violations: list[Violation], options: Options) -> list[Violation]:
+    """Drop the codes not enabled and apply the severity overrides."""
+    kept = [v for v in violations if options.enabled is None or v.code in options.enabled]
+    for v in kept:
+        if v.code in options.severity:
+            v.severity = _override(v.severity, _rule(options, v.code), options.severity[v.code])
+    return kept
+
+
+def _override(severity: str, rule: Rule | None, new: str) -> str:
+    """A finding at the rule's own severity takes the override; one the kernel graded down (a rounding
+    residue is info, a tie a warning) never ends up more severe than the override."""
+    if rule is None or severity == rule.severity:
+        return new
+    return max(severity, new, key=SEVERITY_ORDER.__getitem__)
 
 
 def _rule(options: Options, code: str) -> Rule | None:

@@ -17,7 +17,7 @@ explained away. What is still ambiguous is reported (BL001) with its candidates,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from .checks.base import Context
@@ -53,12 +53,9 @@ def _narrow(row: Row, keep: list[list[int]]) -> bool:
 
 
 def _filter(row: Row, accept: Callable[[Row], bool]) -> bool:
-    keep = []
-    for candidate in row.candidates or []:
-        place(row, candidate)
-        if accept(row):
-            keep.append(candidate)
-    place(row, (row.candidates or [[]])[0] if not keep else keep[0])
+    if not row.candidates:
+        return False
+    keep = [candidate for candidate in _each_candidate(row) if accept(row)]
     return _narrow(row, keep)
 
 
@@ -89,11 +86,14 @@ def _ambiguous(table: Table) -> list[Row]:
     return [row for row in table.rows if row.candidates]
 
 
-def _each_candidate(row: Row):
-    for candidate in list(row.candidates or []):
+def _each_candidate(row: Row) -> Iterator[list[int]]:
+    """Place the row in each of its candidates in turn; it is left in its first one."""
+    candidates = list(row.candidates or [])
+    for candidate in candidates:
         place(row, candidate)
         yield candidate
-    place(row, (row.candidates or [[]])[0])
+    if candidates:
+        place(row, candidates[0])
 
 
 def _identity_gap(table: Table, row: Row, identities: list[dict]) -> Decimal:

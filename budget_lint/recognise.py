@@ -67,6 +67,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
     ("reception", r"公务接待费?"),
     ("meeting", r"会议费"),
     ("training", r"培训费"),
+    ("reserve", r"预留机动经费"),
     ("carry_over", r"上年结转"),
     ("carry_forward", r"结转下年"),
     ("fiscal_income", r"财政拨款"),
@@ -91,7 +92,7 @@ ROLE_PATTERNS: list[tuple[str, str]] = [
 CANONICAL_COLUMNS: dict[str, list[str]] = {
     "income": ["total", "carry_over", *FUNDING_ROLES],
     "procurement": ["total", *FUNDING_ROLES],
-    "expense": ["total", "basic", "project", "carry_forward"],
+    "expense": ["total", "basic", "project", "reserve", "carry_forward"],
     "general_budget_expense": ["total", "basic", "project"],
     "fiscal_expense": ["total", "basic", "project"],
     "gov_fund_expense": ["total", "basic", "project"],
@@ -132,7 +133,7 @@ ROW_ROLE_PATTERNS: list[tuple[str, str]] = [
     ("business_income", r"^事业收入"),
     ("superior_subsidy", r"^上级补助"),
     ("subsidiary", r"^附属单位上缴"),
-    ("other_income", r"^其他收入"),
+    ("other_income", r"^其他(收入|资金)"),
 ]
 
 # 支出功能分类 类 names (2019 onwards, with the names they replaced), for rows that print no code.
@@ -212,7 +213,7 @@ def roles_in_text(text: str, kind: str | None) -> list[str]:
     found: set[str] = set()
     for role, pattern in ROLE_PATTERNS:
         if role == "total":
-            pattern = r"合计|总计"
+            pattern = r"合计|总计|金额|预算数|本年预算"
         elif role == "vehicle_total":
             pattern = r"小计|公务用车购置及运行(维护)?费"
         if re.search(pattern, remaining):
@@ -285,6 +286,7 @@ ROLE_HEADERS: dict[str, str] = {
     "public": "公用经费",
     "carry_over": "上年结转",
     "carry_forward": "结转下年",
+    "reserve": "单位预留机动经费",
     "fiscal_income": "财政拨款收入",
     "admin_running": "机关运行经费",
     "general_budget": "一般公共预算",

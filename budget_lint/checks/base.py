@@ -38,6 +38,8 @@ class Context:
             found: dict[str, Decimal] | None = None
             for kind in ("income_expense_summary", "fiscal_summary"):
                 for table in self.tables(kind, "income"):
+                    if any(r.role is None and any(c.amount for c in r.cells) for r in table.rows):
+                        continue  # a source the reader could not name: the split is unknown
                     found = found or {}
                     for row in table.rows:
                         if row.role in FUNDING_ROLES and row.cells:
@@ -75,6 +77,7 @@ def cell_ref(table: Table, row: Row, column: int) -> CellRef:
         column=table.columns[column].header,
         value=format_amount(cell.value) if cell.printed else None,
         source=cell.source,
+        label=row.label,
     )
 
 

@@ -33,7 +33,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 f"but '{row.label}' in {table.label}",
             )
             cells = [
-                CellRef(table=ftable.label, row=row.code, source=frow.source),
-                CellRef(table=table.label, row=row.code, source=row.source),
+                CellRef(table=ftable.label, row=row.code, source=frow.source, label=frow.label),
+                CellRef(table=table.label, row=row.code, source=row.source, label=row.label),
             ]
             yield violation(rule, ctx, table, row, None, None, message, cells)

@@ -16,7 +16,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     for table in ctx.tables(params["kinds"], params.get("side")):
         totals = find_rows(table, params["total"])
         parts = _parts(table, params["parts"])
-        if len(totals) != 1 or not parts:
+        if len(totals) != 1 or not parts or _unrecognised(table):
             continue
         total = totals[0]
         for column in range(len(table.columns)):
@@ -40,3 +40,11 @@ def _parts(table, alternatives: list) -> list:
         if find_rows(table, selectors[0]):
             return [row for selector in selectors for row in find_rows(table, selector)]
     return []
+
+
+def _unrecognised(table) -> bool:
+    """A row with figures that the reader could not classify (a label wrapped beyond recognition) may
+    belong to the sum; then the sum cannot be checked."""
+    return any(
+        row.role is None and row.code is None and any(c.amount for c in row.cells) for row in table.rows
+    )

@@ -37,7 +37,10 @@ def _match(rule, ctx, left: Table, right: Table, levels, columns, totals: bool) 
             continue
         for lrow, rrow in pairs:
             if lrow is None or rrow is None:
-                yield from _missing(rule, ctx, left, right, lrow, rrow, lc, rc)
+                # A table that lists no subjects at all (a 支出总表 printing only its total) is
+                # not missing any one of them.
+                if lrows and rrows:
+                    yield from _missing(rule, ctx, left, right, lrow, rrow, lc, rc)
                 continue
             verdict = check_equal(lrow.cells[lc], rrow.cells[rc], ctx.tolerance)
             if verdict.ok:

@@ -21,8 +21,8 @@ def read_document(path: str | Path) -> Document:
     text = read_text(path)
     if not text.strip():
         raise ReadError("empty file")
-    if looks_flat(text):
-        return read_flat(text, str(path))
     if looks_layout(text):
         return read_layout(text, str(path))
+    if looks_flat(text):
+        return read_flat(text, str(path))
     raise ReadError("not a budget disclosure this version can read (no table labels 表一…)")

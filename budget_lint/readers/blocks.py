@@ -166,24 +166,49 @@ def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
     return tokens
 
 
-def _header_roles(table: Table, header: list[TextLine]) -> list[str]:
-    """Column roles of the header: by position where the reader knows positions, else in the kind's
-    canonical order."""
-    text = " ".join(line.text for line in header)
-    if not header or not all(line.positioned for line in header):
-        return roles_in_text(text, table.kind)
-    placed: dict[str, tuple[int, float]] = {}
-    for depth, line in enumerate(header):
+def _header_columns(header: list[TextLine]) -> list[list[Token]]:
+    """Header tokens stacked into columns by horizontal overlap (a header cell wrapped over several
+    lines, 单位预留机动经 / 费, becomes one column), left to right, each top to bottom."""
+    columns: list[list[Token]] = []
+    for line in header:
         for token in line.tokens:
-            role = column_role(token.text)
-            if role is None:
-                continue
-            # A role named twice (a group header over its sub-columns) keeps its lowest occurrence.
-            if role not in placed or depth >= placed[role][0]:
-                placed[role] = (depth, (token.x0 + token.x1) / 2)
-    canonical = roles_in_text(text, table.kind)
-    by_position = [role for role, _ in sorted(placed.items(), key=lambda item: item[1][1])]
-    return by_position if set(by_position) == set(canonical) else canonical
+            home = next(
+                (c for c in columns if token.x0 < max(t.x1 for t in c) and token.x1 > min(t.x0 for t in c)),
+                None,
+            )
+            if home is None:
+                columns.append([token])
+            else:
+                home.append(token)
+    return sorted(columns, key=lambda c: min(t.x0 for t in c))
+
+
+def _column_role(stack: list[Token]) -> str | None:
+    """The role of a stacked header column, read from the bottom up: the lowest cell that names a
+    role wins over a group header above it (小计 under 公务用车购置及运行费)."""
+    for k in range(1, len(stack) + 1):
+        role = column_role("".join(t.text for t in stack[-k:]))
+        if role is not None:
+            return role
+    return None
+
+
+def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list[Token] | None]:
+    """Column roles of the header, and where each column stands when the reader knows positions.
+    Without positions the roles take the kind's canonical order."""
+    canonical = roles_in_text(" ".join(line.text for line in header), table.kind)
+    if not header or not all(line.positioned for line in header):
+        return canonical, None
+    roles: list[str] = []
+    places: list[Token] = []
+    for stack in _header_columns(header):
+        role = _column_role(stack)
+        if role is not None and role not in roles:
+            roles.append(role)
+            places.append(Token(role, min(t.x0 for t in stack), max(t.x1 for t in stack)))
+    if len(roles) >= len(canonical):
+        return roles, places
+    return canonical, None
 
 
 def _one_sided(table: Table, body: list[TextLine]) -> Table:
@@ -193,14 +218,14 @@ def _one_sided(table: Table, body: list[TextLine]) -> Table:
     positioned = all(p.line.positioned for p in parsed)
     # Flattened text may print header lines after the body; positioned text has the header on top.
     header = [p.line for p in (parsed[:first_data] if positioned else parsed) if not p.is_data]
-    roles = _header_roles(table, header)
+    roles, places = _header_roles(table, header)
     table.columns = [Column(header=ROLE_HEADERS.get(role, role), role=role) for role in roles]
     full = [p for p in parsed if len(p.amounts) == len(roles)]
     for p in parsed:
         role = None if p.code else (row_role(p.label) if p.label else "total")
         blank_row = role in {"goods", "works", "services"}  # 工程类 with nothing printed is still a row
         if p.is_data or blank_row:
-            reference = _nearest(p, full)
+            reference = _nearest(p, full) or places
             table.rows.append(_row(p.line.source, p.code, p.label, role, p.amounts, len(roles), reference))
     return table
 
@@ -319,14 +344,18 @@ def _placements(amounts: list[Token], width: int, reference: list[Token] | None)
         return options
 
     def distance(option: list[int]) -> float:
-        return sum(abs(a.x1 - reference[c].x1) for a, c in zip(amounts, option, strict=True))
+        return sum(abs(_centre(a) - _centre(reference[c])) for a, c in zip(amounts, option, strict=True))
 
     options.sort(key=distance)
     best, second = distance(options[0]), distance(options[1])
-    gap = min(reference[i + 1].x1 - reference[i].x1 for i in range(width - 1)) if width > 1 else 0
+    gap = min(_centre(reference[i + 1]) - _centre(reference[i]) for i in range(width - 1)) if width > 1 else 0
     if second - best >= gap / 2:
         return options[:1]
     return options
+
+
+def _centre(token: Token) -> float:
+    return (token.x0 + token.x1) / 2
 
 
 def _cells(values: list[Token], placement: list[int], width: int, source: Source) -> list[Cell]:

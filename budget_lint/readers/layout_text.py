@@ -17,8 +17,8 @@ FILE_MARK = "##### FILE:"
 
 
 def looks_layout(text: str) -> bool:
-    """Layout text aligns columns with runs of spaces."""
-    return len(re.findall(r"\S {3,}\S", text)) >= 20
+    """Layout text aligns table columns with runs of spaces: amounts stand apart by two or more."""
+    return len(re.findall(r"\d {2,}\d", text)) >= 10
 
 
 def tokens_of(line: str) -> list[Token]:

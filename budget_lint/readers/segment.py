@@ -22,14 +22,30 @@ _PAGE_MARK = re.compile(r"^(─|-|—)?\s*\d+\s*(─|-|—)?$|^第\s*\d+\s*页|^
 
 
 def is_title(text: str) -> bool:
-    text = squash(text)
+    text = _NUMBERED.sub("", squash(text))
     return (
         len(text) <= 48
         and bool(_TITLE_END.search(text))
         and table_kind(text) is not None
         and not _TOC.search(text)
-        and not _NUMBERED.match(text)
     )
+
+
+def _titles(lines: list[TextLine]) -> dict[int, str]:
+    """Line index → title. A title followed or preceded by another title is an entry of a table of
+    contents (一、收支预算总表 / 二、收入预算总表 …), not the start of a table."""
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        if is_title(text):
+            found[i] = text
+        elif following == "表" and is_title(text + "表"):
+            found[i] = text + "表"
+    indices = sorted(found)
+    toc = {a for a, b in zip(indices, indices[1:], strict=False) if b == a + 1}
+    toc |= {b for a, b in zip(indices, indices[1:], strict=False) if b == a + 1}
+    return {i: title for i, title in found.items() if i not in toc}
 
 
 def _reads_as_narrative(text: str) -> bool:
@@ -43,20 +59,18 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
     narrative: list[NarrativeLine] = []
     blocks: list[Block] = []
     current: Block | None = None
+    lines = [line for line in lines if line.text.strip() and not _PAGE_MARK.match(line.text.strip())]
+    titles = _titles(lines)
     skip_next = False
     for i, line in enumerate(lines):
         if skip_next:
             skip_next = False
             continue
         text = line.text.strip()
-        if not text or _PAGE_MARK.match(text):
-            continue
-        following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
-        title = text if is_title(text) else None
-        if title is None and following == "表" and is_title(text + "表"):
-            title, skip_next = text + "表", True
-        if title is not None:
-            current = Block(label=squash(title), title=squash(title), source=line.source, lines=[])
+        if i in titles:
+            title = _NUMBERED.sub("", squash(titles[i]))
+            skip_next = titles[i] != text  # the wrapped 表 on the next line
+            current = Block(label=title, title=title, source=line.source, lines=[])
             blocks.append(current)
         elif current is not None and not _reads_as_narrative(text):
             current.lines.append(line)

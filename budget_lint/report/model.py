@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
+from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -18,6 +21,8 @@ class CellRef(BaseModel):
     column: str | None = None
     value: str | None = None
     source: Source = Field(default_factory=Source)
+    label: str | None = Field(default=None, exclude=True)
+    """The row's label, for the table frame of the full report; not part of the JSON contract."""
 
 
 class Violation(BaseModel):
@@ -49,6 +54,17 @@ class Violation(BaseModel):
             self.column or "",
         )
 
+    def identity(self) -> str:
+        """What the finding is about, without its message, figures or line numbers: the rule, the
+        reported cell and the cells the check read. Stable when lines move or the language changes."""
+        cells = sorted({_normal(f"{c.table}/{c.row}/{c.column or ''}") for c in self.cells})
+        parts = [self.code, self.table, self.row or "", self.column or "", *cells]
+        return "\x1f".join(_normal(p) for p in parts)
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
 
 class DocumentReport(BaseModel):
     path: str
@@ -57,6 +73,18 @@ class DocumentReport(BaseModel):
 
     def count(self, severity: str) -> int:
         return sum(1 for v in self.violations if v.severity == severity)
+
+    def fingerprints(self) -> list[str]:
+        """One stable fingerprint per violation (SARIF ``partialFingerprints``, baseline entries): a hash
+        of its identity; findings with the same identity are told apart by their order."""
+        seen: Counter = Counter()
+        prints = []
+        for v in self.violations:
+            identity = v.identity()
+            seen[identity] += 1
+            text = identity if seen[identity] == 1 else f"{identity}\x1f#{seen[identity]}"
+            prints.append(hashlib.sha256(text.encode()).hexdigest()[:32])
+        return prints
 
 
 class Summary(BaseModel):
