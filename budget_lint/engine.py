@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from . import placement
 from .checks import CHECK_KINDS, Context
+from .checks.base import row_key
 from .kernel import Tolerance
 from .model import Document, ReadFinding, Source
 from .readers import ReadError, read_document
@@ -39,7 +40,7 @@ def lint_path(path: str, options: Options | None = None) -> DocumentReport:
 def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
     options = options or Options()
     placement.resolve(document, options.rules, score=lambda d: _error_count(d, options))
-    violations = _check(document, options)
+    violations = _settled(document, _check(document, options), options)
     _localise(violations)
     violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
     return sorted(_select(violations, options), key=Violation.sort_key)
@@ -53,6 +54,34 @@ def _check(document: Document, options: Options) -> list[Violation]:
         if run is not None:
             found.extend(run(rule, ctx))
     return found
+
+
+def _settled(document: Document, violations: list[Violation], options: Options) -> list[Violation]:
+    """Keep what was computed from a row whose placement is still a guess only when it holds for
+    every placement of that row (checked when one such row is involved; with several the combinations
+    are not tried and the finding is left out). The rows are reported as ambiguous (BL001) instead."""
+    guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
+    kept = []
+    for v in violations:
+        rows = list({id(r): r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None}.values())
+        if not rows or (len(rows) == 1 and _fails_whatever_the_placement(document, v, rows[0], options)):
+            kept.append(v)
+    return kept
+
+
+def _fails_whatever_the_placement(document: Document, violation: Violation, row, options: Options) -> bool:
+    rule = _rule(options, violation.code)
+    ctx = Context(document, lang=options.lang, tolerance=options.tolerance)
+    same = (violation.code, violation.table, violation.row, violation.severity)
+    try:
+        for _ in placement.each_candidate(row):
+            if not any(
+                (v.code, v.table, v.row, v.severity) == same for v in CHECK_KINDS[rule.check](rule, ctx)
+            ):
+                return False
+    finally:
+        placement.place(row, row.candidates[0])
+    return True
 
 
 def _error_count(document: Document, options: Options) -> int:

@@ -63,6 +63,8 @@ class Row(BaseModel):
     role: str | None = None
     cells: list[Cell] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
+    printed: list[Cell] = Field(default_factory=list, repr=False)
+    """The row's amounts in the order they were read, for re-placing them (see ``candidates``)."""
     candidates: list[list[int]] | None = None
     """For a row read without its blank cells: the column placements that remain possible.
 

@@ -36,9 +36,8 @@ _SEARCH_BUDGET = 50_000
 
 def place(row: Row, placement: list[int]) -> None:
     """Move a row's printed amounts into the columns of ``placement``."""
-    printed = [cell for cell in row.cells if cell.printed]
-    cells = [Cell(source=row.source) for _ in row.cells]
-    for cell, column in zip(printed, placement, strict=True):
+    cells = [Cell(source=row.source, unit=row.cells[0].unit) for _ in row.cells]
+    for cell, column in zip(row.printed, placement, strict=True):
         cells[column] = cell
     row.cells = cells
 
@@ -55,7 +54,7 @@ def _narrow(row: Row, keep: list[list[int]]) -> bool:
 def _filter(row: Row, accept: Callable[[Row], bool]) -> bool:
     if not row.candidates:
         return False
-    keep = [candidate for candidate in _each_candidate(row) if accept(row)]
+    keep = [candidate for candidate in each_candidate(row) if accept(row)]
     return _narrow(row, keep)
 
 
@@ -66,7 +65,7 @@ def resolve(document: Document, rules: list[Rule], score: Callable[[Document], i
     for table in document.tables:
         for row in _ambiguous(table):
             if not _filter(row, lambda r, t=table: _identity_gap(t, r, identities) == 0):
-                gaps = [_identity_gap(table, row, identities) for _ in _each_candidate(row)]
+                gaps = [_identity_gap(table, row, identities) for _ in each_candidate(row)]
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
@@ -86,7 +85,7 @@ def _ambiguous(table: Table) -> list[Row]:
     return [row for row in table.rows if row.candidates]
 
 
-def _each_candidate(row: Row) -> Iterator[list[int]]:
+def each_candidate(row: Row) -> Iterator[list[int]]:
     """Place the row in each of its candidates in turn; it is left in its first one."""
     candidates = list(row.candidates or [])
     for candidate in candidates:

@@ -101,6 +101,7 @@ CANONICAL_COLUMNS: dict[str, list[str]] = {
     "fiscal_basic_expense": ["total", "personnel", "public"],
     "three_public": [
         "total",
+        "three_public_subtotal",
         "outbound",
         "vehicle_total",
         "vehicle_purchase",
@@ -109,6 +110,23 @@ CANONICAL_COLUMNS: dict[str, list[str]] = {
         "meeting",
         "training",
         "admin_running",
+    ],
+}
+
+# Other orders in which templates print a kind's columns (the canonical order is 重庆's). Text that
+# lost its header layout may follow any of them.
+COLUMN_ORDERS: dict[str, list[list[str]]] = {
+    "three_public": [
+        # 上海: 合计, 因公出国（境）费, 公务接待费, 公务用车购置及运行费 {小计, 购置费, 运行费}, 机关运行经费
+        [
+            "total",
+            "outbound",
+            "reception",
+            "vehicle_total",
+            "vehicle_purchase",
+            "vehicle_operation",
+            "admin_running",
+        ],
     ],
 }
 
@@ -287,6 +305,7 @@ ROLE_HEADERS: dict[str, str] = {
     "carry_over": "上年结转",
     "carry_forward": "结转下年",
     "reserve": "单位预留机动经费",
+    "three_public_subtotal": "“三公”经费小计",
     "fiscal_income": "财政拨款收入",
     "admin_running": "机关运行经费",
     "general_budget": "一般公共预算",

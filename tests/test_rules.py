@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import edit
+from conftest import REALDOCS, edit
 
 from budget_lint.engine import lint_document
 from budget_lint.readers.flat_text import read_flat
+from budget_lint.readers.layout_text import read_layout
 from budget_lint.rules import builtin_rules
 
 # code: [(line, old, new), …] — each edit made on the example, which lints clean as it is.
@@ -44,13 +45,41 @@ CASES: dict[str, list[tuple[int, str, str]]] = {
     "BL312": [(472, "11.00 11.00", "12.00 12.00")],
     "BL313": [(456, "30211  差旅费", "30212  因公出国（境）费用")],
     "BL314": [(697, "行政运行", "行政运转")],
-    "BL501": [(528, "备注：本部门无政府性基金收支，故此表无数据。", "")],
+    "BL501": [
+        (528, "备注：本部门无政府性基金收支，故此表无数据。", ""),
+        # nor does the narrative say why
+        (196, "本部门 2023年无使用政府性基金预算拨款安排的支出。", ""),
+        (158, "政府性基金预算拨款 0 万元，", ""),
+    ],
     "BL502": [(298, "政府性基金预算资金", "政府性基金预算资金 10.00")],
 }
 
 
+# Rules for templates the example does not use: (real document, edits).
+REAL_CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
+    # 江苏's 三公/会议费/培训费 table: 合计 2,599.37 = 三公小计 670.12 + 会议费 228.00 + 培训费 1,701.25
+    "BL216": ("21_js_fayuan_2017_dept_budget.txt", [(500, "670.12", "671.12")]),
+    "BL217": ("21_js_fayuan_2017_dept_budget.txt", [(500, "1,701.25", "1,702.25")]),
+}
+
+
 def test_every_rule_has_a_case():
-    assert {rule.code for rule in builtin_rules()} == set(CASES)
+    assert {rule.code for rule in builtin_rules()} == set(CASES) | set(REAL_CASES)
+
+
+@pytest.mark.parametrize("code", sorted(REAL_CASES))
+def test_rule_fires_on_a_real_document(code):
+    name, edits = REAL_CASES[code]
+    path = REALDOCS / name
+    if not path.exists():
+        pytest.skip("../shared/realdocs is not there")
+    text = path.read_text(encoding="utf-8")
+    assert not [v for v in lint_document(read_layout(text, name)) if v.code == code]
+    for line, old, new in edits:
+        text = edit(text, line, old, new)
+    found = [v for v in lint_document(read_layout(text, name)) if v.code == code]
+    assert found and all(v.severity == "error" for v in found)
+    assert {v.source.line for v in found} == {edits[0][0]}
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

@@ -11,7 +11,8 @@ from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, amount_text, cell_ref, find_rows, violation
 
-_EXPLAINS = re.compile(r"无|没有|未安排|不涉及|为0|为零|空表")
+_EXPLAINS = re.compile(r"无|没有|未安排|不涉及|为0|为零|空表|\b0\s*万?元")
+_FUND = {"gov_fund_expense": "政府性基金", "state_capital_expense": "国有资本经营"}
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
@@ -20,7 +21,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         if not table.is_empty:
             continue
         if params.get("mode", "note") == "note":
-            if any(_EXPLAINS.search(note) for note in table.notes):
+            if _explained(ctx, table):
                 continue
             message = ctx.zh_en(
                 f"{table.label}{table.title}没有数据，也没有说明原因的备注",
@@ -29,6 +30,17 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             yield violation(rule, ctx, table, _anchor(table), None, None, message, [])
         else:
             yield from _zero_figures(rule, ctx, table, params["zero"])
+
+
+def _explained(ctx: Context, table: Table) -> bool:
+    """A note under the table, or a sentence of the narrative about that fund, says why it is empty
+    (江苏 says it in the 情况说明: “政府性基金支出预算支出 0 万元”)."""
+    if any(_EXPLAINS.search(note) for note in table.notes):
+        return True
+    fund = _FUND.get(table.kind or "")
+    return fund is not None and any(
+        fund in line.text and _EXPLAINS.search(line.text.split(fund, 1)[1]) for line in ctx.document.narrative
+    )
 
 
 def _anchor(table: Table) -> Row:

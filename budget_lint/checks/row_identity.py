@@ -23,11 +23,12 @@ def part_columns(table: Table, params: dict) -> list[int]:
 
 
 def applies(table: Table, params: dict) -> bool:
-    required = params.get("requires", [])
+    required, excluded = params.get("requires", []), params.get("unless", [])
     return (
         table.column_index(params["total"]) is not None
         and bool(part_columns(table, params))
         and all(table.column_index(role) is not None for role in required)
+        and all(table.column_index(role) is None for role in excluded)
     )
 
 

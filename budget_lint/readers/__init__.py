@@ -25,4 +25,4 @@ def read_document(path: str | Path) -> Document:
         return read_layout(text, str(path))
     if looks_flat(text):
         return read_flat(text, str(path))
-    raise ReadError("not a budget disclosure this version can read (no table labels 表一…)")
+    return read_layout(text, str(path), positioned=False)

@@ -20,6 +20,7 @@ from ..amounts import parse_amount
 from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
 from ..recognise import (
     CANONICAL_COLUMNS,
+    COLUMN_ORDERS,
     ECONOMIC_KINDS,
     FUNCTION_KINDS,
     ROLE_HEADERS,
@@ -35,7 +36,7 @@ from ..recognise import (
     unit_of,
 )
 
-_NOTE = re.compile(r"^\s*(备注|注)\s*[:：]")
+_NOTE = re.compile(r"^\s*((备注|注)\s*[:：]|[(（][^)）]*无[^)）]*[)）]$)")
 _UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 _DEPARTMENT = re.compile(r"^(编制部门|部门|单位名称|编制单位)\s*[:：]")
 
@@ -167,20 +168,37 @@ def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
 
 
 def _header_columns(header: list[TextLine]) -> list[list[Token]]:
-    """Header tokens stacked into columns by horizontal overlap (a header cell wrapped over several
-    lines, 单位预留机动经 / 费, becomes one column), left to right, each top to bottom."""
+    """Header cells stacked into columns, left to right, each top to bottom.
+
+    Read from the bottom line up: the lowest cells are the columns' own; a cell above joins the one
+    column it overlaps (a header wrapped over lines, 单位预留机动经 / 费), is a group header when it
+    spans several (公务用车购置及运行费 over 小计/购置费/运行费) and is left out, and starts a column of
+    its own when it overlaps none (合计 printed across all header rows)."""
     columns: list[list[Token]] = []
-    for line in header:
-        for token in line.tokens:
-            home = next(
-                (c for c in columns if token.x0 < max(t.x1 for t in c) and token.x1 > min(t.x0 for t in c)),
-                None,
-            )
-            if home is None:
+    for line in reversed(header):
+        for token in _split_cells(line.tokens):
+            below = [c for c in columns if token.x0 <= c[-1].x1 and token.x1 >= c[-1].x0]
+            if not below:
                 columns.append([token])
-            else:
-                home.append(token)
-    return sorted(columns, key=lambda c: min(t.x0 for t in c))
+            elif len(below) == 1:
+                below[0].insert(0, token)
+    return sorted(columns, key=lambda c: c[-1].x0)
+
+
+def _split_cells(tokens: list[Token]) -> list[Token]:
+    """Header cells printed a single space apart (公务接待 会议费) come as one token; split a token
+    whose words each name a column role."""
+    cells: list[Token] = []
+    for token in tokens:
+        words = token.text.split(" ")
+        if len(words) > 1 and sum(1 for w in words if column_role(w)) >= 2:
+            offset = token.x0
+            for word in words:
+                cells.append(Token(word, offset, offset + len(word)))
+                offset += len(word) + 1
+        else:
+            cells.append(token)
+    return cells
 
 
 def _column_role(stack: list[Token]) -> str | None:
@@ -203,6 +221,8 @@ def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list
     places: list[Token] = []
     for stack in _header_columns(header):
         role = _column_role(stack)
+        if role == "vehicle_total" and table.kind == "three_public" and "outbound" not in roles:
+            role = "three_public_subtotal"  # a 小计 left of 因公出国 totals the three items
         if role is not None and role not in roles:
             roles.append(role)
             places.append(Token(role, min(t.x0 for t in stack), max(t.x1 for t in stack)))
@@ -221,12 +241,19 @@ def _one_sided(table: Table, body: list[TextLine]) -> Table:
     roles, places = _header_roles(table, header)
     table.columns = [Column(header=ROLE_HEADERS.get(role, role), role=role) for role in roles]
     full = [p for p in parsed if len(p.amounts) == len(roles)]
+    orders = [list(range(len(roles)))]
+    if places is None:  # the printed order is unknown: every template's order is possible
+        orders += [
+            [roles.index(r) for r in order if r in roles]
+            for order in COLUMN_ORDERS.get(table.kind or "", [])
+            if set(roles) <= set(order)
+        ]
     for p in parsed:
         role = None if p.code else (row_role(p.label) if p.label else "total")
         blank_row = role in {"goods", "works", "services"}  # 工程类 with nothing printed is still a row
         if p.is_data or blank_row:
             reference = _nearest(p, full) or places
-            table.rows.append(_row(p.line.source, p.code, p.label, role, p.amounts, len(roles), reference))
+            table.rows.append(_row(p.line.source, p.code, p.label, role, p.amounts, orders, reference))
     return table
 
 
@@ -278,7 +305,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
                 carry = False
             elif carry and role is not None:
                 role = f"{role}@carry"  # a source listed under 上年结转 / 结转下年
-            part.rows.append(_row(source, code, label, role, amounts, len(roles), None))
+            part.rows.append(_row(source, code, label, role, amounts, [list(range(len(roles)))], None))
         tables.append(part)
     return tables
 
@@ -319,27 +346,36 @@ def _row(
     label: str,
     role: str | None,
     amounts: list[Token],
-    width: int,
+    orders: list[list[int]],
     reference: list[Token] | None,
 ) -> Row:
+    """``orders``: the column orders the table may have been printed in (column indices, left to right);
+    the first is the header's own."""
+    width = len(orders[0])
     label = strip_numbering(label) or ("合计" if role == "total" else "")
     row = Row(code=code, label=label, role=role, source=source)
     if len(amounts) > width:  # kept whole so that the block reader can report it
         row.cells = _cells(amounts, list(range(len(amounts))), len(amounts), source)
         return row
-    placements = _placements(amounts, width, reference)
+    placements = _placements(amounts, orders, reference)
     row.cells = _cells(amounts, placements[0], width, source)
     if len(placements) > 1:
         row.candidates = placements
+        row.printed = [row.cells[column] for column in placements[0]]
     return row
 
 
-def _placements(amounts: list[Token], width: int, reference: list[Token] | None) -> list[list[int]]:
-    """The column placements of ``amounts`` that column order allows, best first. With positions and a
-    reference row, a placement whose amounts stand clearly under their columns is the only one kept."""
+def _placements(
+    amounts: list[Token], orders: list[list[int]], reference: list[Token] | None
+) -> list[list[int]]:
+    """The column placements of ``amounts`` that the possible column orders allow, best first. With
+    positions and a reference row, a placement whose amounts stand clearly under their columns is the
+    only one kept."""
     if not amounts:
         return [[]]
-    options = [list(c) for c in combinations(range(width), len(amounts))]
+    width = len(orders[0])
+    combos = (combinations(order, len(amounts)) for order in orders)
+    options = [list(option) for option in dict.fromkeys(c for combo in combos for c in combo)]
     if reference is None or len(options) == 1:
         return options
 

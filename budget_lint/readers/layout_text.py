@@ -18,7 +18,8 @@ FILE_MARK = "##### FILE:"
 
 def looks_layout(text: str) -> bool:
     """Layout text aligns table columns with runs of spaces: amounts stand apart by two or more."""
-    return len(re.findall(r"\d {2,}\d", text)) >= 10
+    wide = len(re.findall(r"\d {2,}\d", text))
+    return wide >= 10 and wide > len(re.findall(r"\d \d", text))
 
 
 def tokens_of(line: str) -> list[Token]:
@@ -40,9 +41,11 @@ def tokens_of(line: str) -> list[Token]:
     return tokens
 
 
-def read_layout(text: str, path: str) -> Document:
+def read_layout(text: str, path: str, positioned: bool = True) -> Document:
+    """``positioned=False`` reads page text whose tables start at their titles but whose cells are
+    single spaces apart (blank cells dropped): offsets then say nothing about columns."""
     lines = [
-        TextLine(Source(line=n), raw, tokens_of(raw))
+        TextLine(Source(line=n), raw, tokens_of(raw)) if positioned else TextLine.plain(Source(line=n), raw)
         for n, raw in enumerate(text.split("\n"), start=1)
         if raw.strip() and not raw.startswith(FILE_MARK)
     ]

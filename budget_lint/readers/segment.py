@@ -18,6 +18,7 @@ _TOC = re.compile(r"(…|\.{4,}|·{4,})")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
 _TITLE_END = re.compile(r"表([(（]续[)）])?$|续表$")
 _NARRATIVE = re.compile(r"说明|名词解释|第[一二三四五六七八九十]+部分|。")
+_LABEL = re.compile(r"^(表[一二三四五六七八九十]+|公开\d+表|表\d+)$")
 _PAGE_MARK = re.compile(r"^(─|-|—)?\s*\d+\s*(─|-|—)?$|^第\s*\d+\s*页|^=== \[page \d+\] ===$")
 
 
@@ -67,10 +68,14 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
             skip_next = False
             continue
         text = line.text.strip()
+        if _LABEL.match(squash(text)) and i + 1 in titles:
+            continue  # the table's own label (公开09表), taken with its title below
         if i in titles:
             title = _NUMBERED.sub("", squash(titles[i]))
             skip_next = titles[i] != text  # the wrapped 表 on the next line
-            current = Block(label=title, title=title, source=line.source, lines=[])
+            previous = squash(lines[i - 1].text) if i else ""
+            label = previous if _LABEL.match(previous) else title
+            current = Block(label=label, title=title, source=line.source, lines=[])
             blocks.append(current)
         elif current is not None and not _reads_as_narrative(text):
             current.lines.append(line)
