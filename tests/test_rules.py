@@ -14,6 +14,7 @@ from budget_lint.rules import builtin_rules
 CASES: dict[str, list[tuple[int, str, str]]] = {
     "BL001": [(472, "30231", "30232")],  # without 30231 nothing says whether 11.00 is 购置 or 运行
     "BL002": [(334, "70.00 70.00", "70.00 70.00 1.00 2.00")],
+    "BL003": [(420, "30101  基本工资", "301 1  基本工资")],  # read as 30101, with a warning
     "BL101": [(332, "70.00 70.00", "71.00 71.00")],
     "BL102": [(420, "492.01 492.01", "493.01 493.01")],
     "BL201": [(336, "1,512.97", "1,512.07")],

@@ -4,6 +4,7 @@ project spending)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..kernel import check_equal, check_le
@@ -14,11 +15,14 @@ from .base import Context, amount_text, cell_ref, find_rows, holds, violation
 
 
 def figure(ctx: Context, spec: dict) -> tuple[Table, Row, int] | None:
-    """The single cell named by ``{kind, side, row, column}``; ``row`` may list selectors, the first that
-    finds a row wins. None when the document lacks it."""
+    """The single cell named by ``{kind, side, row, column, label}``; ``row`` may list selectors, the
+    first that finds a row wins; ``label`` (a pattern) must match the row's name. None when the document
+    lacks it."""
     selectors = spec["row"] if isinstance(spec["row"], list) else [spec["row"]]
     for table in ctx.tables(spec["kind"], spec.get("side")):
         rows = next((found for s in selectors if (found := find_rows(table, s))), [])
+        if "label" in spec:  # a code means what its name says only in the national catalogue
+            rows = [r for r in rows if re.search(spec["label"], r.label)]
         column = table.column_index(spec.get("column", "total"))
         if len(rows) == 1 and column is not None:
             return table, rows[0], column

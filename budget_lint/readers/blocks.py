@@ -55,6 +55,9 @@ class TextLine:
     source: Source
     text: str
     tokens: list[Token] = field(default_factory=list)
+    exact: bool = False
+    """Positions measured on the page (PDF) rather than character offsets of extracted text, which
+    drift with the length of the text before them."""
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
@@ -82,6 +85,8 @@ class _Parsed:
     code: str | None
     label: str
     amounts: list[Token]
+    malformed: str | None = None
+    """A subject code printed in a shape no catalogue has (``301 2``, ``7 11 02``)."""
 
     @property
     def is_data(self) -> bool:
@@ -112,7 +117,7 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
     if kind in TWO_SIDED_KINDS:
         tables = _two_sided(table, body)
     elif kind in CANONICAL_COLUMNS:
-        tables = [_one_sided(table, body)]
+        tables = [_one_sided(table, body, findings)]
     else:
         tables = [table]
     for part in tables:
@@ -146,10 +151,17 @@ def _parse(line: TextLine, coded: bool) -> _Parsed:
             tokens = _drop_code_tokens(tokens, code)
             if rest and tokens and not rest.startswith(tokens[0].text):
                 tokens[0] = Token(rest.split()[0], tokens[0].x0, tokens[0].x1)
+    malformed = None
+    if coded and code is None and (bad := _MALFORMED_CODE.match(" ".join(t.text for t in tokens))):
+        malformed = bad.group(1)
+        tokens = tokens[len(malformed.split()) :]
+        klass, *parts = malformed.split()
+        if len(klass) == 3 and all(len(part) <= 2 for part in parts):
+            code = klass + "".join(part.zfill(2) for part in parts)  # 301 2 → 30102: a dropped zero
     amounts: list[Token] = []
     while tokens and parse_amount(tokens[-1].text) is not None:
         amounts.insert(0, tokens.pop())
-    return _Parsed(line, code, "".join(t.text for t in tokens), amounts)
+    return _Parsed(line, code, "".join(t.text for t in tokens), amounts, malformed)
 
 
 def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
@@ -231,9 +243,23 @@ def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list
     return canonical, None
 
 
-def _one_sided(table: Table, body: list[TextLine]) -> Table:
+def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) -> Table:
     coded = table.kind in FUNCTION_KINDS or table.kind in ECONOMIC_KINDS
     parsed = [_parse(line, coded) for line in body]
+    if coded:
+        parsed = _join_wrapped(parsed)
+    for p in parsed:
+        if p.malformed:
+            reading = f"按 {p.code} 读取" if p.code else "该行不参与按科目编码的检查"
+            findings.append(
+                ReadFinding(
+                    code="BL003",
+                    table=table.label,
+                    row=p.malformed,
+                    source=p.line.source,
+                    message=f"科目编码印作“{p.malformed}”，不是 3/5/7 位编码（{reading}）",
+                )
+            )
     first_data = next((i for i, p in enumerate(parsed) if p.is_data), len(parsed))
     positioned = all(p.line.positioned for p in parsed)
     # Flattened text may print header lines after the body; positioned text has the header on top.
@@ -252,9 +278,51 @@ def _one_sided(table: Table, body: list[TextLine]) -> Table:
         role = None if p.code else (row_role(p.label) if p.label else "total")
         blank_row = role in {"goods", "works", "services"}  # 工程类 with nothing printed is still a row
         if p.is_data or blank_row:
-            reference = _nearest(p, full) or places
-            table.rows.append(_row(p.line.source, p.code, p.label, role, p.amounts, orders, reference))
+            # Amounts stand under the amounts of a row that printed every column; header cells are
+            # centred over their column and only order the placements, never decide them.
+            reference = _nearest(p, full)
+            row = _row(
+                p.line.source,
+                p.code,
+                p.label,
+                role,
+                p.amounts,
+                orders,
+                reference or places,
+                decisive=reference is not None and p.line.exact,
+            )
+            table.rows.append(row)
     return table
+
+
+_MALFORMED_CODE = re.compile(r"^(\d{1,3}(?: \d{1,2}){1,2}) (?=\D)")
+_HEADERISH = re.compile(r"项目|科目|编码|名称|合计|金额|预算|单位|类|款|说明")
+
+
+def _wrap_piece(p: _Parsed) -> bool:
+    return not p.is_data and bool(p.label) and not _HEADERISH.search(p.label) and row_role(p.label) is None
+
+
+def _adjacent(a: _Parsed, b: _Parsed) -> bool:
+    """Two lines printed one right under the other (layout text keeps blank lines between rows)."""
+    return a.line.positioned and (b.line.source.line or 0) - (a.line.source.line or 0) == 1
+
+
+def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
+    """A name too long for its cell wraps onto the lines next to the row's figures
+    (机关事业单位基本养老保险缴费支 / 208 05 05 4,412,547 / 出): a name-only line directly above a coded
+    row that printed no name, or directly below a coded row, is part of that row's name."""
+    used: set[int] = set()
+    for k, p in enumerate(parsed):
+        if not p.code:
+            continue
+        if not p.label and k > 0 and _wrap_piece(parsed[k - 1]) and _adjacent(parsed[k - 1], p):
+            p.label = parsed[k - 1].label
+            used.add(k - 1)
+        if k + 1 < len(parsed) and _wrap_piece(parsed[k + 1]) and _adjacent(p, parsed[k + 1]):
+            p.label += parsed[k + 1].label
+            used.add(k + 1)
+    return [p for i, p in enumerate(parsed) if i not in used]
 
 
 def _nearest(p: _Parsed, full: list[_Parsed]) -> list[Token] | None:
@@ -270,7 +338,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
     header_text = ""
     entries: dict[str, list[tuple[Source, str, list[Token]]]] = {"income": [], "expense": []}
     seen_amounts = False
-    for line in body:
+    for line in _join_wrapped_entries(body):
         pieces = _label_runs(line.tokens)
         sides = [side_of_label(label) for label, _ in pieces]
         has_amounts = any(amounts for _, amounts in pieces)
@@ -308,6 +376,40 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
             part.rows.append(_row(source, code, label, role, amounts, [list(range(len(roles)))], None))
         tables.append(part)
     return tables
+
+
+def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
+    """A summary-table label too long for its cell wraps around its figures (四、文化旅游体育与传媒 /
+    200,000 200,000 / 支出): figures printed with no label take the lone label directly above, and
+    the lone label directly below when the two read as one."""
+    out: list[TextLine] = []
+    skip = 0
+    for i, line in enumerate(body):
+        if skip:
+            skip -= 1
+            continue
+        starts_with_amount = bool(line.tokens) and parse_amount(line.tokens[0].text) is not None
+        head = out[-1] if out else None
+        if starts_with_amount and head is not None and _lone_label(head) and _next_line(head, line):
+            label = head.tokens[0]
+            following = body[i + 1] if i + 1 < len(body) else None
+            if following is not None and _lone_label(following) and _next_line(line, following):
+                label = Token(label.text + following.tokens[0].text, label.x0, label.x1)
+                skip = 1
+            out[-1] = TextLine(
+                line.source, f"{label.text} {line.text.strip()}", [label, *line.tokens], line.exact
+            )
+        else:
+            out.append(line)
+    return out
+
+
+def _lone_label(line: TextLine) -> bool:
+    return len(line.tokens) == 1 and parse_amount(line.tokens[0].text) is None
+
+
+def _next_line(a: TextLine, b: TextLine) -> bool:
+    return a.positioned and (b.source.line or 0) - (a.source.line or 0) == 1
 
 
 def _expense_side_roles(kind: str, header: str) -> list[str]:
@@ -348,6 +450,7 @@ def _row(
     amounts: list[Token],
     orders: list[list[int]],
     reference: list[Token] | None,
+    decisive: bool = False,
 ) -> Row:
     """``orders``: the column orders the table may have been printed in (column indices, left to right);
     the first is the header's own."""
@@ -357,7 +460,7 @@ def _row(
     if len(amounts) > width:  # kept whole so that the block reader can report it
         row.cells = _cells(amounts, list(range(len(amounts))), len(amounts), source)
         return row
-    placements = _placements(amounts, orders, reference)
+    placements = _placements(amounts, orders, reference, decisive)
     row.cells = _cells(amounts, placements[0], width, source)
     if len(placements) > 1:
         row.candidates = placements
@@ -366,11 +469,11 @@ def _row(
 
 
 def _placements(
-    amounts: list[Token], orders: list[list[int]], reference: list[Token] | None
+    amounts: list[Token], orders: list[list[int]], reference: list[Token] | None, decisive: bool
 ) -> list[list[int]]:
-    """The column placements of ``amounts`` that the possible column orders allow, best first. With
-    positions and a reference row, a placement whose amounts stand clearly under their columns is the
-    only one kept."""
+    """The column placements of ``amounts`` that the possible column orders allow, nearest to the
+    reference positions first. With a ``decisive`` reference, a placement whose amounts stand clearly
+    under their columns is the only one kept."""
     if not amounts:
         return [[]]
     width = len(orders[0])
@@ -385,7 +488,7 @@ def _placements(
     options.sort(key=distance)
     best, second = distance(options[0]), distance(options[1])
     gap = min(_centre(reference[i + 1]) - _centre(reference[i]) for i in range(width - 1)) if width > 1 else 0
-    if second - best >= gap / 2:
+    if decisive and second - best >= gap / 2:
         return options[:1]
     return options
 

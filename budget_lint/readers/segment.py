@@ -8,6 +8,7 @@ their lines carry leader dots or a list number.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..model import NarrativeLine
@@ -44,8 +45,8 @@ def _titles(lines: list[TextLine]) -> dict[int, str]:
         elif following == "表" and is_title(text + "表"):
             found[i] = text + "表"
     indices = sorted(found)
-    toc = {a for a, b in zip(indices, indices[1:], strict=False) if b == a + 1}
-    toc |= {b for a, b in zip(indices, indices[1:], strict=False) if b == a + 1}
+    toc = {a for a, b in itertools.pairwise(indices) if b == a + 1}
+    toc |= {b for a, b in itertools.pairwise(indices) if b == a + 1}
     return {i: title for i, title in found.items() if i not in toc}
 
 
