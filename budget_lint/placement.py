@@ -9,7 +9,8 @@ document's own evidence narrows them, strongest first:
    the department does not have funds nothing;
 3. the hierarchy: children must add up to their parent, column by column (a subset-sum search);
 4. twin tables (表二/表八) when all money is 一般公共预算;
-5. the whole rule set: the placement that leaves the fewest errors in the document.
+5. the whole rule set: the placement that leaves the fewest errors in the document (never for a row
+   whose sums hold in several placements: that row stays ambiguous).
 
 A filter that would leave no candidate is skipped, so a real error stays an error instead of being
 explained away. What is still ambiguous is reported (BL001) with its candidates, never guessed silently.
@@ -69,13 +70,15 @@ def resolve(document: Document, rules: list[Rule], score: Callable[[Document], i
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
+    undetermined: set[int] = set()
     changed = True
     while changed:
-        changed = any([_hierarchy(table, broken) for table in document.tables])
+        changed = any([_hierarchy(table, broken, undetermined) for table in document.tables])
         changed = _twins(ctx) or changed
     for table in document.tables:
         for row in _ambiguous(table):
-            _by_score(document, row, score)
+            if id(row) not in undetermined:
+                _by_score(document, row, score)
     for table in document.tables:
         for row in _ambiguous(table):
             document.findings.append(_ambiguity(table, row))
@@ -125,7 +128,7 @@ def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
     return True
 
 
-def _hierarchy(table: Table, broken: dict[int, Decimal]) -> bool:
+def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int]) -> bool:
     if table.side is not None:
         return False
     codes = table.coded_rows()
@@ -135,7 +138,7 @@ def _hierarchy(table: Table, broken: dict[int, Decimal]) -> bool:
         if parent is None:
             continue
         if parent.candidates is None and any(c.candidates for c in children):
-            changed = _children_from_parent(parent, children, broken) or changed
+            changed = _children_from_parent(parent, children, broken, undetermined) or changed
         elif parent.candidates and not any(c.candidates for c in children):
             target = [
                 sum((c.cells[i].amount for c in children), Decimal(0)) for i in range(len(parent.cells))
@@ -149,10 +152,13 @@ def _vector(row: Row, candidate: list[int]) -> list[Decimal]:
     return [cell.amount for cell in row.cells]
 
 
-def _children_from_parent(parent: Row, children: list[Row], broken: dict[int, Decimal]) -> bool:
+def _children_from_parent(
+    parent: Row, children: list[Row], broken: dict[int, Decimal], undetermined: set[int]
+) -> bool:
     """Narrow the children's placements to those whose column sums give the parent: exactly if any
     placement does, else within the rounding bound widened by the gaps of children whose own identity
-    is broken (a mistyped child must not unsettle its siblings)."""
+    is broken (a mistyped child must not unsettle its siblings). A child whose sums hold in more than
+    one placement is recorded as ``undetermined``: no later guess may settle it."""
     width = len(parent.cells)
     open_rows = [c for c in children if c.candidates]
     target = [
@@ -171,6 +177,8 @@ def _children_from_parent(parent: Row, children: list[Row], broken: dict[int, De
             changed = False
             for row, keep in zip(open_rows, used, strict=True):
                 changed = _narrow(row, [cand for cand in row.candidates if cand in keep]) or changed
+                if row.candidates:
+                    undetermined.add(id(row))  # the sums hold either way
             return changed
     return False
 
