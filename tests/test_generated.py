@@ -104,6 +104,7 @@ def rows(items: list[Item], amounts) -> list[str]:
 def render(classes: list[Item], total: Item, personnel, public) -> str:
     t = money(total.total)
     basic_split = lambda i: (i.total, i.basic, i.project)  # noqa: E731
+    source = f"一般公共预算资金 {t} "
     lines = [
         "某区某局",
         "",
@@ -119,7 +120,7 @@ def render(classes: list[Item], total: Item, personnel, public) -> str:
         "",
     ]
     lines += [
-        f"{'一般公共预算资金 ' + t + ' ' if i == 0 else ''}{CLASSES[c.code]} {money(c.total)} {money(c.total)}"
+        f"{source if i == 0 else ''}{CLASSES[c.code]} {money(c.total)} {money(c.total)}"
         for i, c in enumerate(classes)
     ] + [""]
     lines += [
@@ -169,8 +170,7 @@ def render(classes: list[Item], total: Item, personnel, public) -> str:
         "",
     ]
     lines += [
-        f"{'一般公共预算资金 ' + t + ' ' if i == 0 else ''}{CLASSES[c.code]} {money(c.total)}"
-        for i, c in enumerate(classes)
+        f"{source if i == 0 else ''}{CLASSES[c.code]} {money(c.total)}" for i, c in enumerate(classes)
     ] + [
         "",
         "某区某局部门收支总表",
