@@ -282,9 +282,16 @@ def split_code(text: str) -> tuple[str | None, str]:
         return None, stripped
     code = "".join(part for part in match.groups() if part)
     rest = stripped[match.end() :].strip()
-    if rest[:1].isdigit() or rest.startswith((".", ",")):
+    if rest.startswith((".", ",")):  # 208.50 is an amount, not a code
         return None, stripped
+    words = rest.split()
+    if words and words[0].isdigit() and any(not _is_number(w) for w in words[1:]):
+        return None, stripped  # 301 2 津贴补贴: a code part printed wrongly, not a code and a figure
     return code, rest
+
+
+def _is_number(word: str) -> bool:
+    return bool(re.fullmatch(r"[\d,.\-]+", word))
 
 
 def parent_code(code: str) -> str | None:

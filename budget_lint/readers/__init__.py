@@ -13,11 +13,21 @@ __all__ = ["ReadError", "read_document"]
 
 
 def read_document(path: str | Path) -> Document:
-    path = Path(path)
-    if not path.exists():
-        raise ReadError("no such file")
-    if path.is_dir():
-        raise ReadError("is a folder")
+    """Read one disclosure. ``a.pdf+b.pdf`` reads a disclosure published as several PDFs (narrative
+    and tables) as one document."""
+    parts = [Path(p) for p in str(path).split("+")]
+    for part in parts:
+        if not part.exists():
+            raise ReadError(f"no such file{'' if len(parts) == 1 else ': ' + str(part)}")
+        if part.is_dir():
+            raise ReadError("is a folder")
+    if all(part.suffix.lower() == ".pdf" for part in parts):
+        from .pdf import read_pdf
+
+        return read_pdf(parts, str(path))
+    if len(parts) > 1:
+        raise ReadError("only PDF parts can be joined with +")
+    path = parts[0]
     text = read_text(path)
     if not text.strip():
         raise ReadError("empty file")

@@ -58,10 +58,13 @@ class TextLine:
     exact: bool = False
     """Positions measured on the page (PDF) rather than character offsets of extracted text, which
     drift with the length of the text before them."""
+    index: int = 0
+    """Where the line stands in the document's sequence of printed lines; consecutive numbers mean
+    one line printed right under the other (a wrapped cell), a gap means a new row."""
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        return cls(source, text, [Token(t) for t in text.split()])
+        return cls(source, text, [Token(t) for t in text.split()], index=source.line or 0)
 
     @property
     def positioned(self) -> bool:
@@ -189,7 +192,8 @@ def _header_columns(header: list[TextLine]) -> list[list[Token]]:
     columns: list[list[Token]] = []
     for line in reversed(header):
         for token in _split_cells(line.tokens):
-            below = [c for c in columns if token.x0 <= c[-1].x1 and token.x1 >= c[-1].x0]
+            slack = (token.x1 - token.x0) / max(len(token.text), 1) / 2  # half a character
+            below = [c for c in columns if token.x0 - slack <= c[-1].x1 and token.x1 + slack >= c[-1].x0]
             if not below:
                 columns.append([token])
             elif len(below) == 1:
@@ -246,8 +250,7 @@ def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list
 def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) -> Table:
     coded = table.kind in FUNCTION_KINDS or table.kind in ECONOMIC_KINDS
     parsed = [_parse(line, coded) for line in body]
-    if coded:
-        parsed = _join_wrapped(parsed)
+    parsed = _join_wrapped(parsed)
     for p in parsed:
         if p.malformed:
             reading = f"按 {p.code} 读取" if p.code else "该行不参与按科目编码的检查"
@@ -296,7 +299,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
 
 
 _MALFORMED_CODE = re.compile(r"^(\d{1,3}(?: \d{1,2}){1,2}) (?=\D)")
-_HEADERISH = re.compile(r"项目|科目|编码|名称|合计|金额|预算|单位|类|款|说明")
+_HEADERISH = re.compile(r"编码|科目名称|^项目|^合计|^金额|^[类款项]$|预算数|^单位[:：]|说明")
 
 
 def _wrap_piece(p: _Parsed) -> bool:
@@ -305,15 +308,22 @@ def _wrap_piece(p: _Parsed) -> bool:
 
 def _adjacent(a: _Parsed, b: _Parsed) -> bool:
     """Two lines printed one right under the other (layout text keeps blank lines between rows)."""
-    return a.line.positioned and (b.line.source.line or 0) - (a.line.source.line or 0) == 1
+    return a.line.positioned and b.line.index - a.line.index == 1
 
 
 def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     """A name too long for its cell wraps onto the lines next to the row's figures
     (机关事业单位基本养老保险缴费支 / 208 05 05 4,412,547 / 出): a name-only line directly above a coded
-    row that printed no name, or directly below a coded row, is part of that row's name."""
+    row that printed no name, or directly below a coded row, is part of that row's name; figures alone
+    on the line right under a row are that row's."""
     used: set[int] = set()
     for k, p in enumerate(parsed):
+        if k > 0 and not p.code and not p.label and p.amounts and parsed[k - 1].is_data:
+            if _adjacent(parsed[k - 1], p):  # a figure printed a little below its row's line
+                merged = sorted([*parsed[k - 1].amounts, *p.amounts], key=lambda t: t.x0)
+                parsed[k - 1].amounts[:] = merged
+                used.add(k)
+            continue
         if not p.code:
             continue
         if not p.label and k > 0 and _wrap_piece(parsed[k - 1]) and _adjacent(parsed[k - 1], p):
@@ -397,7 +407,11 @@ def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
                 label = Token(label.text + following.tokens[0].text, label.x0, label.x1)
                 skip = 1
             out[-1] = TextLine(
-                line.source, f"{label.text} {line.text.strip()}", [label, *line.tokens], line.exact
+                line.source,
+                f"{label.text} {line.text.strip()}",
+                [label, *line.tokens],
+                line.exact,
+                line.index,
             )
         else:
             out.append(line)
@@ -409,7 +423,7 @@ def _lone_label(line: TextLine) -> bool:
 
 
 def _next_line(a: TextLine, b: TextLine) -> bool:
-    return a.positioned and (b.source.line or 0) - (a.source.line or 0) == 1
+    return a.positioned and b.index - a.index == 1
 
 
 def _expense_side_roles(kind: str, header: str) -> list[str]:

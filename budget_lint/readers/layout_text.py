@@ -45,7 +45,9 @@ def read_layout(text: str, path: str, positioned: bool = True) -> Document:
     """``positioned=False`` reads page text whose tables start at their titles but whose cells are
     single spaces apart (blank cells dropped): offsets then say nothing about columns."""
     lines = [
-        TextLine(Source(line=n), raw, tokens_of(raw)) if positioned else TextLine.plain(Source(line=n), raw)
+        TextLine(Source(line=n), raw, tokens_of(raw), index=n)
+        if positioned
+        else TextLine.plain(Source(line=n), raw)
         for n, raw in enumerate(text.split("\n"), start=1)
         if raw.strip() and not raw.startswith(FILE_MARK)
     ]
