@@ -1,0 +1,81 @@
+"""Lint every real PDF disclosure in one budget-lint run and compare with poppler's text extraction.
+
+Measured in the same run: the wall time of one ``budget-lint check`` process over all the documents
+(a disclosure published as several PDFs is passed as ``part1.pdf+part2.pdf``), and the summed wall
+times of ``pdftotext -layout`` over the same files. Then, per document, the in-process time of
+``lint_path`` (read, place, check) and its pages per second. A measurement, not a test: nothing here
+asserts a time.
+
+Usage: python benchmarks/lint_pdfs.py [FOLDER]      (default ../shared/realdocs/pdf)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from budget_lint.engine import lint_path  # noqa: E402
+from budget_lint.readers.pdf_layout import extract_pages  # noqa: E402
+
+DEFAULT_FOLDER = ROOT.parent / "shared" / "realdocs" / "pdf"
+
+
+def documents(folder: Path) -> list[str]:
+    """One input per disclosure: ``x_part1.pdf+x_part2.pdf`` for multi-part ones."""
+    groups: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted(folder.glob("*.pdf")):
+        groups[re.sub(r"_part\d+$", "", path.stem)].append(path)
+    return ["+".join(str(p) for p in parts) for parts in groups.values()]
+
+
+def main() -> None:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_FOLDER
+    inputs = documents(folder)
+    files = [Path(p) for doc in inputs for p in doc.split("+")]
+    executable = shutil.which("budget-lint") or str(Path(sys.executable).with_name("budget-lint"))
+
+    start = time.perf_counter()
+    run = subprocess.run([executable, "check", *inputs, "--format", "json"], capture_output=True)
+    lint_seconds = time.perf_counter() - start
+
+    poppler_seconds = 0.0
+    if shutil.which("pdftotext"):
+        for path in files:
+            start = time.perf_counter()
+            subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+            poppler_seconds += time.perf_counter() - start
+
+    print(f"{'document':52} {'pages':>5} {'seconds':>8} {'pages/s':>8}")
+    total_pages = 0
+    for doc in inputs:
+        pages = sum(len(extract_pages(p)) for p in doc.split("+"))
+        start = time.perf_counter()
+        report = lint_path(doc)
+        seconds = time.perf_counter() - start
+        total_pages += pages
+        name = " + ".join(Path(p).name for p in doc.split("+"))
+        flag = f"  ({report.error})" if report.error else ""
+        print(f"{name[:52]:52} {pages:5d} {seconds:8.3f} {pages / seconds:8.1f}{flag}")
+    print(
+        f"\n{len(inputs)} documents, {len(files)} PDF files, {total_pages} pages; exit status {run.returncode}"
+    )
+    print(
+        f"budget-lint check, one process over all: {lint_seconds:.2f} s ({total_pages / lint_seconds:.1f} pages/s)"
+    )
+    if poppler_seconds:
+        print(f"pdftotext -layout, summed over the files: {poppler_seconds:.2f} s")
+        print(f"ratio budget-lint / pdftotext: {lint_seconds / poppler_seconds:.2f}")
+    else:
+        print("pdftotext not installed (apt-get install poppler-utils): no ratio")
+
+
+if __name__ == "__main__":
+    main()
