@@ -48,7 +48,7 @@ def load_pack(path: Path) -> list[Rule]:
     try:
         # libyaml's loader when PyYAML has it: the pure-Python one takes half a second for the packs.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []  # noqa: S506 (a safe loader)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
         return [Rule.model_validate(item) for item in raw]
     except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
