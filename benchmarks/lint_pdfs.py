@@ -65,10 +65,12 @@ def main() -> None:
         flag = f"  ({report.error})" if report.error else ""
         print(f"{name[:52]:52} {pages:5d} {seconds:8.3f} {pages / seconds:8.1f}{flag}")
     print(
-        f"\n{len(inputs)} documents, {len(files)} PDF files, {total_pages} pages; exit status {run.returncode}"
+        f"\n{len(inputs)} documents, {len(files)} PDF files, {total_pages} pages; "
+        f"exit status {run.returncode}"
     )
     print(
-        f"budget-lint check, one process over all: {lint_seconds:.2f} s ({total_pages / lint_seconds:.1f} pages/s)"
+        f"budget-lint check, one process over all: {lint_seconds:.2f} s "
+        f"({total_pages / lint_seconds:.1f} pages/s)"
     )
     if poppler_seconds:
         print(f"pdftotext -layout, summed over the files: {poppler_seconds:.2f} s")
