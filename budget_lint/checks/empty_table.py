@@ -38,9 +38,12 @@ def _explained(ctx: Context, table: Table) -> bool:
     if any(_EXPLAINS.search(note) for note in table.notes):
         return True
     fund = _FUND.get(table.kind or "")
-    return fund is not None and any(
-        fund in line.text and _EXPLAINS.search(line.text.split(fund, 1)[1]) for line in ctx.document.narrative
-    )
+    if fund is None:
+        return False
+    # Sentences, not lines: the explanation often wraps (…政府性基金支出预算支出 / 0万元。).
+    text = "".join(line.text for line in ctx.document.narrative)
+    sentences = re.split(r"[。；;]", text)
+    return any(fund in sentence and _EXPLAINS.search(sentence.replace(fund, "", 1)) for sentence in sentences)
 
 
 def _anchor(table: Table) -> Row:

@@ -330,6 +330,9 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
             p.label = parsed[k - 1].label
             used.add(k - 1)
         if k + 1 < len(parsed) and _wrap_piece(parsed[k + 1]) and _adjacent(p, parsed[k + 1]):
+            after = parsed[k + 2] if k + 2 < len(parsed) else None
+            if after is not None and after.code and not after.label and _adjacent(parsed[k + 1], after):
+                continue  # the head of the next row's name, not the tail of this one
             p.label += parsed[k + 1].label
             used.add(k + 1)
     return [p for i, p in enumerate(parsed) if i not in used]

@@ -17,9 +17,10 @@ from .blocks import Block, TextLine
 
 _TOC = re.compile(r"(…|\.{4,}|·{4,})")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
-_TITLE_END = re.compile(r"表([(（]续[)）])?$|续表$")
+_TITLE_END = re.compile(r"表([(（][^)）]{1,8}[)）])?$|续表$")  # 表, 表（续）, 表（功能科目）
 _NARRATIVE = re.compile(r"说明|名词解释|第[一二三四五六七八九十]+部分|。")
 _LABEL = re.compile(r"^(表[一二三四五六七八九十]+|公开\d+表|表\d+)$")
+_LABEL_PREFIX = re.compile(r"^(表[一二三四五六七八九十]+|公开\d+表|表\d+)[:：]?")
 _PAGE_MARK = re.compile(r"^(─|-|—)?\s*\d+\s*(─|-|—)?$|^第\s*\d+\s*页|^=== \[page \d+\] ===$")
 
 
@@ -42,8 +43,8 @@ def _titles(lines: list[TextLine]) -> dict[int, str]:
         following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
         if is_title(text):
             found[i] = text
-        elif following == "表" and is_title(text + "表"):
-            found[i] = text + "表"
+        elif len(squash(following)) <= 8 and is_title(text + following):
+            found[i] = text + following  # a title wrapped onto a short second line (支出预算 / 表)
     indices = sorted(found)
     toc = {a for a, b in itertools.pairwise(indices) if b == a + 1}
     toc |= {b for a, b in itertools.pairwise(indices) if b == a + 1}
@@ -73,9 +74,11 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
             continue  # the table's own label (公开09表), taken with its title below
         if i in titles:
             title = _NUMBERED.sub("", squash(titles[i]))
-            skip_next = titles[i] != text  # the wrapped 表 on the next line
+            skip_next = titles[i] != text  # the wrapped end of the title on the next line
             previous = squash(lines[i - 1].text) if i else ""
             label = previous if _LABEL.match(previous) else title
+            if own := _LABEL_PREFIX.match(title):  # 公开09表：一般公共预算“三公”经费…表
+                label, title = squash(own.group(1)), title[own.end() :]
             current = Block(label=label, title=title, source=line.source, lines=[])
             blocks.append(current)
         elif current is not None and not _reads_as_narrative(text):
