@@ -32,8 +32,9 @@ VERIFIED: dict[str, Counter] = defaultdict(
                 ("BL101", "2026年预算单位一般公共预算支出功能分类预算表", "20406"): 1,
             }
         ),
-        # 财政拨款收支预算总表 puts all 3,680,000 of 政府性基金 under 212 and none under 221, while the
-        # 政府性基金 table has 212 3,380,000 and 221 300,000; its 一般公共预算 column is off by 300,000 both ways.
+        # 财政拨款收支预算总表 puts all 3,680,000 of 政府性基金 under 212 and none under 221,
+        # while the 政府性基金 table has 212 3,380,000 and 221 300,000; its 一般公共预算 column
+        # is off by 300,000 both ways.
         "03_shpt_shiquanlu_2026_unit_budget": Counter(
             {
                 ("BL306", "2026年预算单位财政拨款收支预算总表", "212"): 1,
