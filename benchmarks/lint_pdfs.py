@@ -1,8 +1,9 @@
 """Lint every real PDF disclosure in one budget-lint run and compare with poppler's text extraction.
 
-Measured in the same run: the wall time of one ``budget-lint check`` process over all the documents
-(a disclosure published as several PDFs is passed as ``part1.pdf+part2.pdf``), and the summed wall
-times of ``pdftotext -layout`` over the same files. Then, per document, the in-process time of
+Measured in the same run: the wall time of one ``budget-lint check`` run over all the documents (a
+disclosure published as several PDFs is passed as ``part1.pdf+part2.pdf``), serial and with
+``--jobs 2`` (whose output must be byte-identical), and the summed wall times of ``pdftotext -layout``
+over the same files. Then, per document, the in-process time of
 ``lint_path`` (read, place, check) and its pages per second. A measurement, not a test: nothing here
 asserts a time.
 
@@ -42,9 +43,14 @@ def main() -> None:
     files = [Path(p) for doc in inputs for p in doc.split("+")]
     executable = shutil.which("budget-lint") or str(Path(sys.executable).with_name("budget-lint"))
 
-    start = time.perf_counter()
-    run = subprocess.run([executable, "check", *inputs, "--format", "json"], capture_output=True)
-    lint_seconds = time.perf_counter() - start
+    runs = {}
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        run = subprocess.run(
+            [executable, "check", *inputs, "--format", "json", "--jobs", str(jobs)], capture_output=True
+        )
+        runs[jobs] = (time.perf_counter() - start, run.returncode, run.stdout)
+    assert runs[1][2] == runs[2][2], "--jobs 2 must print what a serial run prints"
 
     poppler_seconds = 0.0
     if shutil.which("pdftotext"):
@@ -64,17 +70,15 @@ def main() -> None:
         name = " + ".join(Path(p).name for p in doc.split("+"))
         flag = f"  ({report.error})" if report.error else ""
         print(f"{name[:52]:52} {pages:5d} {seconds:8.3f} {pages / seconds:8.1f}{flag}")
-    print(
-        f"\n{len(inputs)} documents, {len(files)} PDF files, {total_pages} pages; "
-        f"exit status {run.returncode}"
-    )
-    print(
-        f"budget-lint check, one process over all: {lint_seconds:.2f} s "
-        f"({total_pages / lint_seconds:.1f} pages/s)"
-    )
+    print(f"\n{len(inputs)} documents, {len(files)} PDF files, {total_pages} pages; exit status {runs[1][1]}")
+    for jobs, (seconds, _, _) in runs.items():
+        ratio = f", {seconds / poppler_seconds:.2f} × pdftotext" if poppler_seconds else ""
+        print(
+            f"budget-lint check --jobs {jobs}, one run over all: {seconds:.2f} s "
+            f"({total_pages / seconds:.1f} pages/s){ratio}"
+        )
     if poppler_seconds:
         print(f"pdftotext -layout, summed over the files: {poppler_seconds:.2f} s")
-        print(f"ratio budget-lint / pdftotext: {lint_seconds / poppler_seconds:.2f}")
     else:
         print("pdftotext not installed (apt-get install poppler-utils): no ratio")
 

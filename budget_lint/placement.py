@@ -107,7 +107,7 @@ def _identity_gap(table: Table, row: Row, identities: list[dict]) -> Decimal:
         if not applies(table, params):
             continue
         total = table.column_index(params["total"])
-        verdict = check_sum(row.cells[total], ((1, row.cells[i]) for i in part_columns(table, params)))
+        verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in part_columns(table, params)))
         if verdict.severity not in {None, "info"}:
             gap = max(gap, abs(verdict.difference))
     return gap

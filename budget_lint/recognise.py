@@ -152,6 +152,29 @@ ROW_ROLE_PATTERNS: list[tuple[str, str]] = [
     ("superior_subsidy", r"^上级补助"),
     ("subsidiary", r"^附属单位上缴"),
     ("other_income", r"^其他(收入|资金)"),
+    # 三公 items, where a table lists them as rows (web pages: 项目 | 上年决算数 | 本年决算数 …)
+    ("vehicle_total", r"^公务用车(购置及运行|费$)"),
+    ("vehicle_purchase", r"^公务用车购置"),
+    ("vehicle_operation", r"^公务用车运行"),
+    ("outbound", r"^因公出国"),
+    ("reception", r"^公务接待"),
+]
+
+THREE_PUBLIC_ITEMS = {"outbound", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation"}
+
+ITEM_HEADERS = {
+    "prior_year": "上年数",
+    "this_year": "本年数",
+    "change": "增减金额",
+    "change_rate": "增减幅度",
+}
+
+# Columns of a 三公 table that lists the items as rows.
+ITEM_COLUMN_PATTERNS: list[tuple[str, str]] = [
+    ("change_rate", r"幅度|增长率|%"),
+    ("change", r"增.?减金额|增减额|增减数"),
+    ("prior_year", r"上年"),
+    ("this_year", r"本年|预算数|决算数"),
 ]
 
 # 支出功能分类 类 names (2019 onwards, with the names they replaced), for rows that print no code.
@@ -193,7 +216,7 @@ CLASS_NAMES: dict[str, str] = {
 }
 
 _NUMBERING = re.compile(
-    r"^([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])\s*"
+    r"^(其中[:：])?([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
 )
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from budget_lint.readers.pdf_layout import Line, Page, PdfError, extract_pages
+from budget_lint.readers.pdf_layout import Line, Page, PdfError, Span, extract_pages
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs" / "pdf"
 JIANGSU_2017 = REALDOCS / "09_js_renda_2017_dept_budget.pdf"
@@ -181,3 +181,33 @@ def test_a_few_private_use_bullets_are_dropped_without_an_issue(tmp_path):
     page = read_one_page(tmp_path, make_pdf(content, resources, HELVETICA, bullets, to_unicode))
     assert page.issue is None
     assert [line.text for line in page.lines] == ["Budget total 1,234.50 yuan"]
+
+
+def test_an_image_only_pdf_is_reported_not_checked(tmp_path):
+    """Through the linter: the page is reported (BL004) and, with no readable page, the file is an
+    input error, not a clean result."""
+    from budget_lint.engine import lint_path
+    from budget_lint.rules import builtin_rules
+
+    image = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+    image += b"/BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
+    content = b"q 100 0 0 100 50 50 cm /Im1 Do Q"
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_pdf(content, b"<< /XObject << /Im1 5 0 R >> >>", image))
+    report = lint_path(str(path))
+    assert report.error == "no page has readable text (scanned or without a Unicode mapping)"
+    assert "BL004" in {rule.code for rule in builtin_rules()}
+
+
+def test_an_unreadable_page_among_readable_ones_is_reported(tmp_path, monkeypatch):
+    from budget_lint.engine import lint_path
+    from budget_lint.readers import pdf_layout
+
+    text = Line(1, 10, 20, [Span("本部门2024年部门预算情况说明", 10, 200, 10, 20)])
+    pages = [Page(1, 595, 842, [text]), Page(2, 595, 842, [], "image-only page (no text layer)")]
+    monkeypatch.setattr(pdf_layout, "extract_pages", lambda path: pages)
+    path = tmp_path / "two.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    report = lint_path(str(path))
+    found = [v for v in report.violations if v.code == "BL004"]
+    assert [(v.severity, v.source.page) for v in found] == [("warning", 2)]

@@ -19,7 +19,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         if len(totals) != 1 or not parts or _unrecognised(table):
             continue
         total = totals[0]
+        wanted = params.get("columns")
         for column in range(len(table.columns)):
+            if wanted is not None and table.columns[column].role not in wanted:
+                continue
             verdict = check_sum(total.cells[column], ((1, r.cells[column]) for r in parts), ctx.tolerance)
             if verdict.ok:
                 continue

@@ -12,14 +12,20 @@ from ..rules import Rule
 from .base import Context, cell_ref, sum_message, violation
 
 
-def part_columns(table: Table, params: dict) -> list[int]:
-    """The part columns of an identity: the roles listed, or with ``parts: rest`` every other column
-    except the excluded roles."""
+def part_columns(table: Table, params: dict) -> list[tuple[int, int]]:
+    """The (weight, column) parts of an identity: the roles listed (``-prior_year`` subtracts), or
+    with ``parts: rest`` every other column except the excluded roles."""
     total = params["total"]
     if params["parts"] == "rest":
         excluded = {total, *params.get("exclude", [])}
-        return [i for i, c in enumerate(table.columns) if c.role not in excluded]
-    return [i for i in (table.column_index(role) for role in params["parts"]) if i is not None]
+        return [(1, i) for i, c in enumerate(table.columns) if c.role not in excluded]
+    parts = []
+    for role in params["parts"]:
+        weight, name = (-1, role[1:]) if role.startswith("-") else (1, role)
+        index = table.column_index(name)
+        if index is not None:
+            parts.append((weight, index))
+    return parts
 
 
 def applies(table: Table, params: dict) -> bool:
@@ -42,13 +48,15 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         for row in table.rows:
             if not any(cell.printed for cell in row.cells):
                 continue
-            verdict = check_sum(row.cells[total], ((1, row.cells[i]) for i in parts), ctx.tolerance)
+            verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts), ctx.tolerance)
             if verdict.ok:
                 continue
-            names = " + ".join(table.columns[i].header for i in parts)
+            names = " ".join(f"{'-' if w < 0 else '+'} {table.columns[i].header}" for w, i in parts).lstrip(
+                "+ "
+            )
             what = ctx.zh_en(
                 f"{row.code or ''} {row.label}：{table.columns[total].header} = {names}",
                 f"{row.code or ''} {row.label}: {table.columns[total].header} = {names}",
             ).strip()
-            cells = [cell_ref(table, row, total)] + [cell_ref(table, row, i) for i in parts]
+            cells = [cell_ref(table, row, total)] + [cell_ref(table, row, i) for _, i in parts]
             yield violation(rule, ctx, table, row, total, verdict, sum_message(ctx, what, verdict), cells)

@@ -8,8 +8,9 @@ from ..model import Document
 from .flat_text import looks_flat, read_flat
 from .layout_text import looks_layout, read_layout
 from .textio import ReadError, read_text
+from .web_table import looks_piped, read_piped
 
-__all__ = ["ReadError", "read_document"]
+__all__ = ["ReadError", "read_document", "read_text_document"]
 
 
 def read_document(path: str | Path) -> Document:
@@ -28,9 +29,20 @@ def read_document(path: str | Path) -> Document:
     if len(parts) > 1:
         raise ReadError("only PDF parts can be joined with +")
     path = parts[0]
-    text = read_text(path)
+    if path.suffix.lower() in {".yaml", ".yml", ".json"}:
+        from .model_file import read_model
+
+        return read_model(path)
+    return read_text_document(read_text(path), str(path))
+
+
+def read_text_document(text: str, name: str) -> Document:
+    """A document from its text, by the form the text takes."""
+    path = name
     if not text.strip():
         raise ReadError("empty file")
+    if looks_piped(text):
+        return read_piped(text, str(path))
     if looks_layout(text):
         return read_layout(text, str(path))
     if looks_flat(text):

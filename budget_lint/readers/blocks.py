@@ -23,7 +23,10 @@ from ..recognise import (
     COLUMN_ORDERS,
     ECONOMIC_KINDS,
     FUNCTION_KINDS,
+    ITEM_COLUMN_PATTERNS,
+    ITEM_HEADERS,
     ROLE_HEADERS,
+    THREE_PUBLIC_ITEMS,
     TWO_SIDED_KINDS,
     class_code,
     column_role,
@@ -117,7 +120,9 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
             table.notes.append(text)
         elif not _DEPARTMENT.match(text):
             body.append(line)
-    if kind in TWO_SIDED_KINDS:
+    if kind == "three_public" and _lists_items(body):
+        tables = [_items_table(table, body)]
+    elif kind in TWO_SIDED_KINDS:
         tables = _two_sided(table, body)
     elif kind in CANONICAL_COLUMNS:
         tables = [_one_sided(table, body, findings)]
@@ -126,7 +131,7 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
     for part in tables:
         for row in part.rows:
             for cell in row.cells:
-                cell.unit = part.unit
+                cell.unit = cell.unit or part.unit
         overfull = [r for r in part.rows if len(r.cells) > len(part.columns)]
         if overfull:
             part.unread = (
@@ -427,6 +432,47 @@ def _lone_label(line: TextLine) -> bool:
 
 def _next_line(a: TextLine, b: TextLine) -> bool:
     return a.positioned and b.index - a.index == 1
+
+
+def _lists_items(body: list[TextLine]) -> bool:
+    """A 三公 table printed with the items as rows (合计 / 因公出国 / 公务接待 / 公务用车 …)."""
+    firsts = [row_role(line.tokens[0].text) for line in body if line.tokens]
+    return sum(1 for role in firsts if role in THREE_PUBLIC_ITEMS) >= 2 and "total" in firsts
+
+
+def _items_table(table: Table, body: list[TextLine]) -> Table:
+    """The items are rows and the columns are years or changes (上年决算数 | 本年决算数 | 增减金额 |
+    增减幅度). Percentages are kept with the unit %."""
+    table.kind = "three_public_items"
+    first = next(i for i, line in enumerate(body) if row_role(line.tokens[0].text) is not None)
+    roles: list[str] = []
+    for line in body[:first]:
+        for token in line.tokens:
+            role = next((r for r, pattern in ITEM_COLUMN_PATTERNS if re.search(pattern, token.text)), None)
+            if role and role not in roles:
+                roles.append(role)
+    table.columns = [Column(header=ITEM_HEADERS[role], role=role) for role in roles]
+    for line in body[first:]:
+        label, values = line.tokens[0].text, line.tokens[1:]
+        row = Row(label=strip_numbering(label), role=row_role(label), source=line.source)
+        if len(values) != len(roles) or row.role is None:
+            continue
+        row.cells = [
+            _item_cell(token.text, role, table.unit, line.source)
+            for token, role in zip(values, roles, strict=True)
+        ]
+        table.rows.append(row)
+    return table
+
+
+def _item_cell(text: str, role: str, unit: str | None, source: Source) -> Cell:
+    parsed = parse_amount(text.rstrip("%")) if role == "change_rate" else parse_amount(text)
+    if parsed is None:
+        return Cell(text=text, source=source)
+    value, decimals = parsed
+    return Cell(
+        value=value, decimals=decimals, text=text, unit="%" if role == "change_rate" else unit, source=source
+    )
 
 
 def _expense_side_roles(kind: str, header: str) -> list[str]:

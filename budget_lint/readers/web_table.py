@@ -1,0 +1,29 @@
+"""Reader for web pages flattened to text, with ``|`` between the cells of a table row (small 三公
+disclosures). Each cell is one token; its position is its column index."""
+
+from __future__ import annotations
+
+from ..model import Document, ReadFinding, Source
+from .blocks import TextLine, Token, read_block
+from .document_meta import document_meta
+from .segment import segment
+
+
+def looks_piped(text: str) -> bool:
+    return sum(1 for line in text.split("\n") if line.rstrip().endswith("|")) >= 3
+
+
+def read_piped(text: str, path: str) -> Document:
+    lines = []
+    for n, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        cells = [cell.strip() for cell in raw.split("|")] if "|" in raw else [raw.strip()]
+        tokens = [Token(cell, i, i + 1) for i, cell in enumerate(cells) if cell]
+        lines.append(TextLine(Source(line=n), " ".join(t.text for t in tokens), tokens, index=n))
+    narrative, blocks = segment(lines)
+    findings: list[ReadFinding] = []
+    tables = [table for block in blocks for table in read_block(block, findings)]
+    return Document(
+        path=path, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
+    )
