@@ -1,15 +1,47 @@
-"""Command line: wiring only."""
+"""Command line: wiring only. Results go to stdout (or ``-o FILE``), progress and logs to stderr; a bad
+input, configuration or baseline is one line on stderr and exit status 2, never a traceback."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .report import FORMATS
 
-INPUT_SUFFIXES = {".txt", ".pdf", ".xlsx", ".xls", ".yaml", ".yml", ".json"}
+LANGS = click.Choice(["zh", "en"])
+
+
+def _fail(message: str) -> None:
+    click.echo(f"budget-lint: {message}", err=True)
+    sys.exit(2)
+
+
+def _one_line_errors(command: Callable) -> Callable:
+    """Configuration, baseline and rule-pack errors end the command with their one-line message."""
+
+    @wraps(command)
+    def run(*args, **kwargs):
+        from .baseline import BaselineError
+        from .config import ConfigError
+        from .rules import RulePackError
+
+        try:
+            return command(*args, **kwargs)
+        except (ConfigError, BaselineError, RulePackError) as exc:
+            _fail(str(exc))
+
+    return run
+
+
+def _selectors(values: tuple[str, ...]) -> list[str] | None:
+    """``--select BL1,BL2 --select BL5`` → ``["BL1", "BL2", "BL5"]``; None when not given."""
+    found = [s.strip() for value in values for s in value.split(",") if s.strip()]
+    return found or None
 
 
 @click.group()
@@ -18,53 +50,172 @@ def main() -> None:
     """budget-lint: 检查部门预算/决算公开文件的勾稽关系。"""
 
 
-def expand(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; folders searched recursively for inputs, in name order."""
-    found: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found += [
-                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-            ]
-        else:
-            found.append(given)
-    return found
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Output format.  [default: full]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE, not stdout.")
+@click.option(
+    "--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings."
+)
+@click.option("--lang", type=LANGS, help="Language of messages.  [default: zh]")
 @click.option(
     "--tolerance",
     type=click.Choice(["half-up", "interval", "exact"]),
-    default="half-up",
-    show_default=True,
-    help="How rounding residues (尾差) are judged.",
+    help="How rounding residues (尾差) are judged.  [default: half-up]",
 )
-def check(paths: tuple[str, ...], fmt: str, lang: str, tolerance: str) -> None:
-    """Check budget disclosures (files or folders)."""
-    from .engine import Options, lint_path
-    from .kernel import Tolerance
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Rules to report: codes, prefixes, names or ALL."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Rules not to report (added to the configuration's)."
+)
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning"]), help="Exit 1 from this severity.  [default: error]"
+)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Accepted findings (see --write-baseline).")
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings in FILE (each needs a reason before it suppresses anything).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Processes (0: one per core).",
+)
+@_one_line_errors
+def check(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    statistics: bool,
+    lang: str | None,
+    tolerance: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_file: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    jobs: int,
+) -> None:
+    """Check budget disclosures (files, or folders searched recursively)."""
+    from . import baseline as baselines
+    from .batch import expand, lint_all, terminal_console
+    from .config import load
+    from .report import RenderOptions, fails
     from .report.model import Report
 
-    options = Options(lang=lang, tolerance=Tolerance(tolerance))
-    documents = [lint_path(path, options) for path in expand(paths)]
-    report = Report.of(__version__, documents)
-    if fmt == "json":
-        from .report.json_report import render
-
-        sys.stdout.write(render(report))
-    else:
-        from rich.console import Console
-
-        from .report.text import render
-
-        render(report, Console(), lang)
+    config = load(
+        config_file,
+        extend_ignore=_selectors(ignore) or [],
+        select=_selectors(select),
+        lang=lang,
+        tolerance=tolerance,
+        fail_on=fail_on,
+        format=fmt,
+    )
+    settings = config.settings
+    documents = lint_all(expand(paths), config.options_for, jobs, terminal_console())
     for document in documents:
         if document.error:
             click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
-    if any(d.error for d in documents):
+    read_failed = any(d.error for d in documents)
+
+    if write_baseline:
+        written = baselines.write(Path(write_baseline), documents)
+        missing = sum(1 for e in written.entries if not e.reason.strip())
+        click.echo(
+            f"budget-lint: wrote {len(written.entries)} entries to {write_baseline}, {missing} without a "
+            "reason (an entry suppresses its finding only once its reason is filled in)",
+            err=True,
+        )
+        sys.exit(2 if read_failed else 0)
+
+    baseline_file = Path(baseline) if baseline else config.baseline
+    if baseline_file is not None:
+        applied = baselines.apply(baselines.load(baseline_file), baseline_file, documents)
+        documents = applied.documents
+        for entry in applied.stale:
+            click.echo(
+                f"budget-lint: {baseline_file}: stale entry, its finding is gone: {entry.describe()}",
+                err=True,
+            )
+        if applied.unreasoned:
+            click.echo(
+                f"budget-lint: {baseline_file}: {len(applied.unreasoned)} matching entries have no reason "
+                "and suppress nothing",
+                err=True,
+            )
+
+    report = Report.of(__version__, documents)
+    options = RenderOptions(lang=settings.lang, fail_on=settings.fail_on)
+    _emit(report, settings.format, options, output, statistics)
+
+    if read_failed:
         sys.exit(2)
-    sys.exit(1 if report.summary.errors else 0)
+    sys.exit(1 if any(fails(v.severity, settings.fail_on) for d in documents for v in d.violations) else 0)
+
+
+def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> None:
+    from .report import render
+
+    if statistics:
+        from .report.statistics import render as render_statistics
+
+        text = render_statistics(report, as_json=fmt == "json")
+    elif fmt == "full" and output is None and sys.stdout.isatty():
+        from rich.console import Console
+
+        from .report.full import print_report
+
+        print_report(report, Console(highlight=False, emoji=False), options.lang)
+        return
+    else:
+        text = render(report, fmt, options)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    if fmt == "github" and not statistics:
+        from .report.github import write_step_summary
+
+        write_step_summary(report, options)
+
+
+@main.command("rules")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@_one_line_errors
+def rules_command(lang: str) -> None:
+    """List every rule: code, name, severity and title."""
+    from .rules import builtin_rules
+
+    rules = builtin_rules()
+    width = max(len(r.name) for r in rules)
+    for rule in rules:
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.title.get(lang)}")
+
+
+@main.command("rule")
+@click.argument("code")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@_one_line_errors
+def rule_command(code: str, lang: str) -> None:
+    """Explain one rule (by code or name): what it checks, why, and an example."""
+    from .rules import rule_by_code
+
+    rule = rule_by_code(code.upper()) or rule_by_code(code)
+    if rule is None:
+        _fail(f"unknown rule '{code}' (`budget-lint rules` lists them)")
+    heads = ("What it checks", "Why", "Example") if lang == "en" else ("检查内容", "为什么", "示例")
+    doc = rule.doc
+    click.echo(f"{rule.code}  {rule.name}  ({rule.severity})\n{rule.title.get(lang)}")
+    for head, text in zip(heads, (doc.what, doc.why, doc.example), strict=True):
+        click.echo(f"\n{head}\n  {text.get(lang)}")

@@ -6,7 +6,6 @@ so that ``budget-lint --help`` stays fast.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -58,7 +57,7 @@ def display_path(path: str) -> str:
             given = given.relative_to(Path.cwd())
         except ValueError:
             pass
-    return given.as_posix() if os.sep == "/" else str(given).replace(os.sep, "/")
+    return given.as_posix()
 
 
 def location(path: str, source: Source) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from . import RenderOptions
 from .model import Report
 
 
-def render(report: Report) -> str:
+def render(report: Report, options: RenderOptions | None = None) -> str:
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

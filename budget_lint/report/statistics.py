@@ -1,0 +1,22 @@
+"""``--statistics``: how many findings of each rule, most frequent first (ruff's ``--statistics``)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .model import Report
+
+
+def counts(report: Report) -> list[tuple[str, str, int]]:
+    found = Counter((v.code, v.name) for d in report.documents for v in d.violations)
+    return [(code, name, n) for (code, name), n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def render(report: Report, as_json: bool = False) -> str:
+    rows = counts(report)
+    if as_json:
+        data = [{"code": code, "name": name, "count": n} for code, name, n in rows]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    width = max((len(str(n)) for _, _, n in rows), default=1)
+    return "".join(f"{n:>{width}}  {code}  {name}\n" for code, name, n in rows)
