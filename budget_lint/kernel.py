@@ -81,9 +81,10 @@ def check_sum(
 
 
 def check_le(a: Cell, b: Cell) -> Verdict:
-    """``a`` does not exceed ``b`` beyond what rounding allows (units converted to ``a``'s)."""
+    """``a`` does not exceed ``b`` beyond what rounding allows (units converted to ``a``'s). Rounding is
+    monotone, so at the same precision and unit the printed figures themselves must not exceed."""
     scale = _scale(b, a)
-    bound = half_unit(a) + half_unit(b) * scale
+    bound = Decimal(0) if half_unit(a) == half_unit(b) and scale == 1 else half_unit(a) + half_unit(b) * scale
     computed = b.amount * scale
     severity = None if a.amount <= computed + bound else "error"
     return Verdict(a.amount, computed, bound, severity)

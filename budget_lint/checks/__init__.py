@@ -6,7 +6,26 @@ from collections.abc import Callable, Iterator
 
 from ..report.model import Violation
 from ..rules import Rule
-from . import code_names, empty_table, figure_compare, figure_sum, row_identity, table_match, tree_sum
+from . import (
+    code_names,
+    empty_table,
+    figure_compare,
+    figure_sum,
+    narrative_change,
+    narrative_figure,
+    narrative_percent,
+    narrative_restated,
+    narrative_share,
+    narrative_sum,
+    narrative_table_note,
+    narrative_text,
+    narrative_vehicles,
+    narrative_year,
+    ratio,
+    row_identity,
+    table_match,
+    tree_sum,
+)
 from .base import Context
 
 CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
@@ -17,6 +36,17 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
     "table_match": table_match.run,
     "empty_table": empty_table.run,
     "code_names": code_names.run,
+    "ratio": ratio.run,
+    "narrative_figure": narrative_figure.run,
+    "narrative_restated": narrative_restated.run,
+    "narrative_change": narrative_change.run,
+    "narrative_sum": narrative_sum.run,
+    "narrative_percent": narrative_percent.run,
+    "narrative_share": narrative_share.run,
+    "narrative_year": narrative_year.run,
+    "narrative_vehicles": narrative_vehicles.run,
+    "narrative_table_note": narrative_table_note.run,
+    "narrative_text": narrative_text.run,
 }
 
 __all__ = ["CHECK_KINDS", "Context"]

@@ -1,0 +1,131 @@
+"""What the narrative check kinds share: violations located at a claim's figure, and references to the
+figures a check read (table 说明), so that the engine can weigh a narrative figure against a table cell
+when it looks for the culprit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import wraps
+
+from ..amounts import format_amount
+from ..kernel import Verdict, half_unit
+from ..model import Source
+from ..narrative.claims import Change, Claim, Figure
+from ..report.model import CellRef, Violation
+from ..rules import Rule
+from .base import Context
+
+NARRATIVE = "说明"
+AMOUNT, CHANGE, PRIOR, PERCENT, SHARE, COUNT = "金额", "增减", "上年数", "增减率", "占比", "数量"
+
+
+def place(ctx: Context, source: Source) -> str:
+    """Where a figure is, for a message: its line in a text input, its page in a PDF."""
+    if source.line is not None:
+        return ctx.zh_en(f"第{source.line}行", f"line {source.line}")
+    return ctx.zh_en(f"第{source.page}页", f"page {source.page}")
+
+
+def figure_ref(claim: Claim, role: str, figure: Figure) -> CellRef:
+    return CellRef(
+        table=NARRATIVE, row=claim.label, column=role, value=format_amount(figure.value), source=figure.source
+    )
+
+
+def change_ref(claim: Claim, change: Change) -> CellRef:
+    signed = change.signed(change.amount.unit if change.amount else "万元")
+    value = format_amount(signed.amount) if signed is not None else None
+    return CellRef(table=NARRATIVE, row=claim.label, column=CHANGE, value=value, source=change.source)
+
+
+def narrative_violation(
+    rule: Rule,
+    ctx: Context,
+    claim: Claim,
+    source: Source,
+    column: str | None,
+    verdict: Verdict | None,
+    message: str,
+    cells: list[CellRef],
+    severity: str | None = None,
+) -> Violation:
+    """A violation at ``source`` (the line where the figure in question starts)."""
+    return Violation(
+        code=rule.code,
+        name=rule.name,
+        severity=severity or _severity(rule, verdict),
+        message=message,
+        table=NARRATIVE,
+        table_title=ctx.zh_en("情况说明", "narrative"),
+        row=claim.label,
+        row_label=claim.label,
+        column=column,
+        reported=format_amount(verdict.reported) if verdict else None,
+        computed=format_amount(verdict.computed) if verdict else None,
+        difference=format_amount(verdict.difference) if verdict else None,
+        tolerance=format_amount(verdict.tolerance) if verdict else None,
+        source=source,
+        cells=cells,
+    )
+
+
+def _severity(rule: Rule, verdict: Verdict | None) -> str:
+    """A rounding residue is info and a tie-rule residue a warning, whatever the rule's severity."""
+    if verdict is not None and verdict.severity in {"info", "warning"}:
+        return verdict.severity
+    return rule.severity
+
+
+def text_violation(rule: Rule, ctx: Context, source: Source, row: str, message: str) -> Violation:
+    """A violation about the wording at ``source``, not about a figure."""
+    return Violation(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=message,
+        table=NARRATIVE,
+        table_title=ctx.zh_en("情况说明", "narrative"),
+        row=row,
+        row_label=row,
+        source=source,
+    )
+
+
+def bounds(cell) -> tuple[Decimal, Decimal]:
+    """The interval of true values a printed figure stands for."""
+    half = half_unit(cell)
+    return cell.amount - half, cell.amount + half
+
+
+def accepts(stated: Figure, low: Decimal, high: Decimal) -> bool:
+    """Whether some ratio in [low, high] (in %) gives the stated percentage when rounded half-up or
+    truncated at its printed precision: the stated p covers [p − ½ unit, p + 1 unit)."""
+    unit = Decimal(1).scaleb(-stated.decimals)
+    return low < stated.value + unit and high >= stated.value - unit / 2
+
+
+def percent_verdict(stated: Figure, point: Decimal, severity: str = "error") -> Verdict:
+    """reported = the stated percentage, computed = the ratio of the printed figures (two more decimals)."""
+    with localcontext() as context:
+        context.rounding = ROUND_HALF_UP
+        computed = point.quantize(Decimal(1).scaleb(-stated.decimals - 2))
+    return Verdict(stated.value, computed, Decimal(1).scaleb(-stated.decimals), severity)
+
+
+def once(
+    run: Callable[[Rule, Context], Iterator[Violation]],
+) -> Callable[[Rule, Context], Iterator[Violation]]:
+    """A check kind whose violations are reported once each: the claims for 收入 and for 支出 read from
+    "收、支预算总计各增加 X万元，增长 y%" share their figures, and a wrong y is one error."""
+
+    @wraps(run)
+    def unique(rule: Rule, ctx: Context) -> Iterator[Violation]:
+        seen: set[tuple] = set()
+        for found in run(rule, ctx):
+            key = (found.source, found.message)
+            if key not in seen:
+                seen.add(key)
+                yield found
+
+    return unique

@@ -1,0 +1,129 @@
+"""A figure of the narrative against the same figure in a table — 收入 and its sources, 支出 and its 类,
+基本/项目支出, the 三公 items, 政府采购, the item paragraphs of 财政拨款支出主要内容 — compared across
+precisions and units with interval semantics ("70万元" matches 70.00; "0.83万元" matches 8,265.00 元).
+With ``op: le`` the narrative figure must not exceed the table's (the project money under performance
+targets ≤ 项目支出).
+
+``claims`` lists, per subject and scope, the table figures that state the same quantity, most direct
+first; the first the document has is compared. A row selector may be ``{code}``: the 类 code of a 类
+claim, or the code of an item, printed or found by its 类/款/项 names in that table. ``unless`` lists
+tables whose presence makes the rule moot: where a table prints 机关运行经费 (江苏's 机关运行经费表, 上海's
+三公 table column) the narrative is compared with it, and its definition may reach beyond 公用经费 (江苏
+2017 counted projects' running costs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..amounts import format_amount
+from ..kernel import check_equal, check_le
+from ..model import Row, Table
+from ..narrative.claims import Claim
+from ..narrative.quantities import Quantities
+from ..recognise import CLASS_NAMES, squash
+from ..report.model import Violation
+from ..rules import Rule
+from .base import Context, cell_ref, find_rows, holds
+from .narrative_base import AMOUNT, figure_ref, narrative_violation, once
+
+
+@once
+def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    params = rule.params
+    if not holds(ctx, params.get("when")) or any(_present(ctx, spec) for spec in params.get("unless", [])):
+        return
+    for claim in Quantities.of(ctx).narrative.claims:
+        if claim.amount is None or not claim.amount.money:
+            continue
+        entry = next((e for e in params["claims"] if _applies(e, claim)), None)
+        found = (
+            next((f for spec in entry["figures"] if (f := _find(ctx, spec, claim))), None) if entry else None
+        )
+        if found is None:
+            continue
+        table, row, column = found
+        narrative, printed = claim.amount.cell(), row.cells[column]
+        op = entry.get("op", "eq")
+        verdict = (
+            check_le(narrative, printed) if op == "le" else check_equal(narrative, printed, ctx.tolerance)
+        )
+        if verdict.ok:
+            continue
+        where = f"{table.label}「{row.code or row.label}」{table.columns[column].header}"
+        value = format_amount(printed.amount)
+        message = ctx.zh_en(
+            f"说明中「{claim.label}」为 {claim.amount.text}，{'超过' if op == 'le' else '而'}{where} {value}",
+            f"the narrative's '{claim.label}' is {claim.amount.text}, "
+            f"{'more than' if op == 'le' else 'but'} {where} is {value}",
+        )
+        cells = [figure_ref(claim, AMOUNT, claim.amount), cell_ref(table, row, column)]
+        yield narrative_violation(rule, ctx, claim, claim.amount.source, AMOUNT, verdict, message, cells)
+
+
+def _applies(entry: dict, claim: Claim) -> bool:
+    scopes = entry.get("scope")
+    if scopes is not None and claim.scope not in ([scopes] if isinstance(scopes, str) else scopes):
+        return False
+    return entry["subject"] == claim.kind
+
+
+def _present(ctx: Context, spec: dict) -> bool:
+    """A table of the spec's kind (with its column, if the spec names one) is in the document, read or not."""
+    tables = ctx.tables(spec["kind"])
+    return any("column" not in spec or table.column_index(spec["column"]) is not None for table in tables)
+
+
+def _find(ctx: Context, spec: dict, claim: Claim | None) -> tuple[Table, Row, int] | None:
+    """The single cell a spec names, or None."""
+    selectors = spec.get("row", "total")
+    selectors = selectors if isinstance(selectors, list) else [selectors]
+    for table in ctx.tables(spec["kind"], spec.get("side")):
+        column = table.column_index(spec.get("column", "total"))
+        if column is None:
+            continue
+        for selector in selectors:
+            rows = _rows(table, selector, claim)
+            if len(rows) == 1 and len(rows[0].cells) > column:
+                return table, rows[0], column
+    return None
+
+
+def _rows(table: Table, selector: str, claim: Claim | None) -> list[Row]:
+    if selector != "{code}":
+        return find_rows(table, selector)
+    if claim is None:
+        return []
+    if claim.kind == "class":
+        return find_rows(table, claim.subject.split(":")[1])
+    code = claim.item_code or _code_by_names(table, claim.item_names)
+    return find_rows(table, code) if code else []
+
+
+def _code_by_names(table: Table, names: tuple[str, ...]) -> str | None:
+    """The code of the 款 or 项 named (类, 款, 项), found under its parents in ``table``; None unless
+    exactly one row matches at each level."""
+    if len(names) != 3 or not names[0] or not names[1]:
+        return None
+    class_code = CLASS_NAMES.get(names[0]) or CLASS_NAMES.get(names[0] + "支出")
+    if class_code is None:
+        return None
+    code = class_code
+    for name, length in ((names[1], 5), (names[2], 7)):
+        if not name:
+            return code if length == 7 else None
+        found = {
+            row.code
+            for row in table.rows
+            if row.code and len(row.code) == length and row.code.startswith(code) and _same(row.label, name)
+        }
+        if len(found) != 1:
+            return None
+        code = found.pop()
+    return code
+
+
+def _same(label: str, name: str) -> bool:
+    return squash(label).replace("(", "（").replace(")", "）") == squash(name).replace("(", "（").replace(
+        ")", "）"
+    )

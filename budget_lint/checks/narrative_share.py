@@ -1,0 +1,148 @@
+"""Shares recomputed: "基本支出 7666.68万元，占 56.17%" must be the part over its total — the total the
+sentence names ("占“三公”经费的"), else the part's natural total (基本支出 of 支出, a funding source of
+收入, a 三公 item of the 三公 total) in the same scope; a total the narrative does not state is the sum of
+its stated parts where those are all of it (三公 = 出国 + 用车 + 接待). Rounding half-up or truncation at the
+printed precision is accepted (``test: share``).
+
+``test: sum``: the shares of an exhaustive split (its parts add up to the total) add up to 100, within
+what the rounding of each share allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal, localcontext
+
+from ..amounts import format_amount
+from ..kernel import Verdict, check_sum
+from ..narrative.claims import NATURAL_TOTAL, Claim
+from ..narrative.quantities import Quantities, Stated
+from ..report.model import Violation
+from ..rules import Rule
+from .base import Context
+from .narrative_base import (
+    AMOUNT,
+    SHARE,
+    accepts,
+    bounds,
+    figure_ref,
+    narrative_violation,
+    once,
+    percent_verdict,
+)
+
+_HUNDRED = Decimal(100)
+# Scopes of 收入 that are funding sources: their shares are of the whole 收入.
+_SOURCE_SCOPES = {
+    "general_budget",
+    "gov_fund",
+    "state_capital",
+    "fiscal",
+    "special_account",
+    "business_income",
+    "operating_income",
+    "other_income",
+    "other_funds",
+    "superior_subsidy",
+    "subsidiary",
+    "carry_over",
+}
+
+
+@once
+def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    quantities = Quantities.of(ctx)
+    splits: dict[tuple[str, str], dict[tuple[str, str], Claim]] = {}
+    for claim in quantities.narrative.claims:
+        if claim.share is None or claim.amount is None or not claim.amount.money:
+            continue
+        total = _total(quantities, claim, rule.params.get("parts", {}))
+        if total is None:
+            continue
+        key, whole = total
+        splits.setdefault(key, {}).setdefault(quantities.amount_key(claim), claim)
+        if rule.params["test"] == "share":
+            yield from _share(rule, ctx, claim, whole)
+    if rule.params["test"] == "sum":
+        for key, parts in splits.items():
+            yield from _sum(rule, ctx, quantities, key, list(parts.values()))
+
+
+def _total(quantities: Quantities, claim: Claim, parts: dict) -> tuple[tuple[str, str], Stated | list] | None:
+    """The total a share is of: its key and its statement, or the statements of its parts."""
+    if claim.share_of is not None:
+        subject, scope = claim.share_of, "all" if claim.share_of in ("income", "expense") else claim.scope
+    elif claim.kind == "income" and claim.scope in _SOURCE_SCOPES:
+        subject, scope = "income", "all"
+    elif claim.kind in NATURAL_TOTAL:
+        subject, scope = NATURAL_TOTAL[claim.kind], claim.scope
+    else:
+        return None
+    key = (subject, quantities.amount_scope.get(scope, scope))
+    stated = quantities.amount(subject, scope)
+    if stated is not None:
+        return key, stated
+    pieces = [quantities.amount(name, scope) for name in parts.get(subject, [])]
+    if pieces and all(pieces):
+        return key, pieces
+    return None
+
+
+def _cell_of(whole):
+    if isinstance(whole, Stated):
+        return whole.cell
+    cells = [piece.cell for piece in whole]
+    total = sum((c.amount for c in cells), Decimal(0))
+    half = sum((bounds(c)[1] - c.amount for c in cells), Decimal(0))
+    return total, total - half, total + half
+
+
+def _share(rule: Rule, ctx: Context, claim: Claim, whole) -> Iterator[Violation]:
+    part = claim.amount.cell("万元")
+    if isinstance(whole, Stated):
+        total_cell = whole.cell
+        total, (t_low, t_high) = total_cell.amount, bounds(total_cell)
+        named = f"「{whole.claim.label}」{whole.figure.text}"
+    else:
+        total, t_low, t_high = _cell_of(whole)
+        named = " + ".join(f"{piece.claim.label} {piece.figure.text}" for piece in whole)
+    # The total is not a suspect: a total shared by several shares would otherwise take the blame.
+    cells = [figure_ref(claim, SHARE, claim.share), figure_ref(claim, AMOUNT, claim.amount)]
+    if t_low <= 0:
+        return
+    p_low, p_high = bounds(part)
+    with localcontext() as context:
+        context.prec = 28
+        low, high = p_low / t_high * _HUNDRED, p_high / t_low * _HUNDRED
+        point = part.amount / total * _HUNDRED
+    if accepts(claim.share, low, high):
+        return
+    verdict = percent_verdict(claim.share, point)
+    message = ctx.zh_en(
+        f"「{claim.label}」{claim.amount.text} 占 {claim.share.text}，按总额 {named} 计算为 "
+        f"{format_amount(verdict.computed)}%",
+        f"'{claim.label}' {claim.amount.text} is said to be {claim.share.text}; of the total {named} it is "
+        f"{format_amount(verdict.computed)}%",
+    )
+    yield narrative_violation(rule, ctx, claim, claim.share.source, SHARE, verdict, message, cells)
+
+
+def _sum(rule: Rule, ctx: Context, quantities: Quantities, key, parts: list[Claim]) -> Iterator[Violation]:
+    whole = quantities.amount(*key)
+    if whole is None or len(parts) < 2:
+        return
+    exhaustive = check_sum(whole.cell, [(1, part.amount.cell("万元")) for part in parts])
+    if exhaustive.severity not in (None, "info"):
+        return
+    stated = sum((part.share.value for part in parts), Decimal(0))
+    slack = sum((Decimal(1).scaleb(-part.share.decimals) for part in parts), Decimal(0))
+    if _HUNDRED - slack < stated <= _HUNDRED + slack / 2:
+        return
+    verdict = Verdict(stated, _HUNDRED, slack, "error")
+    names = "、".join(f"{part.label} {part.share.text}" for part in parts)
+    message = ctx.zh_en(
+        f"「{whole.claim.label}」各部分占比之和为 {format_amount(stated)}%（{names}），应为 100%",
+        f"the shares of '{whole.claim.label}' add up to {format_amount(stated)}% ({names}), not 100%",
+    )
+    cells = [figure_ref(part, SHARE, part.share) for part in parts]
+    yield narrative_violation(rule, ctx, whole.claim, parts[0].share.source, SHARE, verdict, message, cells)

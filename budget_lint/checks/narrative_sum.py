@@ -1,0 +1,91 @@
+"""The parts of a total stated in the narrative add up to it (``what: amount``), and so do their changes
+(``what: change``): 三公 = 出国 + 用车 + 接待, 用车 = 购置 + 运行, 采购 = 货物 + 工程 + 服务; Δ支出 = Δ基本 +
+Δ项目 (+ Δ机动经费); Δ收入 = Δ支出 (a 预算 balances in every year, so its changes do too).
+
+``splits`` lists {total, parts}; for each total and scope the first split whose parts are all stated is
+checked (a part ending in ``?`` may be absent). Parts are taken in the total's scope. With
+``exhaustive: true`` a change split is checked only where this year's amounts of the parts add up to the
+total's: then nothing else is part of it. ``when: budget`` limits a rule to 预算 documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..kernel import check_sum
+from ..narrative.quantities import Quantities
+from ..report.model import Violation
+from ..rules import Rule
+from .base import Context, sum_message
+from .narrative_base import AMOUNT, CHANGE, change_ref, figure_ref, narrative_violation, once
+
+
+@once
+def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    params = rule.params
+    if params.get("when") == "budget" and ctx.document.stage != "预算":
+        return
+    quantities = Quantities.of(ctx)
+    changes = params["what"] == "change"
+    done: set[tuple[str, str]] = set()
+    for split in params["splits"]:
+        total = split["total"]
+        keys = quantities.changes if changes else quantities.amounts
+        for scope in sorted({key[1] for key in keys if key[0] == total}):
+            if (total, scope) in done:
+                continue
+            found = _split(quantities, total, split["parts"], scope, changes)
+            if found is None or (split.get("exhaustive") and not _adds_up(quantities, total, found, scope)):
+                continue
+            done.add((total, scope))
+            yield from _check(rule, ctx, quantities, total, found, scope, changes)
+
+
+def _split(
+    quantities: Quantities, total: str, parts: list[str], scope: str, changes: bool
+) -> list[str] | None:
+    """The parts to add: None when a required part, or the total, is not stated."""
+    lookup = quantities.change if changes else quantities.amount
+    if lookup(total, scope) is None:
+        return None
+    found = []
+    for part in parts:
+        name = part.rstrip("?")
+        if lookup(name, scope) is not None:
+            found.append(name)
+        elif not part.endswith("?") or quantities.amount(name, scope) is not None:
+            return None
+    return found
+
+
+def _adds_up(quantities: Quantities, total: str, parts: list[str], scope: str) -> bool:
+    stated = [quantities.amount(name, scope) for name in [total, *parts]]
+    if any(s is None for s in stated):
+        return False
+    return check_sum(stated[0].cell, [(1, s.cell) for s in stated[1:]]).severity in {None, "info"}
+
+
+def _check(rule, ctx, quantities, total, parts, scope, changes) -> Iterator[Violation]:
+    if changes:
+        whole = quantities.change(total, scope)
+        pieces = [quantities.change(name, scope) for name in parts]
+        refs = [change_ref(s.claim, s.change) for s in [whole, *pieces]]
+        source, column = whole.change.source, CHANGE
+    else:
+        whole = quantities.amount(total, scope)
+        pieces = [quantities.amount(name, scope) for name in parts]
+        refs = [figure_ref(s.claim, AMOUNT, s.figure) for s in [whole, *pieces]]
+        source, column = whole.figure.source, AMOUNT
+    verdict = check_sum(whole.cell, [(1, piece.cell) for piece in pieces], ctx.tolerance)
+    if verdict.ok:
+        return
+    names = " + ".join(f"「{piece.claim.label}」" for piece in pieces)
+    if changes:
+        what = ctx.zh_en(
+            f"「{whole.claim.label}」的增减 = {names}的增减",
+            f"change of '{whole.claim.label}' = change of {names}",
+        )
+    else:
+        what = ctx.zh_en(f"「{whole.claim.label}」= {names}", f"'{whole.claim.label}' = {names}")
+    message = sum_message(ctx, what, verdict)
+    yield narrative_violation(rule, ctx, whole.claim, source, column, verdict, message, refs)

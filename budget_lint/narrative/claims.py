@@ -1,0 +1,547 @@
+"""Claims: what the narrative states about one quantity — its amount this year, the prior-year figure, the
+change (增加/减少/持平, an amount and a percentage) and its share of a total — each figure keeping the line
+it starts on.
+
+Figures are found in the joined narrative (see ``text``): an amount is a number followed by 万元, 亿元 or
+元; a percentage a number followed by %; a vehicle count a number followed by 辆. What a figure is depends
+on the phrase before it (back to the previous delimiter or figure):
+
+* a direction word (增加, 减少, 增长, 降幅 …), optionally after a comparison (比2022年, 与上年相比): a change
+  — of the subject named before the comparison ("收入较2022年减少"), else of the current claim;
+* "YYYY年当年预算执行数为" or the prior year's "YYYY年度预算": the prior-year figure of the current claim;
+* "占…": a share;
+* otherwise a subject phrase (see ``subjects``): a new claim; an unrecognised phrase ends the current
+  claim, so that nothing attaches to the wrong quantity.
+
+"与上年持平" (相等, 一致 …) is a change of zero; "…增加的主要原因是" states a direction alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from ..kernel import UNIT_IN_YUAN
+from ..model import Cell, NarrativeLine, Source
+from ..recognise import CLASS_NAMES
+from .subjects import Subject, clean, recognise
+from .text import JoinedText
+
+UP, FLAT, DOWN = 1, 0, -1
+
+_NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_TOKEN = re.compile(
+    _NUMBER + r"(?P<unit>万元|亿元|元|%|辆)"
+    r"|(?P<flat>(?:与|比|较|同)(?:上年|上一年|去年|(?P<flat_year>\d{4})年)度?(?:同期)?"
+    r"(?P<flat_kind>当年预算执行数|预算执行数|预算数|预算)?(?:相比|比较|相)?(?:保持|基本)?"
+    r"(?:持平|相等|一致|相同|不变|无变化|未发生变化|未变化)"
+    r"|本年数与上年预算数(?:一致|相等|持平|相同))"
+    r"|(?P<reason>(?P<reason_verb>增加|减少|增长|下降)的(?:主要)?原因)"
+)
+_DELIMITER = re.compile(r"[,，。;:?？!！]|、(?!支)")
+_BASIS = (
+    r"(?P<basis>(?:与|比|较|同)(?:上年|上一年|去年|(?P<year>\d{4})年?)度?(?:同期)?"
+    r"(?P<kind>当年预算执行数|预算执行数|预算数|预算|决算数|决算)?(?:相比|比较)?)?"
+)
+_LEADING_BASIS = re.compile(
+    r"^(?:与|比|较|同)(?:上年|上一年|去年|\d{4}年?)度?(?:同期)?(?:预算数?|预算执行数)?(?:相比|比较)"
+)
+_VERBS = {
+    "增加(减少)": None,
+    "增长(减少)": None,
+    "增长(降低)": None,
+    "增加(降低)": None,
+    "增加": UP,
+    "增长": UP,
+    "上升": UP,
+    "提高": UP,
+    "增幅": UP,
+    "减少": DOWN,
+    "下降": DOWN,
+    "降低": DOWN,
+    "降幅": DOWN,
+    "压减": DOWN,
+    "本年数小于上年预算数": DOWN,
+    "本年数大于上年预算数": UP,
+}
+_VERB = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
+_CHANGE_LEAD = re.compile(rf"^(?P<head>.*?){_BASIS}(?:各)?(?P<verb>{_VERB})(?:了|为)?$")
+_PRIOR_LEAD = re.compile(
+    r"^(?P<year>\d{4})年?度?(?:当年)?(?P<kind>预算执行数|决算数|预算数|预算|预算安排)(?:为|是)?$"
+    r"|^(?:上年|上一年)(?P<last_kind>预算执行数|预算数|预算)?(?:为|是)$"
+)
+_PROJECT_TARGETS = re.compile(r"^(?!.*整体).*项目")
+_FILLER = re.compile(r"^(?:\d{4}年度?)?(?:年初)?(?:预算)?(?:数|安排|支出)?(?:合计)?(?:为|是)?$")
+_SHARE_LEAD = re.compile(r"^(?P<head>.*?)占(?P<of>.*?)的?(?:比重|比例)?(?:为)?$")
+_ITEM_MARKER = re.compile(r"(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)")
+_ITEM_TAIL = re.compile(r"^[”\"]?(?:\d{4}年度?)?(?:预算)?(?:支出)?(?:合计)?(?:为)?:?$")
+_VEHICLE_TOTAL = re.compile(r"(?:共有|现有|实有)?(?:车辆|公务用车)(?:总数|保有量)?(?:为)?$")
+_VEHICLE_PURCHASE = re.compile(r"购置(?:车辆|公务用车)(?:为)?$")
+_VEHICLE_TYPE = re.compile(
+    r"(?P<type>一般公务用车|执勤执法用车|执法执勤用车|特种专业技术用车|其他用车|部级领导干部用车|"
+    r"主要领导干部用车|机要通信用车|应急保障用车|离退休干部用车|业务用车)$"
+)
+_LISTING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))*(?:其中|包括)")
+
+# Parts and the total they are shares of, and whose scope they inherit.
+NATURAL_TOTAL = {
+    "basic": "expense",
+    "project": "expense",
+    "reserve": "expense",
+    "item": "expense",
+    "class": "expense",
+    "goods": "procurement",
+    "works": "procurement",
+    "services": "procurement",
+    "outbound": "three_public",
+    "vehicle": "three_public",
+    "reception": "three_public",
+    "vehicle_purchase": "vehicle",
+    "vehicle_operation": "vehicle",
+    "personnel": "basic",
+    "public": "basic",
+}
+# Subjects whose scope, when the phrase names none, is their total's (其中：基本支出… after 一般公共预算支出).
+SCOPED_SUBJECTS = {"basic", "project", "class", "item", "goods", "works", "services"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as printed in the narrative, with its unit and where it starts."""
+
+    value: Decimal
+    decimals: int
+    """As printed."""
+    unit: str
+    text: str
+    start: int
+    source: Source
+    lines: tuple[int, ...]
+    precision: int
+    """The decimals the figure is exact to: more than printed where the narrative drops trailing zeros
+    (see ``money_precision``)."""
+
+    @property
+    def money(self) -> bool:
+        return self.unit in UNIT_IN_YUAN
+
+    def cell(self, unit: str | None = None) -> Cell:
+        """The figure as a Cell, in ``unit`` (元, 万元, 亿元) when given, keeping its rounding interval."""
+        shift = 0
+        if unit is not None and self.money:
+            shift = (UNIT_IN_YUAN[self.unit] / UNIT_IN_YUAN[unit]).adjusted()
+        return Cell(
+            value=self.value.scaleb(shift),
+            decimals=self.precision - shift,
+            text=self.text,
+            source=self.source,
+            unit=(unit or self.unit) if self.money else None,
+        )
+
+
+@dataclass
+class Change:
+    """How a quantity changed from the prior year, as stated."""
+
+    direction: int | None
+    """UP, DOWN or FLAT; None for the template's 增加（减少）."""
+    basis: str
+    """What it is compared with: ``budget`` (上年预算) or ``execution`` (上年预算执行数)."""
+    word_source: Source
+    """Where the direction word (增加, 持平 …) is."""
+    amount: Figure | None = None
+    percent: Figure | None = None
+    percent_direction: int | None = None
+
+    @property
+    def source(self) -> Source:
+        """Where the change is stated: its amount, else its percentage, else its direction word."""
+        if self.amount is not None:
+            return self.amount.source
+        return self.percent.source if self.percent is not None else self.word_source
+
+    def signed(self, unit: str) -> Cell | None:
+        """The stated change as a signed Cell in ``unit``; None when no amount (and not 持平) is stated."""
+        if self.direction == FLAT:
+            return Cell(value=Decimal(0), decimals=None, text="持平", source=self.source, unit=unit)
+        if self.amount is None or self.direction is None:
+            return None
+        cell = self.amount.cell(unit)
+        return cell.model_copy(update={"value": cell.amount * self.direction})
+
+
+@dataclass
+class Claim:
+    subject: str
+    """``income``, ``class:208``, ``item:…``, ``vehicles``, ``vehicles:一般公务用车`` … (see subjects)."""
+    scope: str
+    label: str
+    """The subject as printed."""
+    source: Source
+    sentence: int
+    qualified: bool = False
+    """The scope is a qualifier of a general noun (财政拨款支出), not a funding source (事业收入)."""
+    amount: Figure | None = None
+    restated: list[Figure] = field(default_factory=list)
+    """The same amount stated again for the same claim ("2026年预算安排1672.67万元")."""
+    priors: dict[str, Figure] = field(default_factory=dict)
+    """Prior-year figures by basis (``budget``, ``execution``)."""
+    changes: list[Change] = field(default_factory=list)
+    share: Figure | None = None
+    share_of: str | None = None
+    """The subject named as the share's total ("占“三公”经费的"); None when not named."""
+    item_code: str | None = None
+    """For an item paragraph (X（类）Y（款）Z（项）): the subject code when printed (204 06 01 → 2040601)."""
+    item_names: tuple[str, ...] = ()
+    """For an item paragraph: the 类, 款 and 项 names as printed (an empty string where not printed)."""
+
+    @property
+    def this_year(self) -> list[Figure]:
+        """Every statement of this year's amount, the one nearest the change statements first (a
+        restatement "2026年预算安排…" comes right before "比2025年…增加x%")."""
+        figures = [self.amount] if self.amount is not None else []
+        return list(reversed(figures + self.restated))
+
+    @property
+    def kind(self) -> str:
+        return self.subject.split(":")[0]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.subject, self.scope
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A year the narrative compares with or budgets for: ``expected`` is ``prior`` for 比YYYY年 and
+    YYYY年预算执行数, ``current`` for YYYY年预算安排."""
+
+    year: int
+    expected: str
+    text: str
+    source: Source
+
+
+@dataclass
+class Narrative:
+    text: JoinedText
+    claims: list[Claim]
+    years: list[YearMention]
+
+
+def read_narrative(lines: Sequence[NarrativeLine], year: int | None) -> Narrative:
+    key = tuple((line.text, line.source) for line in lines)
+    return _read(key, year)
+
+
+@lru_cache(maxsize=16)
+def _read(key: tuple[tuple[str, Source], ...], year: int | None) -> Narrative:
+    text = JoinedText.of([NarrativeLine(text=t, source=s) for t, s in key])
+    return _Reader(text, year).read()
+
+
+class _Reader:
+    def __init__(self, text: JoinedText, year: int | None):
+        self.text = text
+        self.year = year
+        self.claims: list[Claim] = []
+        self.years: list[YearMention] = []
+        self.current: list[Claim] = []
+        self.vehicle_total: Claim | None = None
+        self.item_context: dict[str, tuple[str, str]] = {}
+        self.sentence_starts = [0] + [m.end() for m in re.finditer("。", text.text)]
+
+    def read(self) -> Narrative:
+        self.money_precision = money_precision(self.text.text)
+        previous_end = 0
+        for match in _TOKEN.finditer(self.text.text):
+            lead_start = self._lead_start(previous_end, match.start())
+            lead = self.text.text[lead_start : match.start()]
+            self._note_item_markers(self.text.text[previous_end : match.start()])
+            if match.group("flat"):
+                self._flat(match)
+            elif match.group("reason"):
+                self._reason(match, lead)
+            elif match.group("unit") == "%":
+                self._percent(match, lead)
+            elif match.group("unit") == "辆":
+                self._vehicles(match, lead)
+            else:
+                self._amount(match, lead, lead_start)
+            previous_end = match.end()
+        return Narrative(self.text, self.claims, self.years)
+
+    # -- figures and phrases --------------------------------------------------------------------------
+
+    def _lead_start(self, previous_end: int, start: int) -> int:
+        delimiters = [m.end() for m in _DELIMITER.finditer(self.text.text, previous_end, start)]
+        return max([previous_end, *delimiters])
+
+    def _strong_lead_start(self, lead_start: int) -> int:
+        """Where a phrase starts when 、 does not end it (公诉、审判、侦查…支出（项）)."""
+        while lead_start > 0 and self.text.text[lead_start - 1] == "、":
+            lead_start = self._lead_start(max(0, lead_start - 80), lead_start - 1)
+        return lead_start
+
+    def _figure(self, match: re.Match) -> Figure:
+        number = match.group("num")
+        decimals = len(number.partition(".")[2])
+        precision = max(decimals, self.money_precision) if match.group("unit") == "万元" else decimals
+        return Figure(
+            value=Decimal(number.replace(",", "")),
+            decimals=decimals,
+            precision=precision,
+            unit=match.group("unit"),
+            text=match.group(),
+            start=match.start(),
+            source=self.text.source(match.start()),
+            lines=self.text.lines(match.start(), match.end()),
+        )
+
+    def _sentence(self, offset: int) -> int:
+        return sum(1 for start in self.sentence_starts if start <= offset) - 1
+
+    def _claim(self, subject: Subject, label: str, start: int, scope: str | None = None) -> Claim:
+        kind = subject.key.split(":")[0]
+        claim = Claim(
+            subject=subject.key,
+            scope=scope or subject.scope or self._inherited_scope(kind, start),
+            label=label,
+            source=self.text.source(start),
+            sentence=self._sentence(start),
+            qualified=subject.qualified,
+        )
+        self.claims.append(claim)
+        return claim
+
+    def _inherited_scope(self, kind: str, start: int) -> str:
+        """A part without its own scope (其中：基本支出…) takes the scope of its total stated in the same
+        sentence, or in the sentence before when this one starts with 其中/包括."""
+        if kind not in SCOPED_SUBJECTS or kind not in NATURAL_TOTAL:
+            return "all"
+        total = NATURAL_TOTAL[kind]
+        sentence = self._sentence(start)
+        sentence_text = self.text.text[self.sentence_starts[sentence] : start]
+        allowed = {sentence, sentence - 1} if _LISTING_START.match(sentence_text) else {sentence}
+        for claim in reversed(self.claims):
+            if claim.kind == total:
+                return claim.scope if claim.sentence in allowed else "all"
+        return "all"
+
+    # -- the kinds of tokens ----------------------------------------------------------------------------
+
+    def _amount(self, match: re.Match, lead: str, lead_start: int) -> None:
+        figure = self._figure(match)
+        change = _CHANGE_LEAD.match(lead)
+        if change:
+            self._change(change, lead_start, figure=figure)
+            return
+        prior = _PRIOR_LEAD.match(lead)
+        if prior:
+            self._prior(prior, figure)
+            return
+        phrase_end = match.start()
+        if _FILLER.match(lead) and self.text.text[lead_start - 1 : lead_start] == ":":
+            phrase_end = lead_start - 1
+            lead_start = self._lead_start(max(0, phrase_end - 60), phrase_end)
+            lead = self.text.text[lead_start:phrase_end]
+        item = self._item(self.text.text[self._strong_lead_start(lead_start) : phrase_end])
+        subjects = [item[0]] if item else recognise(lead)
+        if any(s.key == "performance" for s in subjects) and not _PROJECT_TARGETS.search(
+            self._sentence_text(match.start())
+        ):
+            subjects = []  # targets for the department as a whole (整体支出绩效目标) cover more than projects
+        if not subjects:
+            self.current = []
+            return
+        self.current = [self._claim(subject, subject.printed, figure.start) for subject in subjects]
+        for claim in self.current:
+            claim.amount = figure
+            if item:
+                claim.item_code, claim.item_names = item[1], item[2]
+
+    def _change(self, lead: re.Match, lead_start: int, figure: Figure | None = None) -> None:
+        claims = self._claims_named(lead.group("head"), lead_start)
+        if claims is None:
+            return
+        year = lead.group("year")
+        verb_start = lead_start + lead.start("verb")
+        if year:
+            self.years.append(
+                YearMention(int(year), "prior", lead.group("basis"), self.text.source(verb_start))
+            )
+        basis = "execution" if "执行" in (lead.group("kind") or "") else "budget"
+        direction = _VERBS[lead.group("verb")]
+        for claim in claims:
+            if figure is not None and figure.unit == "%":
+                last = claim.changes[-1] if claim.changes else None
+                if (
+                    last is not None
+                    and last.percent is None
+                    and (not lead.group("basis") or last.basis == basis)
+                ):
+                    last.percent, last.percent_direction = figure, direction
+                    continue
+                claim.changes.append(
+                    Change(direction, basis, self.text.source(verb_start), None, figure, direction)
+                )
+            else:
+                claim.changes.append(Change(direction, basis, self.text.source(verb_start), figure))
+
+    def _claims_named(self, head: str, lead_start: int) -> list[Claim] | None:
+        """The claims a change is about: those named in ``head``, else the current ones; None when
+        ``head`` names something unrecognised."""
+        head = _LEADING_BASIS.sub("", head)
+        if not clean(head):
+            return self.current or None
+        subjects = recognise(head)
+        if not subjects:
+            self.current = []  # what follows ("下降了4.39%") is about that unrecognised subject too
+            return None
+        if (
+            self.current
+            and all(s.scope is None for s in subjects)
+            and [c.subject for c in self.current] == [s.key for s in subjects]
+            and all(c.qualified or c.scope == "all" for c in self.current)
+        ):
+            return self.current  # "财政拨款收、支总预算A万元。与上年相比收、支预算总计各增加B万元"
+        self.current = [self._claim(s, s.printed, lead_start) for s in subjects]
+        return self.current
+
+    def _prior(self, lead: re.Match, figure: Figure) -> None:
+        if not self.current:
+            return
+        if lead.group("last_kind") is not None or lead.group("year") is None:
+            kind = lead.group("last_kind") or ""
+            for claim in self.current:
+                claim.priors["execution" if "执行" in kind else "budget"] = figure
+            return
+        year, kind = int(lead.group("year")), lead.group("kind")
+        if "执行" in kind or "决算" in kind:
+            self.years.append(YearMention(year, "prior", lead.group(), figure.source))
+            for claim in self.current:
+                claim.priors["execution"] = figure
+            return
+        if kind == "预算安排" or (self.year is not None and year == self.year):
+            self.years.append(YearMention(year, "current", lead.group(), figure.source))
+            for claim in self.current:
+                claim.restated.append(figure)
+            return
+        self.years.append(YearMention(year, "prior", lead.group(), figure.source))
+        for claim in self.current:
+            claim.priors["budget"] = figure
+
+    def _percent(self, match: re.Match, lead: str) -> None:
+        figure = self._figure(match)
+        lead_start = match.start() - len(lead)
+        change = _CHANGE_LEAD.match(lead)
+        if change:
+            self._change(change, lead_start, figure=figure)
+            return
+        share = _SHARE_LEAD.match(lead)
+        if share and not clean(share.group("head")) and self.current:
+            named = recognise(share.group("of")) if share.group("of") else []
+            for claim in self.current:
+                claim.share = figure
+                claim.share_of = named[0].key if named else None
+
+    def _flat(self, match: re.Match) -> None:
+        year = match.group("flat_year")
+        source = self.text.source(match.start())
+        if year:
+            self.years.append(YearMention(int(year), "prior", match.group(), source))
+        basis = "execution" if "执行" in (match.group("flat_kind") or "") else "budget"
+        for claim in self.current:
+            claim.changes.append(Change(FLAT, basis, source))
+
+    def _reason(self, match: re.Match, lead: str) -> None:
+        """ "…支出增加的主要原因是": a direction stated without figures."""
+        lead_start = match.start() - len(lead)
+        subjects = recognise(lead)
+        direction = _VERBS[match.group("reason_verb")]
+        source = self.text.source(match.start())
+        for subject in subjects:
+            claim = self._claim(subject, subject.printed, lead_start)
+            claim.changes.append(Change(direction, "budget", source))
+
+    def _vehicles(self, match: re.Match, lead: str) -> None:
+        figure = self._figure(match)
+        text = clean(lead)
+        if _VEHICLE_PURCHASE.search(text):
+            subject, label = "purchases", "购置车辆"
+        elif _VEHICLE_TYPE.search(text) and self.vehicle_total is not None:
+            vehicle_type = _VEHICLE_TYPE.search(text).group("type").replace("执法执勤", "执勤执法")
+            subject, label = f"{self.vehicle_total.subject}:{vehicle_type}", vehicle_type
+        elif _VEHICLE_TOTAL.search(text):
+            subject, label = "vehicles", "车辆"
+        else:
+            return
+        paid_from_general_budget = "一般公共预算" in self._sentence_text(match.start())
+        scope = "general_budget" if paid_from_general_budget else "all"
+        claim = self._claim(Subject(subject, scope, label), label, figure.start)
+        claim.amount = figure
+        if ":" not in subject:
+            self.vehicle_total = claim
+
+    def _sentence_text(self, offset: int) -> str:
+        start = self.sentence_starts[self._sentence(offset)]
+        return self.text.text[start:offset]
+
+    # -- item paragraphs: X（类）Y（款）Z（项） --------------------------------------------------------------
+
+    def _note_item_markers(self, text: str) -> None:
+        for marker in _ITEM_MARKER.finditer(text):
+            self.item_context[marker.group("level")] = (marker.group("name"), marker.group("code"))
+            if marker.group("level") == "类":
+                self.item_context.pop("款", None)
+
+    def _item(self, lead: str) -> tuple[Subject, str | None, tuple[str, ...]] | None:
+        """The item a phrase ending in X（款）Y（项） names, with its code when printed and its names; the
+        类 (and the 款 of a bare （项）) may come from an earlier heading."""
+        markers = list(_ITEM_MARKER.finditer(lead))
+        if (
+            not markers
+            or markers[-1].group("level") == "类"
+            or not _ITEM_TAIL.match(lead[markers[-1].end() :])
+        ):
+            return None
+        found = {m.group("level"): (m.group("name"), m.group("code")) for m in markers}
+        levels = [
+            found.get("类") or self.item_context.get("类"),
+            found.get("款") or (self.item_context.get("款") if "类" not in found else None),
+            found.get("项"),
+        ]
+        names = tuple(_strip_item_name(level[0]) if level else "" for level in levels)
+        codes = "".join(level[1] for level in levels if level)
+        code = codes if len(codes) == 7 and all(level and level[1] for level in levels) else None
+        if not code and not _function_class(names[0]):
+            # Not a function-classification item (商品和服务支出（类）办公费（款）…): the same name under
+            # another heading is another quantity, so it is never merged with an earlier one.
+            names = (*names[:2], f"{names[2]}@{len(self.claims)}")
+        printed = "".join(
+            f"{_strip_item_name(m.group('name'))}（{m.group('code')}{m.group('level')}）" for m in markers
+        )
+        subject = Subject(f"item:{code or '/'.join(names)}", None, printed)
+        return subject, code, names
+
+
+def money_precision(text: str) -> int:
+    """The decimals the narrative's 万元 amounts are exact to. A narrative that prints some amounts with two
+    decimals ("661.58万元") and some with one ("6.5万元") drops trailing zeros — nobody rounds some figures
+    to one decimal and others to two — so its "70万元" is 70.00 and its "0万元" is 0.00: 2. Otherwise the
+    printed decimals stand (0)."""
+    printed = {
+        len(m.group("num").partition(".")[2]) for m in _TOKEN.finditer(text) if m.group("unit") == "万元"
+    }
+    return 2 if {1, 2} <= printed else 0
+
+
+def _function_class(name: str) -> bool:
+    return name in CLASS_NAMES or name + "支出" in CLASS_NAMES
+
+
+def _strip_item_name(name: str) -> str:
+    return re.sub(r"^[“\"、,，.:;\-\s]+|[”\"\-\s]+$", "", clean(name))

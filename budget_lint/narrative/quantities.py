@@ -1,0 +1,134 @@
+"""The narrative's claims grouped by the quantity they are about.
+
+Two claims are about the same quantity when they name the same subject in the same scope: "基本支出" in
+"其中：基本支出 2,935.68万元" after "一般公共预算财政拨款支出…" is the 一般公共预算 basic spending. The scopes
+``all`` (the department's money), ``fiscal`` (财政拨款) and ``general_budget`` are the same quantity when
+the document says so:
+
+* for amounts, when the tables show the department has only that money, or when the narrative gives more
+  quantities alike than different in both scopes (收入 4,683.96 and 一般公共预算收入 4,683.96);
+* for changes, when moreover the narrative gives more changes alike than different in both scopes (so the
+  prior year's money was all of that kind too): a single misprinted change does not undo the evidence.
+
+The first statement of a quantity is the one identities use; later statements must agree with it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..kernel import check_equal
+from ..model import Cell
+from .claims import Change, Claim, Figure, Narrative, read_narrative
+
+UNIT = "万元"
+"""Narrative figures are compared with each other in 万元."""
+FUND_SCOPES = ("all", "fiscal", "general_budget")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One statement of an amount: the claim and the figure (its amount or a restatement)."""
+
+    claim: Claim
+    figure: Figure
+
+    @property
+    def cell(self) -> Cell:
+        return self.figure.cell(UNIT)
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    claim: Claim
+    change: Change
+
+    @property
+    def cell(self) -> Cell | None:
+        return self.change.signed(UNIT)
+
+
+class Quantities:
+    def __init__(self, narrative: Narrative, only_general_budget: bool, only_fiscal: bool):
+        self.narrative = narrative
+        self.amount_scope = _merged_scopes(narrative.claims, only_general_budget, only_fiscal, changes=False)
+        self.change_scope = _merged_scopes(narrative.claims, only_general_budget, only_fiscal, changes=True)
+        self.amounts: dict[tuple[str, str], list[Stated]] = defaultdict(list)
+        self.changes: dict[tuple[str, str, str], list[StatedChange]] = defaultdict(list)
+        for claim in narrative.claims:
+            for figure in ([claim.amount] if claim.amount else []) + claim.restated:
+                self.amounts[self.amount_key(claim)].append(Stated(claim, figure))
+            for change in claim.changes:
+                self.changes[(*self.change_key(claim), change.basis)].append(StatedChange(claim, change))
+
+    @classmethod
+    def of(cls, ctx) -> Quantities:
+        if "narrative" not in ctx._cache:
+            narrative = read_narrative(ctx.document.narrative, ctx.document.year)
+            ctx._cache["narrative"] = cls(
+                narrative,
+                ctx.only_funded_by({"general_budget"}),
+                ctx.only_funded_by({"general_budget", "gov_fund", "state_capital"}),
+            )
+        return ctx._cache["narrative"]
+
+    def amount_key(self, claim: Claim) -> tuple[str, str]:
+        return claim.subject, self.amount_scope.get(claim.scope, claim.scope)
+
+    def change_key(self, claim: Claim) -> tuple[str, str]:
+        return claim.subject, self.change_scope.get(claim.scope, claim.scope)
+
+    def amount(self, subject: str, scope: str) -> Stated | None:
+        """The first statement of a quantity's amount."""
+        stated = self.amounts.get((subject, self.amount_scope.get(scope, scope)))
+        return stated[0] if stated else None
+
+    def change(self, subject: str, scope: str, basis: str = "budget") -> StatedChange | None:
+        """The first statement of a quantity's change that gives a figure (or 持平)."""
+        key = (subject, self.change_scope.get(scope, scope), basis)
+        return next((s for s in self.changes.get(key, []) if s.cell is not None), None)
+
+
+def _merged_scopes(claims: list[Claim], only_general_budget: bool, only_fiscal: bool, changes: bool) -> dict:
+    """Each of all/fiscal/general_budget mapped to the widest scope the document shows it equal to."""
+    same = {frozenset(pair) for pair in combinations(FUND_SCOPES, 2) if _agree(claims, *pair, amounts=True)}
+    if only_general_budget:
+        same |= {frozenset(pair) for pair in combinations(FUND_SCOPES, 2)}
+    elif only_fiscal:
+        same.add(frozenset(("all", "fiscal")))
+    if changes:
+        same = {pair for pair in same if _agree(claims, *sorted(pair), amounts=False)}
+    groups = [{scope} for scope in FUND_SCOPES]
+    for a, b in (tuple(pair) for pair in same):
+        first = next(g for g in groups if a in g)
+        second = next(g for g in groups if b in g)
+        if first is not second:
+            first |= second
+            groups.remove(second)
+    return {scope: next(w for w in FUND_SCOPES if w in group) for group in groups for scope in group}
+
+
+def _agree(claims: list[Claim], a: str, b: str, amounts: bool) -> bool:
+    """The narrative states quantities in both scopes ``a`` and ``b``, and more of them agree than not
+    (one misprinted figure does not hide that the two scopes are the same money)."""
+    agree = disagree = 0
+    for x in (c for c in claims if c.scope == a):
+        for y in (c for c in claims if c.scope == b and c.subject == x.subject):
+            cells = (_amount_cell(x), _amount_cell(y)) if amounts else (_change_cell(x), _change_cell(y))
+            if cells[0] is None or cells[1] is None:
+                continue
+            if check_equal(cells[0], cells[1]).ok:
+                agree += 1
+            else:
+                disagree += 1
+    return agree > disagree
+
+
+def _amount_cell(claim: Claim) -> Cell | None:
+    return claim.amount.cell(UNIT) if claim.amount else None
+
+
+def _change_cell(claim: Claim) -> Cell | None:
+    return next((cell for c in claim.changes if c.basis == "budget" and (cell := c.signed(UNIT))), None)

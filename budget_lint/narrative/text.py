@@ -1,0 +1,91 @@
+"""The narrative as one string, with a map back to its source lines.
+
+PDF text wraps anywhere: a sentence, a number or 万元 may be split across lines ("661.58万" then "元").
+Claims are therefore read from the narrative joined into one string. Joining drops what wrapping and
+justified layout put in: line breaks, blank lines, page numbers standing alone on a line, and spaces
+(Chinese text has none) — except a space between two ASCII letters or digits, which separates two tokens.
+Full-width digits and the full-width forms of ％（）：；．are read as their ASCII forms; the full-width
+comma stays a comma of the sentence, except between a digit and three digits (a thousands separator).
+
+Every character of the joined string keeps the source of the line it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import NarrativeLine, Source
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９％（）：；．", "0123456789%():;.")
+_PAGE_NUMBER = re.compile(r"[-─—－\s]*\d{1,3}[-─—－\s]*")
+
+
+def _is_thousands_separator(chars: list[str], i: int) -> bool:
+    """A full-width comma between a digit and exactly three digits ("４，６８３．９６")."""
+    following = chars[i + 1 : i + 5]
+    return (
+        i > 0
+        and chars[i - 1].isdigit()
+        and len(following) >= 3
+        and all(c.isdigit() for c in following[:3])
+        and (len(following) == 3 or not following[3].isdigit())
+    )
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+@dataclass(frozen=True)
+class JoinedText:
+    text: str
+    sources: tuple[Source, ...]
+    """The source of each character of ``text``."""
+    rows: tuple[int, ...]
+    """The narrative line (its index) each character of ``text`` comes from: in a PDF, lines of one page
+    share their source."""
+
+    @classmethod
+    def of(cls, lines: Sequence[NarrativeLine]) -> JoinedText:
+        chars: list[str] = []
+        sources: list[Source] = []
+        rows: list[int] = []
+        pending_space = False
+        for row, line in enumerate(lines):
+            content = line.text.translate(_FULL_WIDTH).strip()
+            if not content or _PAGE_NUMBER.fullmatch(content):
+                continue
+            for char in content:
+                if char.isspace():
+                    pending_space = True
+                    continue
+                if pending_space and chars and _is_word_char(chars[-1]) and _is_word_char(char):
+                    chars.append(" ")
+                    sources.append(line.source)
+                    rows.append(row)
+                pending_space = False
+                chars.append(char)
+                sources.append(line.source)
+                rows.append(row)
+            pending_space = False
+        for i, char in enumerate(chars):
+            if char == "，" and _is_thousands_separator(chars, i):
+                chars[i] = ","
+        return cls("".join(chars), tuple(sources), tuple(rows))
+
+    def source(self, offset: int) -> Source:
+        return self.sources[offset]
+
+    def within_a_line(self, start: int, end: int) -> bool:
+        """Whether the characters ``start:end`` all come from one narrative line."""
+        return len(set(self.rows[start:end])) == 1
+
+    def lines(self, start: int, end: int) -> tuple[int, ...]:
+        """The source lines the characters ``start:end`` come from, in order."""
+        found: list[int] = []
+        for source in self.sources[start:end]:
+            if source.line is not None and source.line not in found:
+                found.append(source.line)
+        return tuple(found)
