@@ -8,6 +8,7 @@ from ..report.model import Violation
 from ..rules import Rule
 from . import (
     code_names,
+    constant_sum,
     empty_table,
     figure_compare,
     figure_sum,
@@ -37,6 +38,7 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
     "empty_table": empty_table.run,
     "code_names": code_names.run,
     "ratio": ratio.run,
+    "constant_sum": constant_sum.run,
     "narrative_figure": narrative_figure.run,
     "narrative_restated": narrative_restated.run,
     "narrative_change": narrative_change.run,

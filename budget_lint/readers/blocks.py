@@ -126,6 +126,20 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
         tables = _two_sided(table, body)
     elif kind in CANONICAL_COLUMNS:
         tables = [_one_sided(table, body, findings)]
+    elif kind in {"performance_overall", "performance_project"}:
+        from .performance import read_performance
+
+        tables = [table]
+        if reason := read_performance(table, body):
+            table.rows, table.unread = [], reason
+            findings.append(
+                ReadFinding(
+                    code="BL005",
+                    table=table.label,
+                    source=table.source,
+                    message=f"{table.title}：{reason}，本表未检查",
+                )
+            )
     else:
         tables = [table]
     for part in tables:
