@@ -26,6 +26,7 @@ from . import (
     row_identity,
     table_match,
     tree_sum,
+    zero_cell,
 )
 from .base import Context
 
@@ -39,6 +40,7 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
     "code_names": code_names.run,
     "ratio": ratio.run,
     "constant_sum": constant_sum.run,
+    "zero_cell": zero_cell.run,
     "narrative_figure": narrative_figure.run,
     "narrative_restated": narrative_restated.run,
     "narrative_change": narrative_change.run,
