@@ -450,8 +450,12 @@ def _next_line(a: TextLine, b: TextLine) -> bool:
 
 def _lists_items(body: list[TextLine]) -> bool:
     """A 三公 table printed with the items as rows (合计 / 因公出国 / 公务接待 / 公务用车 …)."""
-    firsts = [row_role(line.tokens[0].text) for line in body if line.tokens]
+    firsts = [row_role(line.tokens[0].text) for line in body if len(line.tokens) > 1 and _has_amount(line)]
     return sum(1 for role in firsts if role in THREE_PUBLIC_ITEMS) >= 2 and "total" in firsts
+
+
+def _has_amount(line: TextLine) -> bool:
+    return any(parse_amount(token.text.rstrip("%")) is not None for token in line.tokens[1:])
 
 
 def _items_table(table: Table, body: list[TextLine]) -> Table:

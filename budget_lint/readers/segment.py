@@ -43,7 +43,7 @@ def _titles(lines: list[TextLine]) -> dict[int, str]:
         following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
         if is_title(text):
             found[i] = text
-        elif len(squash(following)) <= 8 and is_title(text + following):
+        elif len(squash(following)) <= 8 and not is_title(following) and is_title(text + following):
             found[i] = text + following  # a title wrapped onto a short second line (支出预算 / 表)
     indices = sorted(found)
     toc = {a for a, b in itertools.pairwise(indices) if b == a + 1}
