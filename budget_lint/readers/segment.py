@@ -48,6 +48,11 @@ def _titles(lines: list[TextLine]) -> dict[int, str]:
     indices = sorted(found)
     toc = {a for a, b in itertools.pairwise(indices) if b == a + 1}
     toc |= {b for a, b in itertools.pairwise(indices) if b == a + 1}
+    # The last line of a contents list may be the first table's own title: its table follows.
+    for i in list(toc):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        if i + 1 not in found and re.search(r"单位\s*[:：]|^\s*(编制)?部门", following):
+            toc.discard(i)
     return {i: title for i, title in found.items() if i not in toc}
 
 
