@@ -12,11 +12,11 @@ changing it is reported at the total (line 236), like a table row that only its 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 from conftest import EXAMPLE
+from mutations import Mutation
 
 from budget_lint.engine import lint_document
 from budget_lint.readers.flat_text import read_flat
@@ -33,21 +33,6 @@ UNCHECKABLE = {(212, "264.63"), (212, "减少")}
 """The change of 机关运行经费: the document has no prior-year figure to check it against."""
 HELD_ENFORCEMENT_VEHICLES = (238, TEXT.split("\n")[237].index("0辆"))
 """执勤执法用车 held: only in the vehicle total, so reported at the total's line, 236."""
-
-
-@dataclass(frozen=True)
-class Mutation:
-    line: int
-    column: int
-    before: str
-    after: str
-    kind: str
-
-    def apply(self, text: str) -> str:
-        lines = text.split("\n")
-        row = lines[self.line - 1]
-        lines[self.line - 1] = row[: self.column] + self.after + row[self.column + len(self.before) :]
-        return "\n".join(lines)
 
 
 def _joined_lines(text: str) -> list[tuple[int, str]]:

@@ -111,13 +111,19 @@ def violation(
         row=row_key(row),
         row_label=row.label,
         column=table.columns[column].header if column is not None else None,
-        reported=format_amount(verdict.reported) if verdict else None,
-        computed=format_amount(verdict.computed) if verdict else None,
-        difference=format_amount(verdict.difference) if verdict else None,
-        tolerance=format_amount(verdict.tolerance) if verdict else None,
         source=source,
         cells=cells,
+        **verdict_fields(verdict),
     )
+
+
+def verdict_fields(verdict: Verdict | None) -> dict[str, str | None]:
+    """Reported, computed, difference and tolerance of a violation, as decimal strings."""
+    keys = ("reported", "computed", "difference", "tolerance")
+    if verdict is None:
+        return dict.fromkeys(keys)
+    values = (verdict.reported, verdict.computed, verdict.difference, verdict.tolerance)
+    return {key: format_amount(value) for key, value in zip(keys, values, strict=True)}
 
 
 def _severity(rule: Rule, verdict: Verdict | None, severity: str | None) -> str:

@@ -14,7 +14,7 @@ from ..model import Source
 from ..narrative.claims import Change, Claim, Figure
 from ..report.model import CellRef, Violation
 from ..rules import Rule
-from .base import Context
+from .base import Context, verdict_fields
 
 NARRATIVE = "说明"
 AMOUNT, CHANGE, PRIOR, PERCENT, SHARE, COUNT = "金额", "增减", "上年数", "增减率", "占比", "数量"
@@ -61,12 +61,9 @@ def narrative_violation(
         row=claim.label,
         row_label=claim.label,
         column=column,
-        reported=format_amount(verdict.reported) if verdict else None,
-        computed=format_amount(verdict.computed) if verdict else None,
-        difference=format_amount(verdict.difference) if verdict else None,
-        tolerance=format_amount(verdict.tolerance) if verdict else None,
         source=source,
         cells=cells,
+        **verdict_fields(verdict),
     )
 
 
