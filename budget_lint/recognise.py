@@ -215,6 +215,15 @@ CLASS_NAMES: dict[str, str] = {
     "债务发行费用支出": "233",
 }
 
+# 类 renamed in the 2019 catalogue (old name without 支出 → code, new name): an old name in a
+# 2019-or-later document is a leftover of an old template.
+RENAMED_CLASSES: dict[str, tuple[str, str]] = {
+    "医疗卫生与计划生育": ("210", "卫生健康支出"),
+    "文化体育与传媒": ("207", "文化旅游体育与传媒支出"),
+    "国土海洋气象等": ("220", "自然资源海洋气象等支出"),
+}
+RENAME_YEAR = 2019
+
 _NUMBERING = re.compile(
     r"^(其中[:：])?([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
 )

@@ -44,6 +44,14 @@ VERIFIED: dict[str, Counter] = defaultdict(
             }
         ),
         # 基本支出表 prints the codes of 津贴补贴 and 绩效工资 as "301 2" and "301 7" (PDF p. 29).
+        # The 2019 收支预算总表 still names 类 207, 210 and 220 as before the 2019 catalogue.
+        "20_js_zhengxie_2019_dept_budget": Counter(
+            {
+                ("BL504", "公开01表", "207"): 1,
+                ("BL504", "公开01表", "210"): 1,
+                ("BL504", "公开01表", "220"): 1,
+            }
+        ),
         # 行政运行 2120101 carries 项目支出 250,000 (2024) and 150,000 (2025) in both expenditure tables.
         "06_shpt_wanli_2025_dept_budget": Counter(
             {
@@ -70,6 +78,8 @@ VERIFIED: dict[str, Counter] = defaultdict(
                 ("BL314", "2024年预算单位收入预算总表", "210"): 1,
                 ("BL314", "2024年预算单位支出预算总表", "210"): 1,
                 ("BL314", "2024年预算单位一般公共预算支出功能分类预算表", "210"): 1,
+                ("BL504", "2024年预算单位财务收支预算总表", "210"): 1,
+                ("BL504", "2024年预算单位财政拨款收支预算总表", "210"): 1,
             }
         ),
     },

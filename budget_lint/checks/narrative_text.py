@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..narrative.quantities import Quantities
+from ..recognise import RENAMED_CLASSES
 from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
@@ -22,12 +23,7 @@ _PATTERNS = {
 # Doubled marks are looked for within one line: across a line break they are more likely two columns of
 # a table read line by line ("…推进。" then "。通过…") than a slip of the pen.
 _WITHIN_A_LINE = {"doubled_unit", "doubled_punctuation"}
-# 类 renamed in the 2019 catalogue: old name → (code, new name).
-_RENAMED = {
-    "医疗卫生与计划生育": ("210", "卫生健康支出"),
-    "文化体育与传媒": ("207", "文化旅游体育与传媒支出"),
-    "国土海洋气象等": ("220", "自然资源海洋气象等支出"),
-}
+_RENAMED = RENAMED_CLASSES
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
