@@ -33,9 +33,10 @@ def expand(paths: tuple[str, ...] | list[str]) -> list[str]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found += [
+            inputs = [
                 str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
             ]
+            found += inputs or [given]  # a folder with nothing to read is reported, not passed over
         else:
             found.append(given)
     return _join_parts(found)

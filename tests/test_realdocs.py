@@ -138,3 +138,12 @@ def test_pdf_pages_are_cited():
     assert all(
         re.match(r"\d", v.row or "") for v in report.violations if v.code == "BL201" and v.severity == "error"
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["08_cq_jtw_2018_dept_budget_narrative.txt", "26_sc_jingyan_2020_sangong_final.txt"]
+)
+def test_a_narrative_alone_says_no_table_was_read(name):
+    report = lint_path(str(REALDOCS / name))
+    assert [(v.code, v.severity) for v in report.violations if v.code == "BL006"] == [("BL006", "info")]
+    assert not [v for v in report.violations if v.severity == "error"]

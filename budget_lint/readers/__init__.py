@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Document
+from ..model import Document, ReadFinding, Source
 from .flat_text import looks_flat, read_flat
 from .layout_text import looks_layout, read_layout
 from .textio import ReadError, read_text
@@ -21,11 +21,11 @@ def read_document(path: str | Path) -> Document:
         if not part.exists():
             raise ReadError(f"no such file{'' if len(parts) == 1 else ': ' + str(part)}")
         if part.is_dir():
-            raise ReadError("is a folder")
+            raise ReadError("a folder with no .txt, .pdf, .yaml or .json file in it")
     if all(part.suffix.lower() == ".pdf" for part in parts):
         from .pdf import read_pdf
 
-        return read_pdf(parts, str(path))
+        return _without_tables_noted(read_pdf(parts, str(path)))
     if len(parts) > 1:
         raise ReadError("only PDF parts can be joined with +")
     path = parts[0]
@@ -38,13 +38,24 @@ def read_document(path: str | Path) -> Document:
 
 def read_text_document(text: str, name: str) -> Document:
     """A document from its text, by the form the text takes."""
-    path = name
     if not text.strip():
         raise ReadError("empty file")
     if looks_piped(text):
-        return read_piped(text, str(path))
-    if looks_layout(text):
-        return read_layout(text, str(path))
-    if looks_flat(text):
-        return read_flat(text, str(path))
-    return read_layout(text, str(path), positioned=False)
+        document = read_piped(text, name)
+    elif looks_layout(text):
+        document = read_layout(text, name)
+    elif looks_flat(text):
+        document = read_flat(text, name)
+    else:
+        document = read_layout(text, name, positioned=False)
+    return _without_tables_noted(document)
+
+
+def _without_tables_noted(document: Document) -> Document:
+    """A document in which no table was recognised is said to be one: its clean report covers only
+    the narrative (a 情况说明 published alone, or a text that is no disclosure at all)."""
+    if not document.tables:
+        document.findings.append(
+            ReadFinding(code="BL006", message="未识别出任何预算表格，只检查了说明文字", source=Source(line=1))
+        )
+    return document

@@ -32,7 +32,8 @@ def read_pdf(paths: list[Path], name: str) -> Document:
         try:
             pages = extract_pages(path)
         except PdfError as exc:
-            raise ReadError(str(exc)) from None
+            reason = str(exc).removeprefix(f"{path.name}: ") if len(paths) == 1 else str(exc)
+            raise ReadError(reason) from None
         for page in pages:
             number = offset + page.number  # pages of a multi-part disclosure are numbered on
             if page.issue:
