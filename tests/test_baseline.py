@@ -7,10 +7,7 @@ import json
 
 import pytest
 import yaml
-from click.testing import CliRunner
-from conftest import edit
-
-from budget_lint.cli import main
+from conftest import edit, project_with, run_check
 
 ERROR = (342, "79.05 79.05", "79.05 79.50")
 RESIDUE = (338, "2,793.59", "2,793.60")  # findings on row 20801: rounding residues, a twin-table mismatch
@@ -18,19 +15,10 @@ RESIDUE = (338, "2,793.59", "2,793.60")  # findings on row 20801: rounding resid
 
 @pytest.fixture
 def project(tmp_path, monkeypatch, example_text):
-    text = example_text
-    for line, old, new in (ERROR, RESIDUE):
-        text = edit(text, line, old, new)
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "bad.txt").write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return project_with(tmp_path, monkeypatch, example_text, (ERROR, RESIDUE))
 
 
-def run(*args):
-    result = CliRunner().invoke(main, ["check", *args])
-    assert "Traceback" not in result.output
-    return result
+run = run_check
 
 
 def violations(result) -> list[dict]:

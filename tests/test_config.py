@@ -8,7 +8,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE, ROOT, edit
+from conftest import EXAMPLE, ROOT, edit, project_with, run_check
 
 from budget_lint.cli import main
 from budget_lint.config import ConfigError, load, resolve
@@ -27,19 +27,10 @@ EDITS = [
 @pytest.fixture
 def project(tmp_path, monkeypatch, example_text):
     """A folder with a mutated document, as the working folder."""
-    text = example_text
-    for line, old, new in EDITS:
-        text = edit(text, line, old, new)
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "bad.txt").write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return project_with(tmp_path, monkeypatch, example_text, EDITS)
 
 
-def run(*args):
-    result = CliRunner().invoke(main, ["check", *args])
-    assert "Traceback" not in result.output
-    return result
+run = run_check
 
 
 def codes(result) -> list[str]:
