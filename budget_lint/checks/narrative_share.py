@@ -53,6 +53,7 @@ _SOURCE_SCOPES = {
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     quantities = Quantities.of(ctx)
     splits: dict[tuple[str, str], dict[tuple[str, str], Claim]] = {}
+    shares = []
     for claim in quantities.narrative.claims:
         if claim.share is None or claim.amount is None or not claim.amount.money:
             continue
@@ -61,8 +62,13 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             continue
         key, whole = total
         splits.setdefault(key, {}).setdefault(quantities.amount_key(claim), claim)
-        if rule.params["test"] == "share":
-            yield from _share(rule, ctx, claim, whole)
+        shares.append((claim, key, whole))
+    if rule.params["test"] == "share":
+        for claim, key, whole in shares:
+            parts = [
+                part for part_key, part in splits[key].items() if part_key != key
+            ]  # not "the whole: 100%"
+            yield from _share(rule, ctx, claim, whole, _made_to_total_100(parts))
     if rule.params["test"] == "sum":
         for key, parts in splits.items():
             yield from _sum(rule, ctx, quantities, key, list(parts.values()))
@@ -97,7 +103,14 @@ def _cell_of(whole):
     return total, total - half, total + half
 
 
-def _share(rule: Rule, ctx: Context, claim: Claim, whole) -> Iterator[Violation]:
+def _made_to_total_100(split) -> bool:
+    """Shares of a split printed to add up to exactly 100: one of them may then be a unit off its own
+    rounding, moved to absorb the rounding residue (59.35 + 40.01 + 0.64 rather than … + 0.63)."""
+    parts = list(split)
+    return len(parts) > 1 and sum((part.share.value for part in parts), Decimal(0)) == _HUNDRED
+
+
+def _share(rule: Rule, ctx: Context, claim: Claim, whole, adjusted: bool = False) -> Iterator[Violation]:
     part = claim.amount.cell("万元")
     if isinstance(whole, Stated):
         total_cell = whole.cell
@@ -117,14 +130,21 @@ def _share(rule: Rule, ctx: Context, claim: Claim, whole) -> Iterator[Violation]
         point = part.amount / total * _HUNDRED
     if accepts(claim.share, low, high):
         return
-    verdict = percent_verdict(claim.share, point)
+    unit = Decimal(1).scaleb(-claim.share.decimals)
+    residue = adjusted and accepts(claim.share, low - unit, high + unit)
+    verdict = percent_verdict(claim.share, point, "info" if residue else "error")
+    note = ctx.zh_en(
+        "（各项占比凑足 100% 的尾差调整）", " (a rounding residue moved so the shares total 100%)"
+    )
     message = ctx.zh_en(
         f"「{claim.label}」{claim.amount.text} 占 {claim.share.text}，按总额 {named} 计算为 "
         f"{format_amount(verdict.computed)}%",
         f"'{claim.label}' {claim.amount.text} is said to be {claim.share.text}; of the total {named} it is "
         f"{format_amount(verdict.computed)}%",
+    ) + (note if residue else "")
+    yield narrative_violation(
+        rule, ctx, claim, claim.share.source, SHARE, verdict, message, cells, severity=verdict.severity
     )
-    yield narrative_violation(rule, ctx, claim, claim.share.source, SHARE, verdict, message, cells)
 
 
 def _sum(rule: Rule, ctx: Context, quantities: Quantities, key, parts: list[Claim]) -> Iterator[Violation]:
