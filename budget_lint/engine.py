@@ -39,17 +39,21 @@ def lint_path(path: str, options: Options | None = None) -> DocumentReport:
 
 def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
     options = options or Options()
-    placement.resolve(document, options.rules, score=lambda d: _error_count(d, options))
+    # The tables' own rules first, the narrative's only to separate what those leave tied.
+    tables = [r for r in options.rules if not r.check.startswith("narrative_")]
+    narrative = [r for r in options.rules if r.check.startswith("narrative_")]
+    scores = [lambda d, rules=rules: _error_count(d, options, rules) for rules in (tables, narrative)]
+    placement.resolve(document, options.rules, scores)
     violations = _settled(document, _check(document, options), options)
     _localise(violations)
     violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
     return sorted(_select(violations, options), key=Violation.sort_key)
 
 
-def _check(document: Document, options: Options) -> list[Violation]:
+def _check(document: Document, options: Options, rules: list[Rule] | None = None) -> list[Violation]:
     ctx = Context(document, lang=options.lang, tolerance=options.tolerance)
     found: list[Violation] = []
-    for rule in options.rules:
+    for rule in options.rules if rules is None else rules:
         run = CHECK_KINDS.get(rule.check)
         if run is not None:
             found.extend(run(rule, ctx))
@@ -84,8 +88,8 @@ def _fails_whatever_the_placement(document: Document, violation: Violation, row,
     return True
 
 
-def _error_count(document: Document, options: Options) -> int:
-    return sum(1 for v in _check(document, options) if v.severity == "error")
+def _error_count(document: Document, options: Options, rules: list[Rule]) -> int:
+    return sum(1 for v in _check(document, options, rules) if v.severity == "error")
 
 
 def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple:

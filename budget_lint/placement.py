@@ -9,8 +9,9 @@ document's own evidence narrows them, strongest first:
    the department does not have funds nothing;
 3. the hierarchy: children must add up to their parent, column by column (a subset-sum search);
 4. twin tables (表二/表八) when all money is 一般公共预算;
-5. the whole rule set: the placement that leaves the fewest errors in the document (never for a row
-   whose sums hold in several placements: that row stays ambiguous).
+5. the rule set: the placement that leaves the fewest errors in the document, by the tables' rules and
+   then, among those left tied, by the narrative's (never for a row whose sums hold in several
+   placements: that row stays ambiguous).
 
 A filter that would leave no candidate is skipped, so a real error stays an error instead of being
 explained away. What is still ambiguous is reported (BL001) with its candidates, never guessed silently.
@@ -59,7 +60,7 @@ def _filter(row: Row, accept: Callable[[Row], bool]) -> bool:
     return _narrow(row, keep)
 
 
-def resolve(document: Document, rules: list[Rule], score: Callable[[Document], int]) -> None:
+def resolve(document: Document, rules: list[Rule], scores: list[Callable[[Document], int]]) -> None:
     ctx = Context(document)
     identities = [r.params for r in rules if r.check == "row_identity"]
     broken: dict[int, Decimal] = {}
@@ -78,7 +79,7 @@ def resolve(document: Document, rules: list[Rule], score: Callable[[Document], i
     for table in document.tables:
         for row in _ambiguous(table):
             if id(row) not in undetermined:
-                _by_score(document, row, score)
+                _by_score(document, row, scores)
     for table in document.tables:
         for row in _ambiguous(table):
             document.findings.append(_ambiguity(table, row))
@@ -255,13 +256,20 @@ def _twins(ctx: Context) -> bool:
     return changed
 
 
-def _by_score(document: Document, row: Row, score: Callable[[Document], int]) -> None:
-    results = []
-    for candidate in row.candidates or []:
-        place(row, candidate)
-        results.append((score(document), candidate))
-    best = min(s for s, _ in results)
-    _narrow(row, [c for s, c in results if s == best])
+def _by_score(document: Document, row: Row, scores: list[Callable[[Document], int]]) -> None:
+    """Keep the placements with the fewest errors, scored by each function in turn (cheap ones
+    first): a later score only separates the placements an earlier one left tied."""
+    kept = list(row.candidates or [])
+    for score in scores:
+        if len(kept) < 2:
+            break
+        results = []
+        for candidate in kept:
+            place(row, candidate)
+            results.append((score(document), candidate))
+        best = min(s for s, _ in results)
+        kept = [c for s, c in results if s == best]
+    _narrow(row, kept)
     if row.candidates:
         place(row, row.candidates[0])
 
