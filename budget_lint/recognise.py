@@ -330,10 +330,6 @@ def parent_code(code: str) -> str | None:
     return {7: code[:5], 5: code[:3]}.get(len(code))
 
 
-def is_function_code(code: str) -> bool:
-    return code.startswith("2")
-
-
 # How a role's column is named when the printed header could not be recovered (flattened text).
 ROLE_HEADERS: dict[str, str] = {
     "total": "合计",

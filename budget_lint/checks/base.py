@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -148,13 +147,6 @@ def sum_message(ctx: Context, what: str, verdict: Verdict) -> str:
         f"{' ' + kind if kind else ''}"
     )
     return ctx.zh_en(zh, en)
-
-
-def amount_columns(table: Table, roles: list[str]) -> Iterator[tuple[str, int]]:
-    for role in roles:
-        index = table.column_index(role)
-        if index is not None:
-            yield role, index
 
 
 def find_rows(table: Table, selector: str) -> list[Row]:
