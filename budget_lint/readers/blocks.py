@@ -325,11 +325,6 @@ def _wrap_piece(p: _Parsed) -> bool:
     return not p.is_data and bool(p.label) and not _HEADERISH.search(p.label) and row_role(p.label) is None
 
 
-def _adjacent(a: _Parsed, b: _Parsed) -> bool:
-    """Two lines printed one right under the other (layout text keeps blank lines between rows)."""
-    return a.line.positioned and b.line.index - a.line.index == 1
-
-
 def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     """A name too long for its cell wraps onto the lines next to the row's figures
     (机关事业单位基本养老保险缴费支 / 208 05 05 4,412,547 / 出): a name-only line directly above a coded
@@ -338,19 +333,24 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     used: set[int] = set()
     for k, p in enumerate(parsed):
         if k > 0 and not p.code and not p.label and p.amounts and parsed[k - 1].is_data:
-            if _adjacent(parsed[k - 1], p):  # a figure printed a little below its row's line
+            if _next_line(parsed[k - 1].line, p.line):  # a figure printed a little below its row's line
                 merged = sorted([*parsed[k - 1].amounts, *p.amounts], key=lambda t: t.x0)
                 parsed[k - 1].amounts[:] = merged
                 used.add(k)
             continue
         if not p.code:
             continue
-        if not p.label and k > 0 and _wrap_piece(parsed[k - 1]) and _adjacent(parsed[k - 1], p):
+        if not p.label and k > 0 and _wrap_piece(parsed[k - 1]) and _next_line(parsed[k - 1].line, p.line):
             p.label = parsed[k - 1].label
             used.add(k - 1)
-        if k + 1 < len(parsed) and _wrap_piece(parsed[k + 1]) and _adjacent(p, parsed[k + 1]):
+        if k + 1 < len(parsed) and _wrap_piece(parsed[k + 1]) and _next_line(p.line, parsed[k + 1].line):
             after = parsed[k + 2] if k + 2 < len(parsed) else None
-            if after is not None and after.code and not after.label and _adjacent(parsed[k + 1], after):
+            if (
+                after is not None
+                and after.code
+                and not after.label
+                and _next_line(parsed[k + 1].line, after.line)
+            ):
                 continue  # the head of the next row's name, not the tail of this one
             p.label += parsed[k + 1].label
             used.add(k + 1)
@@ -445,6 +445,8 @@ def _lone_label(line: TextLine) -> bool:
 
 
 def _next_line(a: TextLine, b: TextLine) -> bool:
+    """Two lines printed one right under the other (layout text keeps blank lines between rows; the
+    PDF reader numbers a wide vertical gap as one), as a cell wrapped over lines is."""
     return a.positioned and b.index - a.index == 1
 
 

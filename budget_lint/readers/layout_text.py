@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 from ..amounts import parse_amount
-from ..model import Document, ReadFinding, Source
-from .blocks import TextLine, Token, read_block
-from .document_meta import document_meta
-from .segment import segment
+from ..model import Document, Source
+from .blocks import TextLine, Token
+from .segment import read_titled
 
 _TOKEN = re.compile(r"\S+")
 FILE_MARK = "##### FILE:"
@@ -51,9 +50,4 @@ def read_layout(text: str, path: str, positioned: bool = True) -> Document:
         for n, raw in enumerate(text.split("\n"), start=1)
         if raw.strip() and not raw.startswith(FILE_MARK)
     ]
-    narrative, blocks = segment(lines)
-    findings: list[ReadFinding] = []
-    tables = [table for block in blocks for table in read_block(block, findings)]
-    return Document(
-        path=path, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
-    )
+    return read_titled(lines, path)

@@ -12,9 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Document, ReadFinding, Source
-from .blocks import TextLine, Token, read_block
-from .document_meta import document_meta
-from .segment import segment
+from .blocks import TextLine, Token
+from .segment import read_titled
 from .textio import ReadError
 
 # A vertical gap wider than this many line heights stands for a blank line: the rows of a table are
@@ -54,11 +53,7 @@ def read_pdf(paths: list[Path], name: str) -> Document:
         offset += len(pages)
     if not lines and findings:
         raise ReadError("no page has readable text (scanned or without a Unicode mapping)")
-    narrative, blocks = segment(lines)
-    tables = [table for block in blocks for table in read_block(block, findings)]
-    return Document(
-        path=name, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
-    )
+    return read_titled(lines, name, findings)
 
 
 def _split_amounts(tokens: list[Token]) -> list[Token]:

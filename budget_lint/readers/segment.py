@@ -11,9 +11,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..model import NarrativeLine
+from ..model import Document, NarrativeLine, ReadFinding
 from ..recognise import squash, table_kind
-from .blocks import Block, TextLine
+from .blocks import Block, TextLine, read_block
+from .document_meta import document_meta
 
 _TOC = re.compile(r"(…|\.{4,}|·{4,})")
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
@@ -92,3 +93,13 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
             current = None
             narrative.append(NarrativeLine(text=text, source=line.source))
     return narrative, blocks
+
+
+def read_titled(lines: list[TextLine], path: str, findings: list[ReadFinding] | None = None) -> Document:
+    """A document whose tables start at their titles: cut into narrative and blocks, blocks read."""
+    findings = findings if findings is not None else []
+    narrative, blocks = segment(lines)
+    tables = [table for block in blocks for table in read_block(block, findings)]
+    return Document(
+        path=path, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
+    )

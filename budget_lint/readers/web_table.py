@@ -3,10 +3,9 @@ disclosures). Each cell is one token; its position is its column index."""
 
 from __future__ import annotations
 
-from ..model import Document, ReadFinding, Source
-from .blocks import TextLine, Token, read_block
-from .document_meta import document_meta
-from .segment import segment
+from ..model import Document, Source
+from .blocks import TextLine, Token
+from .segment import read_titled
 
 
 def looks_piped(text: str) -> bool:
@@ -21,9 +20,4 @@ def read_piped(text: str, path: str) -> Document:
         cells = [cell.strip() for cell in raw.split("|")] if "|" in raw else [raw.strip()]
         tokens = [Token(cell, i, i + 1) for i, cell in enumerate(cells) if cell]
         lines.append(TextLine(Source(line=n), " ".join(t.text for t in tokens), tokens, index=n))
-    narrative, blocks = segment(lines)
-    findings: list[ReadFinding] = []
-    tables = [table for block in blocks for table in read_block(block, findings)]
-    return Document(
-        path=path, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
-    )
+    return read_titled(lines, path)
