@@ -101,9 +101,15 @@ def rows(items: list[Item], amounts) -> list[str]:
     return lines
 
 
+def expense_table(label: str, classes: list[Item], total: Item) -> list[str]:
+    """表二 and 表八 alike: 合计 / 基本支出 / 项目支出 by code, the unlabelled total row first."""
+    split = lambda i: (i.total, i.basic, i.project)  # noqa: E731
+    head = [label, "", "单位：万元", "", "科目编码 科目名称 合计 基本支出 项目支出", ""]
+    return [*head, " ".join(money(a) for a in split(total) if a), "", *rows(classes, split)]
+
+
 def render(classes: list[Item], total: Item, personnel, public) -> str:
     t = money(total.total)
-    basic_split = lambda i: (i.total, i.basic, i.project)  # noqa: E731
     source = f"一般公共预算资金 {t} "
     lines = [
         "某区某局",
@@ -128,16 +134,8 @@ def render(classes: list[Item], total: Item, personnel, public) -> str:
         "",
         "某区某局财政拨款收支总表",
         "",
-        "表二",
-        "",
-        "单位：万元",
-        "",
-        "科目编码 科目名称 合计 基本支出 项目支出",
-        "",
-        " ".join(money(a) for a in basic_split(total) if a),
-        "",
     ]
-    lines += rows(classes, basic_split)
+    lines += expense_table("表二", classes, total)
     lines += [
         "某区某局一般公共预算财政拨款支出预算表",
         "",
@@ -188,16 +186,8 @@ def render(classes: list[Item], total: Item, personnel, public) -> str:
     lines += [
         "某区某局部门收入总表",
         "",
-        "表八",
-        "",
-        "单位：万元",
-        "",
-        "科目编码 科目名称 合计 基本支出 项目支出",
-        "",
-        " ".join(money(a) for a in basic_split(total) if a),
-        "",
     ]
-    lines += rows(classes, basic_split)
+    lines += expense_table("表八", classes, total)
     lines += ["某区某局部门支出总表", ""]
     return "\n".join(lines)
 
