@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from ..report.model import Violation
 from ..rules import Rule
 from . import (
+    catalogue,
     code_names,
     constant_sum,
     empty_table,
@@ -39,6 +40,7 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
     "table_match": table_match.run,
     "empty_table": empty_table.run,
     "code_names": code_names.run,
+    "catalogue": catalogue.run,
     "ratio": ratio.run,
     "constant_sum": constant_sum.run,
     "zero_cell": zero_cell.run,
