@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import placement
+from . import diagnosis, placement
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
 from .kernel import Tolerance
@@ -46,6 +46,7 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
     placement.resolve(document, options.rules, scores)
     violations = _settled(document, _check(document, options), options)
     _localise(violations)
+    diagnosis.annotate(violations, options.lang)
     violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
     return sorted(_select(violations, options), key=Violation.sort_key)
 
