@@ -87,6 +87,11 @@ def main() -> None:
     show_default=True,
     help="Processes (0: one per core).",
 )
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False),
+    help="Last year's document: check each input's prior-year figures against it (see README).",
+)
 @_one_line_errors
 def check(
     paths: tuple[str, ...],
@@ -102,6 +107,7 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     jobs: int,
+    previous: str | None,
 ) -> None:
     """Check budget disclosures (files, or folders searched recursively)."""
     from . import baseline as baselines
@@ -121,6 +127,7 @@ def check(
     )
     settings = config.settings
     documents = lint_all(expand(paths), config.options_for, jobs, terminal_console())
+    documents = _cross_year(documents, config.options_for, previous)
     for document in documents:
         if document.error:
             click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
@@ -159,6 +166,17 @@ def check(
     if read_failed:
         sys.exit(2)
     sys.exit(1 if any(fails(v.severity, settings.fail_on) for d in documents for v in d.violations) else 0)
+
+
+def _cross_year(documents, options_for, previous: str | None):
+    """Each document against last year's (in the run, or ``--previous``); see previous_year.py."""
+    from .previous_year import cross_check
+    from .readers import ReadError
+
+    try:
+        return cross_check(documents, options_for, previous)
+    except ReadError as exc:
+        _fail(str(exc))
 
 
 def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> None:

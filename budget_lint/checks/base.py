@@ -18,6 +18,8 @@ class Context:
     document: Document
     lang: str = "zh"
     tolerance: Tolerance = Tolerance.HALF_UP
+    previous: tuple[str, Document] | None = None
+    """Last year's document of the same department and stage, with its path (cross-year runs only)."""
     _cache: dict = field(default_factory=dict)
 
     def zh_en(self, zh: str, en: str) -> str:
