@@ -55,9 +55,22 @@ VERIFIED: dict[str, Counter] = defaultdict(
         # 行政运行 2120101 carries 项目支出 250,000 (2024) and 150,000 (2025) in both expenditure tables.
         "06_shpt_wanli_2025_dept_budget": Counter(
             {
+                # L120 "卫生健康支出（类）卫生健康支出（款）计划生育事务（项）": 210 is the 类, and the
+                # tables print 计划生育事务 as the 款 21007 (its 项 is 2100717 计划生育服务).
+                ("BL605", "说明", "卫生健康支出"): 1,
+                ("BL605", "说明", "计划生育事务"): 1,
                 ("BL503", "2025年部门支出预算总表", "2120101"): 1,
                 ("BL503", "2025年部门一般公共预算支出功能分类预算表", "2120101"): 1,
             }
+        ),
+        # "行政事业单位离退休（类）…（项）" (L808, 812, 814) and "住房改革支出（类）…（项）" (L817, 824):
+        # the tables print 20805 and 22102 as 款; the 类 are 208 and 221.
+        "10_js_renda_2018_dept_budget": Counter(
+            {("BL605", "说明", "行政事业单位离退休"): 3, ("BL605", "说明", "住房改革支出"): 2}
+        ),
+        # the same labels in 2019 (L254, 259, 262; L266, 269)
+        "11_js_renda_2019_dept_budget": Counter(
+            {("BL605", "说明", "行政事业单位离退休"): 3, ("BL605", "说明", "住房改革支出"): 2}
         ),
         "05_shpt_wanli_2024_dept_budget": Counter(
             {
