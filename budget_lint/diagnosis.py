@@ -4,22 +4,31 @@ hold (the computed figure for a total, the part plus the difference for a part, 
 equality). A hint is given when exactly that value is reached by one of: a sign flipped, a 元/万元 slip
 (×10,000), two adjacent digits transposed, a digit added or dropped, a figure copied from another cell
 of the same check; or when the difference is exactly one part's amount (a row left out or counted twice).
+
+A stated change whose direction or percentage does not fit its two years (BL413, BL417) is diagnosed from
+its claim: when exactly one single slip — in this year's figure, last year's, or the percentage itself (a
+digit dropped, two adjacent digits swapped, 元/万元, the decimal point moved) — makes the statement hold,
+that slip is named (01: 上年 43269.3 with 3845.49 "增加17.62%" holds for 3269.3).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from .model import Document
+from .narrative.claims import DOWN, UP, Change, Claim, read_narrative
 from .report.model import CellRef, Violation
 
 # Money checks: hierarchy, row identities, cross-table, and the narrative's money against the tables.
 _FAMILIES = ("BL1", "BL2", "BL3")
+_CHANGE_CODES = {"BL413", "BL417"}
 _NARRATIVE_MONEY = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407", "BL408", "BL410", "BL411"}
 
 
-def annotate(violations: list[Violation], lang: str) -> None:
+def annotate(violations: list[Violation], lang: str, document: Document | None = None) -> None:
+    changes = _ChangeIndex(document)
     for v in violations:
-        found = diagnose(v)
+        found = diagnose(v) or (changes.hint(v) if v.code in _CHANGE_CODES else None)
         if found is None:
             continue
         zh, en = found
@@ -142,3 +151,115 @@ def _one_digit_apart(a: str, b: str) -> bool:
     if len(long) != len(short) + 1:
         return False
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+class _ChangeIndex:
+    """The narrative's stated changes by where they are reported, read only when a hint needs them."""
+
+    def __init__(self, document: Document | None):
+        self.document = document
+        self._found: dict[tuple, tuple[Claim, Change]] | None = None
+
+    def hint(self, v: Violation) -> tuple[str, str] | None:
+        if self.document is None or v.severity != "error":
+            return None
+        if self._found is None:
+            self._found = {}
+            for claim in read_narrative(self.document.narrative, self.document.year).claims:
+                for change in claim.changes:
+                    for source in (change.source, change.percent.source if change.percent else None):
+                        if source is not None:
+                            self._found.setdefault((source.line, source.page), (claim, change))
+        found = self._found.get((v.source.line, v.source.page))
+        return _change_hint(*found) if found else None
+
+
+def _change_hint(claim: Claim, change: Change) -> tuple[str, str] | None:
+    prior = claim.priors.get(change.basis)
+    direction = change.percent_direction or change.direction
+    if prior is None or not claim.this_year or change.percent is None or direction not in (UP, DOWN):
+        return None
+    this_year = claim.this_year[0]
+    if this_year.unit != prior.unit or not prior.value:
+        return None
+    percent = change.percent
+    now, then = this_year.value, prior.value
+
+    def holds(now: Decimal, then: Decimal, stated: Decimal) -> bool:
+        if not then:
+            return False
+        rate = (now - then) / then * 100
+        if (rate > 0) != (direction == UP) or rate == 0:
+            return False
+        return _rounds_to(abs(rate), stated, percent.decimals)
+
+    found = []
+    for value, kind in _variants(then, prior.decimals):
+        if holds(now, value, percent.value):
+            found.append(("prior", prior.text, value, prior.decimals, kind))
+    for value, kind in _variants(now, this_year.decimals):
+        if holds(value, then, percent.value):
+            found.append(("this", this_year.text, value, this_year.decimals, kind))
+    for value, kind in _variants(percent.value, percent.decimals, shifts=True):
+        if holds(now, then, value):
+            found.append(("percent", percent.text, value, percent.decimals, kind))
+    if len(found) != 1:
+        return None
+    which, text, value, places, kind = found[0]
+    zh_which, en_which = {
+        "prior": ("上年数", "last year's figure"),
+        "this": ("本年数", "this year's figure"),
+        "percent": ("增减率", "the percentage"),
+    }[which]
+    zh_kind, en_kind = _KINDS[kind]
+    shown = f"{value:.{places}f}"
+    if which == "percent":
+        return (
+            f"按本年、上年数计算增减率为 {shown}%，印为 {text}：可能{zh_kind}",
+            f"the two years give {shown}%, printed {text}: {en_kind}",
+        )
+    return (
+        f"{zh_which} {text} 若为 {shown}，所述增减率 {percent.text} 即成立：可能{zh_kind}",
+        f"with {en_which} {text} read as {shown} the stated {percent.text} holds: {en_kind}",
+    )  # fmt: skip
+
+
+_KINDS = {
+    "extra": ("多打了一位数字", "a stray digit"),
+    "swapped": ("相邻两位数字颠倒", "two adjacent digits swapped"),
+    "unit": ("元与万元混用", "元 and 万元 mixed"),
+    "shift": ("小数点错位", "the decimal point moved"),
+}
+
+
+def _variants(value: Decimal, places: int, shifts: bool = False) -> list[tuple[Decimal, str]]:
+    """The values one slip away from ``value`` as printed: one digit removed, two adjacent digits
+    swapped, ×/÷ 10,000, and (for a percentage) the decimal point moved one place."""
+    digits = f"{abs(value):.{places}f}".replace(".", "")
+    sign = -1 if value < 0 else 1
+    scale = Decimal(10) ** -places
+    found: dict[Decimal, str] = {}
+    for i in range(len(digits)):
+        shorter = digits[:i] + digits[i + 1 :]
+        if shorter and shorter.lstrip("0"):
+            found.setdefault(sign * Decimal(int(shorter)) * scale, "extra")
+    for i in range(len(digits) - 1):
+        if digits[i] != digits[i + 1]:
+            swapped = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
+            found.setdefault(sign * Decimal(int(swapped)) * scale, "swapped")
+    for factor in (Decimal(10000), Decimal("0.0001")):
+        found.setdefault(value * factor, "unit")
+    if shifts:
+        for factor in (Decimal(10), Decimal("0.1")):
+            found.setdefault(value * factor, "shift")
+    found.pop(value, None)
+    return [(v, kind) for v, kind in found.items() if v]
+
+
+def _rounds_to(rate: Decimal, stated: Decimal, places: int) -> bool:
+    """The rate printed with ``places`` decimals, rounded half-up or truncated, is ``stated``."""
+    quantum = Decimal(10) ** -places
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_HALF_UP
+        half_up = rate.quantize(quantum)
+    return abs(stated) in (half_up, rate.quantize(quantum, rounding=ROUND_DOWN))

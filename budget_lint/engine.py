@@ -46,7 +46,7 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
     placement.resolve(document, options.rules, scores)
     violations = _settled(document, _check(document, options), options)
     _localise(violations)
-    diagnosis.annotate(violations, options.lang)
+    diagnosis.annotate(violations, options.lang, document)
     violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
     return sorted(_select(violations, options), key=Violation.sort_key)
 

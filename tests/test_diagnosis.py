@@ -70,3 +70,40 @@ def test_02_project_spending_copied_from_its_parent():
     hints = {(v.code, v.source.line): v.hint for v in report.violations if v.hint}
     assert "与同一校验中的 20406「项目支出」 相同，应为 0.00" in hints[("BL101", 162)]
     assert "恰等于 2040601「项目支出」" in hints[("BL201", 162)]
+
+
+def _narrative_hints(*lines: str, year: int = 2026) -> dict[tuple[str, int], str | None]:
+    """Every error of the narrative with its hint (None where it has none)."""
+    from budget_lint.model import Document, NarrativeLine
+
+    narrative = [NarrativeLine(text=t, source=Source(line=i)) for i, t in enumerate(lines, 1)]
+    document = Document(path="n.txt", year=year, narrative=narrative)
+    return {(v.code, v.source.line): v.hint for v in lint_document(document) if v.severity == "error"}
+
+
+def test_a_stray_digit_in_last_years_figure():
+    """01 L114–115: 2025 执行数 43269.3, 2026 3845.49, "增加17.62%": 3845.49 / 3269.3 − 1 = 17.62%."""
+    hints = _narrative_hints(
+        "其他司法支出（99项）3845.49万元。2025年当年预算执行数为43269.3万元，",
+        "2026年预算安排3845.49万元，比2025年预算执行数增加17.62%。",
+    )
+    assert [h for h in hints.values() if h and "43269.3万元 若为 3269.3" in h and "多打了一位数字" in h]
+
+
+def test_a_percentage_with_its_decimal_point_moved():
+    # 100 → 106.6 is +6.60%, printed 0.66%
+    hints = _narrative_hints("基本支出 106.6万元，上年预算数为 100万元，比上年增长 0.66%。")
+    assert hints == {("BL417", 1): "按本年、上年数计算增减率为 6.60%，印为 0.66%：可能小数点错位"}
+
+
+def test_no_hint_when_several_slips_would_do():
+    # 100 → 150 is +50%, printed 5%: a moved decimal point, or 150 read as 105 (digits swapped)
+    hints = _narrative_hints("基本支出 150万元，上年预算数为 100万元，比上年增长 5%。")
+    assert hints == {("BL417", 1): None}
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_01_stray_digit():
+    report = lint_path(str(REALDOCS / "01_shpt_sfj_2026_dept_budget.txt"))
+    v = next(v for v in report.violations if v.code == "BL413" and v.source.line == 115)
+    assert "上年数 43269.3万元 若为 3269.3" in v.hint and "提示" in v.message
