@@ -32,37 +32,37 @@ def department_key(document: Document) -> str | None:
     return None
 
 
-def _meta(path: str) -> tuple[str | None, int | None, str, Document] | None:
+def _meta(path: str) -> tuple[str | None, int | None, str] | None:
+    """Department, year and stage of an input (None if it cannot be read); the document is not kept, so
+    a run over many documents holds one at a time."""
     try:
         document = read_document(path)
     except ReadError:
         return None
-    return department_key(document), document.year, document.stage, document
+    return department_key(document), document.year, document.stage
 
 
-def pairs(paths: list[str], previous: str | None = None) -> dict[str, tuple[str, Document, Document]]:
-    """Later path → (earlier path, later document, earlier document). With ``previous`` every input is
-    paired with it unless both departments are known and differ; otherwise each input is paired with
-    the one input of the same department and stage a year earlier."""
+def pairs(paths: list[str], previous: str | None = None) -> dict[str, str]:
+    """Later path → earlier path. With ``previous`` every input is paired with it unless both
+    departments are known and differ; otherwise each input is paired with the one input of the same
+    department and stage a year earlier."""
     metas = {p: m for p in paths if (m := _meta(p)) is not None}
-    found: dict[str, tuple[str, Document, Document]] = {}
     if previous is not None:
         earlier = _meta(previous)
         if earlier is None:
             raise ReadError(f"{previous}: cannot be read as last year's document")
         return {
-            p: (previous, m[3], earlier[3])
+            p: previous
             for p, m in metas.items()
             if p != previous and not (m[0] and earlier[0] and m[0] != earlier[0])
         }
-    for path, (department, year, stage, document) in metas.items():
+    found: dict[str, str] = {}
+    for path, (department, year, stage) in metas.items():
         if department is None or year is None:
             continue
-        candidates = [
-            (p, m[3]) for p, m in metas.items() if m[0] == department and m[1] == year - 1 and m[2] == stage
-        ]
+        candidates = [p for p, m in metas.items() if m == (department, year - 1, stage)]
         if len(candidates) == 1:
-            found[path] = (candidates[0][0], document, candidates[0][1])
+            found[path] = candidates[0]
     return found
 
 
@@ -82,7 +82,8 @@ def cross_check(
     for report in reports:
         if report.path not in matched:
             continue
-        earlier_path, document, earlier = matched[report.path]
+        earlier_path = matched[report.path]
+        document, earlier = read_document(report.path), read_document(earlier_path)
         options = options_for(report.path)
         ctx = Context(
             document, lang=options.lang, tolerance=options.tolerance, previous=(earlier_path, earlier)
