@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "scripts" / "catalogue_sources"
 TARGET = ROOT / "budget_lint" / "catalogue" / "catalogue.json"
 CLASSIFICATIONS = {"function", "economic_dept", "economic_gov"}
+YEARS = range(2014, 2027)
+"""The years the corpus spans: a year without a source is listed as such in the data."""
 _ENTRY = re.compile(r"^(\d{3}|\d{5}|\d{7})\s+(\S.*)$")
 
 
@@ -73,8 +75,16 @@ def build() -> dict:
     for by_year in versions.values():
         for version in by_year.values():
             version["entries"] = dict(sorted(version["entries"].items()))
+    missing = {
+        kind: [year for year in YEARS if str(year) not in versions.get(kind, {})]
+        for kind in sorted(CLASSIFICATIONS)
+    }
     return {
-        "note": "Built by scripts/build_catalogue.py from scripts/catalogue_sources/; do not edit by hand.",
+        "note": "Built by scripts/build_catalogue.py from scripts/catalogue_sources/; do not edit by hand. "
+        "Coverage is partial: a code absent here says nothing; 'complete' lists the parents whose children "
+        "a source gives in full. 'no_source' lists the years for which no source was found: they use the "
+        "nearest year's version.",
+        "no_source": missing,
         "sources": sources,
         "versions": {k: dict(sorted(v.items())) for k, v in sorted(versions.items())},
     }
