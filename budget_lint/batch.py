@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .engine import Options
     from .report.model import DocumentReport
 
-INPUT_SUFFIXES = {".txt", ".pdf", ".yaml", ".yml", ".json"}
+INPUT_SUFFIXES = {".txt", ".pdf", ".xlsx", ".xlsm", ".xls", ".yaml", ".yml", ".json"}
 """What a folder is searched for: the forms budget-lint reads."""
 _PART = re.compile(r"^(?P<stem>.+)_part(?P<n>\d+)\.pdf$", re.IGNORECASE)
 PROGRESS_AFTER = 1.0
