@@ -80,6 +80,13 @@ def main() -> None:
     help="Record the current findings in FILE (each needs a reason before it suppresses anything).",
 )
 @click.option(
+    "--annotate",
+    "annotate_dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write a copy of each workbook checked into DIR, its culprit cells marked and commented.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
@@ -101,6 +108,7 @@ def check(
     config_file: str | None,
     baseline: str | None,
     write_baseline: str | None,
+    annotate_dir: str | None,
     jobs: int,
 ) -> None:
     """Check budget disclosures (files, or folders searched recursively)."""
@@ -155,10 +163,29 @@ def check(
     report = Report.of(__version__, documents)
     options = RenderOptions(lang=settings.lang, fail_on=settings.fail_on)
     _emit(report, settings.format, options, output, statistics)
+    if annotate_dir is not None:
+        read_failed = not _annotate(report, Path(annotate_dir), settings.lang) or read_failed
 
     if read_failed:
         sys.exit(2)
     sys.exit(1 if any(fails(v.severity, settings.fail_on) for d in documents for v in d.violations) else 0)
+
+
+def _annotate(report, directory: Path, lang: str) -> bool:
+    """The annotated copies; False when one could not be written (each said in one line)."""
+    from .report.annotate import AnnotateError, annotate
+
+    written = True
+    for document in report.documents:
+        try:
+            target = annotate(document, directory, lang)
+        except AnnotateError as exc:
+            click.echo(f"budget-lint: {exc}", err=True)
+            written = False
+            continue
+        if target is not None:
+            click.echo(f"budget-lint: annotated copy: {target}", err=True)
+    return written
 
 
 def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> None:

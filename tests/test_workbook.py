@@ -207,3 +207,32 @@ def test_hostile_and_broken_workbooks_are_one_line(tmp_path):
     assert len(errors) == len(reasons) and all(len(e) < 300 for e in errors)
     assert f"{good}:单位支出总表!G11: BL101" in result.output  # the batch went on
     assert "Traceback" not in result.output
+
+
+def test_annotated_copy_marks_every_culprit_cell(tmp_path):
+    source = FIXTURES / f"{STEMS[1]}.xlsx"
+    before = source.read_bytes()
+    out = tmp_path / "annotated"
+    result = CliRunner().invoke(main, ["check", str(source), "--annotate", str(out), "--format", "json"])
+    assert result.exit_code == 1 and source.read_bytes() == before  # the input is never modified
+    import json
+
+    violations = json.loads(result.stdout)["documents"][0]["violations"]
+    book = openpyxl.load_workbook(out / source.name)
+    for v in violations:
+        place = v["source"]
+        if place["cell"]:
+            cell = book[place["sheet"]][place["cell"]]
+            assert cell.comment is not None and v["code"] in cell.comment.text, place
+            assert cell.fill.start_color.rgb.endswith(
+                {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}[
+                    max(
+                        (w["severity"] for w in violations if w["source"] == place),
+                        key=["info", "warning", "error"].index,
+                    )
+                ]
+            )
+    results = book["审核结果"]
+    assert results.max_row == len(violations) + 1
+    links = [row[2].hyperlink.location for row in results.iter_rows(min_row=2)]
+    assert links[0] == f"'{violations[0]['source']['sheet']}'!{violations[0]['source']['cell']}"

@@ -27,7 +27,8 @@ from .segment import is_title, segment
 from .survey import NumberFormat, SheetSurvey, address, survey
 from .textio import ReadError
 
-SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+RESULTS_SHEET = "审核结果"
+"""The sheet ``--annotate`` adds to its copies: budget-lint's own findings, not part of the disclosure."""
 # A cell spans [col + _INSET, col_end + 1 - _INSET] columns: adjacent cells never touch, so the header
 # reader stacks a cell only on the cells of its own columns.
 _INSET = 0.25
@@ -48,7 +49,7 @@ def read_workbook(path: Path, name: str) -> Document:
     blocks: list[Block] = []
     findings: list[ReadFinding] = []
     for meta in book.sheets_metadata:
-        if meta.typ != SheetTypeEnum.WorkSheet:
+        if meta.typ != SheetTypeEnum.WorkSheet or meta.name == RESULTS_SHEET:
             continue
         if meta.visible != SheetVisibleEnum.Visible:
             findings.append(
