@@ -236,3 +236,21 @@ def test_annotated_copy_marks_every_culprit_cell(tmp_path):
     assert results.max_row == len(violations) + 1
     links = [row[2].hyperlink.location for row in results.iter_rows(min_row=2)]
     assert links[0] == f"'{violations[0]['source']['sheet']}'!{violations[0]['source']['cell']}"
+
+
+def test_html_report_is_self_contained_and_marks_the_cell(tmp_path):
+    out = tmp_path / "report.html"
+    source = FIXTURES / f"{STEMS[1]}.xlsx"
+    result = CliRunner().invoke(main, ["check", str(source), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 1
+    page = out.read_text(encoding="utf-8")
+    import re
+
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)  # no external asset
+    assert "<link" not in page and "@import" not in page
+    violations = lint_path(str(source)).violations
+    assert page.count("<article ") == len(violations)
+    assert page.count('class="n culprit error"') >= 1 and "单位支出总表!G11" in page
+    for code in {v.code for v in violations}:
+        assert f'<option value="{code}">' in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "<rect " in page
