@@ -217,6 +217,31 @@ def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> No
         write_step_summary(report, options)
 
 
+@main.command()
+@click.argument("book")
+@click.argument("published")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="concise", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE, not stdout.")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@_one_line_errors
+def compare(book: str, published: str, fmt: str, output: str | None, lang: str) -> None:
+    """Compare a published disclosure with the workbook it was made from: every figure that differs,
+    at both places."""
+    from .compare import compare_paths
+    from .engine import Options
+    from .report import RenderOptions
+    from .report.model import Report
+
+    documents = compare_paths(book, published, Options(lang=lang))
+    for document in documents:
+        if document.error:
+            click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
+    _emit(Report.of(__version__, documents), fmt, RenderOptions(lang=lang), output, False)
+    if any(d.error for d in documents):
+        sys.exit(2)
+    sys.exit(1 if any(v.severity == "error" for d in documents for v in d.violations) else 0)
+
+
 @main.command("rules")
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 @_one_line_errors

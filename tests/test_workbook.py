@@ -254,3 +254,40 @@ def test_html_report_is_self_contained_and_marks_the_cell(tmp_path):
     for code in {v.code for v in violations}:
         assert f'<option value="{code}">' in page
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "<rect " in page
+
+
+def test_compare_workbook_with_its_pdf(tmp_path):
+    from budget_lint.compare import compare_paths
+
+    book, pdf = FIXTURES / f"{STEMS[0]}.xlsx", PDFS / f"{STEMS[0]}.pdf"
+    assert [(r.error, r.violations) for r in compare_paths(str(book), str(pdf))] == [(None, []), (None, [])]
+    changed = tmp_path / "changed.xlsx"
+    _change(book, changed, "部门支出总表", "F11", 27)  # 2040601 行政运行 基本支出, a transposed 52 → 25
+    at_book, at_pdf = compare_paths(str(changed), str(pdf))
+    assert [(v.code, v.row, v.column, v.source.sheet, v.source.cell) for v in at_book.violations] == [
+        ("BL601", "2040601", "基本支出", "部门支出总表", "F11")
+    ]
+    [v] = at_pdf.violations
+    assert (v.code, v.row, v.column, v.reported, v.computed) == (
+        "BL601",
+        "2040601",
+        "基本支出",
+        "16726725.44",
+        "16726752.44",
+    )
+    assert v.source.page is not None and v.cells[1].source.cell == "F11"
+    result = CliRunner().invoke(main, ["compare", str(changed), str(pdf)])
+    assert result.exit_code == 1 and "部门支出总表!F11" in result.stdout
+
+
+def test_compare_tells_two_different_documents_apart():
+    from budget_lint.compare import compare_paths
+
+    at_book, at_pdf = compare_paths(str(FIXTURES / f"{STEMS[0]}.xlsx"), str(PDFS / f"{STEMS[1]}.pdf"))
+    differing = {(v.table, v.row, v.column) for v in at_book.violations if v.code == "BL601"}
+    assert (
+        "2026年部门“三公”经费和机关运行经费预算表",
+        "合计",
+        "机关运行经费",
+    ) in differing  # 217.83 vs 184.59
+    assert len(at_book.violations) > 50 and len(at_pdf.violations) > 50
