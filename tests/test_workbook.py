@@ -191,7 +191,7 @@ def test_hostile_and_broken_workbooks_are_one_line(tmp_path):
     pdf.write_bytes((PDFS / f"{STEMS[0]}.pdf").read_bytes()[:2000])
     reasons = {
         bomb: "zip bomb",
-        huge: "more than 2,000,000 cells",
+        huge: "more than 1,000,000 cells",
         truncated: "damaged workbook",
         encrypted: "password-protected",
         text: "not a workbook",
@@ -291,3 +291,18 @@ def test_compare_tells_two_different_documents_apart():
         "机关运行经费",
     ) in differing  # 217.83 vs 184.59
     assert len(at_book.violations) > 50 and len(at_pdf.violations) > 50
+
+
+def test_a_million_rows_and_formulas_without_results(tmp_path):
+    tall = openpyxl.Workbook()
+    tall.active["A1"], tall.active["A1048576"] = "部门支出总表", 1
+    tall.save(tmp_path / "tall.xlsx")
+    with pytest.raises(ReadError, match="refused: a sheet reaches cell A1048576"):
+        read_document(tmp_path / "tall.xlsx")
+    rows = [["2026年部门支出预算总表"], *HEADER, [201, None, None, "一般公共服务支出", 10, 10, 0]]
+    path = _book(tmp_path / "f.xlsx", [*rows, [None, None, None, "合计", "=SUM(E4:E4)", 10, 0]])
+    document = read_document(path)  # openpyxl saves formulas without their results
+    table = document.table("expense")
+    assert table.unread and not table.rows
+    [finding] = [f for f in document.findings if f.code == "BL008"]
+    assert finding.source.cell == "E5"

@@ -25,8 +25,8 @@ MAX_UNCOMPRESSED = 200_000_000
 """Largest total of the zip's parts once inflated."""
 MAX_RATIO = 200
 """Largest inflation ratio of one sizeable part (XML of real workbooks inflates 5-20 times)."""
-MAX_CELLS = 2_000_000
-"""Largest grid of one sheet (rows × columns it reaches): 100,000 rows of 20 columns."""
+MAX_CELLS = 1_000_000
+"""Largest grid of one sheet (rows × columns it reaches): 50,000 rows of 20 columns."""
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -53,6 +53,9 @@ class SheetSurvey:
     formats: dict[tuple[int, int], NumberFormat] = field(default_factory=dict)
     """(row, column), 0-based → the cell's number format, for cells whose format is not General."""
     hidden_rows: set[int] = field(default_factory=set)
+    uncalculated: list[tuple[int, int]] = field(default_factory=list)
+    """Formula cells saved without their result (the workbook was written by a program and never
+    recalculated): python-calamine reads them blank, and formulas are never evaluated here."""
 
 
 def survey(path: Path) -> dict[str, SheetSurvey]:
@@ -186,6 +189,11 @@ def _survey_sheet(book: zipfile.ZipFile, part: str, styles: list[NumberFormat | 
                         f"refused: a sheet reaches cell {column_letter(max_col)}{max_row + 1} "
                         f"(more than {MAX_CELLS:,} cells)"
                     )
+                if (
+                    element.find(f"{_MAIN}f") is not None
+                    and not (element.findtext(f"{_MAIN}v") or "").strip()
+                ):
+                    found.uncalculated.append((row, col))
                 style = int(element.get("s", "0"))
                 if style < len(styles) and styles[style] is not None:
                     found.formats[(row, col)] = styles[style]

@@ -48,6 +48,7 @@ def read_workbook(path: Path, name: str) -> Document:
     narrative: list[NarrativeLine] = []
     blocks: list[Block] = []
     findings: list[ReadFinding] = []
+    uncalculated: dict[str, list[tuple[int, int]]] = {}
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet or meta.name == RESULTS_SHEET:
             continue
@@ -77,6 +78,8 @@ def read_workbook(path: Path, name: str) -> Document:
                     "已读取并参与检查，但由工作簿生成的PDF不会显示",
                 )
             )
+        if sheet_survey.uncalculated:
+            uncalculated[meta.name] = sheet_survey.uncalculated
         sheet_narrative, sheet_blocks = segment(lines)
         if not sheet_blocks and is_title(meta.name.strip()) and _has_amounts(lines):
             # No title row: the sheet's name is the table's title.
@@ -87,6 +90,8 @@ def read_workbook(path: Path, name: str) -> Document:
     tables = [table for block in blocks for table in read_block(block, findings)]
     for table in tables:
         _place_blanks(table)
+        if table.source.sheet in uncalculated and not table.unread:
+            _not_calculated(table, uncalculated[table.source.sheet], findings)
     return Document(
         path=name, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
     )
@@ -172,6 +177,22 @@ def _place_blanks(table: Table) -> None:
             if not cell.printed and cell.source == row.source and letters[i] and number:
                 column = letters[i].most_common(1)[0][0]
                 cell.source = Source(sheet=row.source.sheet, cell=f"{column}{number}")
+
+
+def _not_calculated(table: Table, cells: list[tuple[int, int]], findings: list[ReadFinding]) -> None:
+    """A table on a sheet whose formulas have no saved result cannot be read: its totals would read
+    as blanks. It is reported and left out of the checks."""
+    first = address(*cells[0])
+    table.unread = f"工作表中{len(cells)}个公式单元格没有保存计算结果（如{first}），请在Excel中重新计算并保存"
+    table.rows = []
+    findings.append(
+        ReadFinding(
+            code="BL008",
+            table=table.label,
+            source=Source(sheet=table.source.sheet, cell=first),
+            message=f"{table.title}：{table.unread}，本表未检查",
+        )
+    )
 
 
 def _has_amounts(lines: list[TextLine]) -> bool:

@@ -94,6 +94,8 @@ def annotate(document: DocumentReport, directory: Path, lang: str) -> Path | Non
         results.column_dimensions[letter].width = width
     results.freeze_panes = "A2"
     book.active = 0
+    # openpyxl writes formulas without their cached results: have Excel recalculate on opening.
+    book.calculation.fullCalcOnLoad = True
     try:
         directory.mkdir(parents=True, exist_ok=True)
         book.save(target)
