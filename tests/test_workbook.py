@@ -319,3 +319,9 @@ def test_xls_reads_like_xlsx():
     ]
     assert cells[0] == cells[1]  # an .xls carries no number format calamine reports: values, not decimals
     assert all(not r.violations for r in compare_paths(str(xls), str(PDFS / f"{STEMS[0]}.pdf")))
+
+
+def test_a_label_cell_above_the_title_is_the_tables_label(tmp_path):
+    rows = [["公开03表"], ["部门支出总表"], *HEADER, [201, None, None, "一般公共服务支出", 10, 10, 0]]
+    table = read_document(_book(tmp_path / "l.xlsx", rows)).table("expense")
+    assert (table.label, table.title, table.source.cell) == ("公开03表", "部门支出总表", "A2")
