@@ -24,7 +24,7 @@ from ..model import Document, NarrativeLine, ReadFinding, Source, Table
 from .blocks import Block, TextLine, Token, read_block
 from .document_meta import document_meta
 from .segment import is_title, segment
-from .survey import NumberFormat, SheetSurvey, address, survey
+from .survey import MAX_CELLS, NumberFormat, SheetSurvey, address, survey
 from .textio import ReadError
 
 RESULTS_SHEET = "审核结果"
@@ -63,8 +63,13 @@ def read_workbook(path: Path, name: str) -> Document:
             continue
         sheet_survey = surveys.get(meta.name, SheetSurvey())
         try:
-            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            merged = book.get_sheet_by_name(meta.name).merged_cell_ranges or []
+            sheet = book.get_sheet_by_name(meta.name)
+            if sheet.total_height * sheet.total_width > MAX_CELLS:  # an .xls has had no survey
+                raise ReadError(f"refused: sheet {meta.name} has more than {MAX_CELLS:,} cells")
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except ReadError:
+            raise
         except Exception as exc:
             raise ReadError(f"sheet {meta.name}: cannot read ({_first_line(exc)})") from None
         lines = _sheet_lines(meta.name, rows, merged, sheet_survey)
