@@ -137,6 +137,11 @@ REAL_CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
 ELSEWHERE = {
     "BL004": "tests/test_pdf_layout.py::test_an_unreadable_page_among_readable_ones_is_reported",
     "BL006": "tests/test_realdocs.py::test_a_narrative_alone_says_no_table_was_read",
+    "BL007": "tests/test_workbook.py::test_sheet_name_is_the_title_and_text_numbers_and_hidden_rows",
+    "BL008": "tests/test_workbook.py::test_a_million_rows_and_formulas_without_results",
+    "BL601": "tests/test_workbook.py::test_compare_workbook_with_its_pdf",
+    "BL602": "tests/test_workbook.py::test_compare_names_rows_and_tables_on_one_side_only",
+    "BL603": "tests/test_workbook.py::test_compare_names_rows_and_tables_on_one_side_only",
 }
 
 

@@ -325,3 +325,21 @@ def test_a_label_cell_above_the_title_is_the_tables_label(tmp_path):
     rows = [["公开03表"], ["部门支出总表"], *HEADER, [201, None, None, "一般公共服务支出", 10, 10, 0]]
     table = read_document(_book(tmp_path / "l.xlsx", rows)).table("expense")
     assert (table.label, table.title, table.source.cell) == ("公开03表", "部门支出总表", "A2")
+
+
+def test_compare_names_rows_and_tables_on_one_side_only(tmp_path):
+    from budget_lint.compare import compare_paths
+
+    source = FIXTURES / f"{STEMS[0]}.xlsx"
+    row = read_document(source).table("expense").coded_rows()["2040613"]  # 信息化建设
+    book = openpyxl.load_workbook(source)
+    book["部门支出总表"].delete_rows(int(row.source.cell[1:]))
+    del book["部门“三公”经费和机关运行费预算表"]
+    book.save(tmp_path / "short.xlsx")
+    at_book, at_pdf = compare_paths(str(tmp_path / "short.xlsx"), str(PDFS / f"{STEMS[0]}.pdf"))
+    assert not at_book.violations
+    found = {(v.code, v.table, v.row) for v in at_pdf.violations}
+    assert found == {
+        ("BL602", "2026年部门支出预算总表", "2040613"),
+        ("BL603", "2026年部门“三公”经费和机关运行经费预算表", None),
+    }
