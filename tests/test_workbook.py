@@ -146,7 +146,7 @@ def test_two_tables_stacked_in_one_sheet(tmp_path):
     assert document.table("general_budget_expense").total_row().cells[0].source.cell == "E11"
 
 
-def test_concise_json_and_sarif_name_the_cell(tmp_path):
+def test_every_format_names_the_cell(tmp_path):
     path = tmp_path / "changed.xlsx"
     _change(FIXTURES / f"{STEMS[0]}.xlsx", path, "部门支出总表", "G12", 100)
     concise = CliRunner().invoke(main, ["check", str(path), "--format", "concise"]).output
@@ -159,6 +159,9 @@ def test_concise_json_and_sarif_name_the_cell(tmp_path):
     sarif = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "sarif"]).output)
     regions = [r["locations"][0]["physicalLocation"]["region"] for r in sarif["runs"][0]["results"]]
     assert {"startLine": 12, "startColumn": 7} in regions
+    for fmt in ("markdown", "github", "junit", "full"):
+        output = CliRunner().invoke(main, ["check", str(path), "--format", fmt]).output
+        assert "部门支出总表!G12" in output, fmt
 
 
 def _zip(path: Path, parts: dict[str, bytes]) -> Path:
