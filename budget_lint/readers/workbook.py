@@ -4,7 +4,8 @@ A sheet becomes the same positioned lines the PDF reader makes: one line per she
 non-empty cell, placed at its column (a merged cell spans its columns), so that the shared segmenter
 and block reader recognise titles, header roles, codes and units exactly as they do on a page. Several
 tables stacked in one sheet are cut at their titles like the tables of a PDF; a sheet without a title
-row takes its name as title; a sheet of prose (编制说明, 其他相关情况说明) reads as narrative.
+row takes its name as title; a sheet of prose (编制说明, 其他相关情况说明: no row of several cells)
+reads as narrative.
 
 python-calamine reads the cells: formulas are never evaluated (their cached results are read), macros
 never run. Numbers arrive as binary doubles and become the decimals the cell shows: its number format's
@@ -85,6 +86,10 @@ def read_workbook(path: Path, name: str) -> Document:
             )
         if sheet_survey.uncalculated:
             uncalculated[meta.name] = sheet_survey.uncalculated
+        if all(len(line.tokens) == 1 for line in lines):
+            # Prose: a table has rows of several cells; a line of 说明 naming a table is no title.
+            narrative += [NarrativeLine(text=line.text.strip(), source=line.source) for line in lines]
+            continue
         sheet_narrative, sheet_blocks = segment(lines)
         if not sheet_blocks and is_title(meta.name.strip()) and _has_amounts(lines):
             # No title row: the sheet's name is the table's title.
