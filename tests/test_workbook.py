@@ -346,3 +346,11 @@ def test_compare_names_rows_and_tables_on_one_side_only(tmp_path):
         ("BL602", "2026年部门支出预算总表", "2040613"),
         ("BL603", "2026年部门“三公”经费和机关运行经费预算表", None),
     }
+
+
+def test_a_folder_skips_excels_lock_files(tmp_path):
+    from budget_lint.batch import expand
+
+    (tmp_path / "book.xlsx").write_bytes((FIXTURES / f"{STEMS[0]}.xlsx").read_bytes())
+    (tmp_path / "~$book.xlsx").write_bytes(b"\x0bfinance  ")
+    assert expand([str(tmp_path)]) == [str(tmp_path / "book.xlsx")]
