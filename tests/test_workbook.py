@@ -354,3 +354,10 @@ def test_a_folder_skips_excels_lock_files(tmp_path):
     (tmp_path / "book.xlsx").write_bytes((FIXTURES / f"{STEMS[0]}.xlsx").read_bytes())
     (tmp_path / "~$book.xlsx").write_bytes(b"\x0bfinance  ")
     assert expand([str(tmp_path)]) == [str(tmp_path / "book.xlsx")]
+
+
+def test_an_xls_is_checked_but_not_annotated(tmp_path):
+    xls = FIXTURES / f"{STEMS[0]}.xls"
+    result = CliRunner().invoke(main, ["check", str(xls), "--annotate", str(tmp_path), "--format", "concise"])
+    assert result.exit_code == 2 and "save it as .xlsx first" in result.stderr
+    assert "BL411" in result.stdout and not list(tmp_path.iterdir())

@@ -22,8 +22,10 @@ class AnnotateError(Exception):
 def annotate(document: DocumentReport, directory: Path, lang: str) -> Path | None:
     """Write the annotated copy of one checked workbook into ``directory``; None for other inputs."""
     source = Path(document.path)
-    if document.error or source.suffix.lower() not in WRITABLE:
+    if document.error or source.suffix.lower() not in WRITABLE | {".xls"}:
         return None
+    if source.suffix.lower() == ".xls":
+        raise AnnotateError(f"{source}: cannot annotate an .xls (Excel 97-2003); save it as .xlsx first")
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
