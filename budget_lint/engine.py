@@ -39,16 +39,21 @@ def lint_path(path: str, options: Options | None = None) -> DocumentReport:
 
 def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
     options = options or Options()
-    # The tables' own rules first, the narrative's only to separate what those leave tied.
-    tables = [r for r in options.rules if not r.check.startswith("narrative_")]
-    narrative = [r for r in options.rules if r.check.startswith("narrative_")]
-    scores = [lambda d, rules=rules: _error_count(d, options, rules) for rules in (tables, narrative)]
-    placement.resolve(document, options.rules, scores)
+    settle(document, options)
     violations = _settled(document, _check(document, options), options)
     _localise(violations)
     diagnosis.annotate(violations, options.lang, document)
     violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
     return sorted(_select(violations, options), key=Violation.sort_key)
+
+
+def settle(document: Document, options: Options) -> None:
+    """Place the amounts read without their blank cells (``placement``), with every rule's evidence."""
+    # The tables' own rules first, the narrative's only to separate what those leave tied.
+    tables = [r for r in options.rules if not r.check.startswith("narrative_")]
+    narrative = [r for r in options.rules if r.check.startswith("narrative_")]
+    scores = [lambda d, rules=rules: _error_count(d, options, rules) for rules in (tables, narrative)]
+    placement.resolve(document, options.rules, scores)
 
 
 def _check(document: Document, options: Options, rules: list[Rule] | None = None) -> list[Violation]:

@@ -144,6 +144,11 @@ ELSEWHERE = {
     "BL603": "tests/test_catalogue.py::test_running_numbers_in_07",
     "BL605": "tests/test_catalogue.py::test_a_kuan_labelled_as_a_class_in_the_narrative",
     "BL604": "tests/test_previous_year.py::test_prior_year_figures_against_last_years_document",
+    "BL007": "tests/test_workbook.py::test_sheet_name_is_the_title_and_text_numbers_and_hidden_rows",
+    "BL008": "tests/test_workbook.py::test_a_million_rows_and_formulas_without_results",
+    "BL701": "tests/test_workbook.py::test_compare_workbook_with_its_pdf",
+    "BL702": "tests/test_workbook.py::test_compare_names_rows_and_tables_on_one_side_only",
+    "BL703": "tests/test_workbook.py::test_compare_names_rows_and_tables_on_one_side_only",
 }
 
 

@@ -100,7 +100,7 @@ def violation(
     """A violation located at the reported cell (``column``) of ``row``; the engine may move its source to
     the culprit cell when the evidence says which one is wrong."""
     source = row.cells[column].source if column is not None and row.cells else row.source
-    if source.line is None and source.page is None:
+    if source.line is None and source.page is None and source.cell is None:
         source = row.source
     return Violation(
         code=rule.code,
