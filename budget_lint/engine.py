@@ -45,9 +45,12 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
     scores = [lambda d, rules=rules: _error_count(d, options, rules) for rules in (tables, narrative)]
     placement.resolve(document, options.rules, scores)
     violations = _settled(document, _check(document, options), options)
-    _localise(violations)
-    violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
-    return sorted(_select(violations, options), key=Violation.sort_key)
+    culprits = _localise(violations)
+    violations = _one_per_defect(_select(violations, options), culprits, options.lang)
+    violations += _select(
+        [_from_finding(f, options) for f in document.findings if _rule(options, f.code)], options
+    )
+    return sorted(violations, key=Violation.sort_key)
 
 
 def _check(document: Document, options: Options, rules: list[Rule] | None = None) -> list[Violation]:
@@ -96,35 +99,79 @@ def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple
     return table, row, column, source.line, source.page
 
 
-def _localise(violations: list[Violation]) -> None:
+def _localise(violations: list[Violation]) -> dict[int, tuple]:
     """Single-fault diagnosis: when a check involving several cells fails, the culprit is the cell
     involved in the most failed checks (errors first, then rounding residues); on a tie the reported
-    figure keeps the blame."""
+    figure keeps the blame. Returns each violation's culprit (by ``id``) and whether failed checks, not
+    residues alone, single it out; for ``_one_per_defect``."""
     errors: Counter = Counter()
     residues: Counter = Counter()
     for v in violations:
         counter = errors if v.severity == "error" else residues
         for ref in v.cells:
             counter[_cell_key(ref.table, ref.row, ref.column, ref.source)] += 1
+    culprits: dict[int, tuple[tuple, bool]] = {}
     for v in violations:
+        if not v.cells:
+            continue
+        culprits[id(v)] = _ref_key(v.cells[0]), False
         if v.severity != "error" or len(v.cells) < 2:
             continue
         scored = sorted(
-            (
-                (
-                    errors[_cell_key(r.table, r.row, r.column, r.source)],
-                    residues[_cell_key(r.table, r.row, r.column, r.source)],
-                    -i,
-                    r,
-                )
-                for i, r in enumerate(v.cells)
-            ),
+            ((errors[_ref_key(r)], residues[_ref_key(r)], -i, r) for i, r in enumerate(v.cells)),
             key=lambda s: s[:3],
             reverse=True,
         )
         best, runner_up = scored[0], scored[1]
         if best[:2] > runner_up[:2] and best[3] is not v.cells[0]:
             v.source = best[3].source
+        if best[:2] > runner_up[:2]:
+            culprits[id(v)] = _ref_key(best[3]), best[0] > runner_up[0]
+    return culprits
+
+
+def _culprit(culprits: dict[int, tuple[tuple, bool]], violation: Violation) -> tuple | None:
+    found = culprits.get(id(violation))
+    return found[0] if found else None
+
+
+def _ref_key(ref) -> tuple:
+    return _cell_key(ref.table, ref.row, ref.column, ref.source)
+
+
+def _one_per_defect(
+    violations: list[Violation], culprits: dict[int, tuple[tuple, bool]], lang: str
+) -> list[Violation]:
+    """One defect, one finding: the errors that blame the same cell are one error, and a warning or
+    residue about that cell is part of it when failed checks single the cell out. The finding kept is
+    an error about the culprit's row (its row identity before its twin's), else the first by code; it
+    takes the others' cells, and its message names what else the cell breaks."""
+    groups: dict[tuple, list[Violation]] = {}
+    singled_out: set[tuple] = set()
+    for v in violations:
+        if v.severity == "error" and id(v) in culprits:
+            key, strong = culprits[id(v)]
+            groups.setdefault(key, []).append(v)
+            if strong:
+                singled_out.add(key)
+    absorbed: dict[int, Violation] = {}
+    for key, errors in groups.items():
+        kept = min(errors, key=lambda v: (v.table != key[0] or v.row != key[1], v.code))
+        others = [v for v in errors if v is not kept]
+        if key in singled_out:
+            others += [v for v in violations if v.severity != "error" and _culprit(culprits, v) == key]
+        if not others:
+            continue
+        seen = {_ref_key(c) for c in kept.cells}
+        for other in others:
+            absorbed[id(other)] = kept
+            for ref in other.cells:
+                if _ref_key(ref) not in seen:
+                    seen.add(_ref_key(ref))
+                    kept.cells.append(ref)
+        also = "；".join(f"{o.code} {o.message}" for o in others)
+        kept.message += f"（同一处也使：{also}）" if lang != "en" else f" (the same cell also breaks: {also})"
+    return [v for v in violations if id(v) not in absorbed]
 
 
 def _select(violations: list[Violation], options: Options) -> list[Violation]:

@@ -1,0 +1,103 @@
+"""The cases of hand-judging the real 预算 (issue 10), each on its real document: one defect is one
+finding at its culprit, percentages are judged as their writers compute them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import pytest
+from conftest import REALDOCS
+
+from budget_lint.engine import lint_path
+
+pytestmark = pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+
+
+@cache
+def _violations(prefix: str):
+    path = next(REALDOCS.glob(f"{prefix}_*.txt"))
+    return tuple(lint_path(str(path)).violations)
+
+
+def _at(prefix: str, line: int, severities=("error", "warning")):
+    return [
+        (v.code, v.severity)
+        for v in _violations(prefix)
+        if v.source.line == line and v.severity in severities
+    ]
+
+
+# -- one defect, one finding, at the culprit --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [162, 211])
+def test_a_copied_project_total_is_one_error_at_the_child(line):
+    """02: 2040601 行政运行 prints 项目支出 64,840,547, 20406's total: 合计 ≠ 基本 + 项目 at the row, and
+    20406's 项目支出 ≠ Σ 项 (129,681,094). The parent's figure is right; one error at the child."""
+    assert _at("02", line) == [("BL201", "error")]
+    found = next(v for v in _violations("02") if v.source.line == line and v.severity == "error")
+    assert ("20406", "项目支出") in {(c.row, c.column) for c in found.cells}
+    assert "BL101" in found.message and "BL503" in found.message
+    assert not [v for v in _violations("02") if v.row == "20406" and v.severity != "info"]
+
+
+def test_a_garbled_item_sentence_is_one_finding():
+    """02 L101–102: 购房补贴 207 restated as 170.03, and "增加21.74%" from 241.76: the 170.03 is the one
+    defect (BL411), its contradicted 增加 (BL413) part of it."""
+    assert _at("02", 102) == [("BL411", "error")]
+
+
+def test_a_rate_recomputed_from_a_miscopied_amount_is_part_of_the_miscopy():
+    """04 L129: 职业年金 220.63 (as the table, L128) restated as 441.25; the rate from 441.25 is the same
+    defect."""
+    assert _at("04", 129) == [("BL411", "error")]
+
+
+def test_a_known_rename_is_one_finding_per_table():
+    """07: 类 210 under its pre-2019 name in two tables is BL504 there, not BL314 in every other table."""
+    found = [(v.code, v.table) for v in _violations("07") if v.code in {"BL314", "BL504"}]
+    assert sorted(found) == [
+        ("BL504", "2024年预算单位财务收支预算总表"),
+        ("BL504", "2024年预算单位财政拨款收支预算总表"),
+    ]
+
+
+def test_a_row_with_a_malformed_code_is_not_missing():
+    """07 L137/L175: 事业单位医疗 coded " 7 11 02" (BL003) is the 支出总表's 2101102: not missing (BL302)."""
+    assert not [v for v in _violations("07") if v.code == "BL302"]
+    assert _at("07", 175) == [("BL003", "warning")]
+
+
+# -- percentages as their writers compute them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("prefix", "line"), [("19", 350), ("14", 909)])
+def test_a_rate_less_than_a_unit_off_was_computed_from_unrounded_figures(prefix, line):
+    """19 L350: 66.69% for 66.6809%; 14 L909: 64.07% for 64.0607% — info, not error."""
+    assert [(v.code, v.severity) for v in _violations(prefix) if v.source.line == line] == [("BL417", "info")]
+
+
+def test_a_rate_more_than_a_unit_off_is_an_error():
+    """14 L892: 7.57% for 28.1 / (400.02 − 28.1) = 7.5554%: off by more than 0.01."""
+    assert _at("14", 892) == [("BL417", "error")]
+
+
+def test_a_whole_number_rate_is_the_rounding_or_the_truncation():
+    """17 L158: 30% for 878.93 / (3894.09 − 878.93) = 29.15%: neither rounds nor truncates to 30."""
+    found = [v for v in _violations("17") if v.source.line == 158]
+    assert [(v.code, v.severity) for v in found] == [("BL417", "error")]
+    assert abs(Decimal(found[0].difference)) > Decimal(found[0].tolerance)  # as its own tolerance says
+
+
+def test_shares_printed_to_total_100_are_judged_with_their_siblings():
+    """13 L999: 基本支出 63.75% (63.7399%) + 项目 25.38% + 机动 10.87% = 100.00: a residue moved; and the
+    99.94% of 财政拨款 said again at L1013 (L995 said it of 收入) is judged once."""
+    assert [(v.code, v.severity) for v in _violations("13") if v.source.line == 999] == [("BL419", "info")]
+    assert not [v for v in _violations("13") if v.source.line == 1013]
+
+
+def test_a_decrease_keeps_its_sign():
+    """19 L350 "减少 … 66.69%": the message says −66.69% and −66.6809%."""
+    found = next(v for v in _violations("19") if v.source.line == 350)
+    assert "-66.69%" in found.message and "-66.6809%" in found.message
