@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from . import placement
+from .amounts import parse_amount
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
-from .kernel import Tolerance
-from .model import Document, ReadFinding, Source
+from .kernel import Tolerance, settle_precision
+from .model import Cell, Document, ReadFinding, Source
 from .readers import ReadError, read_document
 from .report.model import SEVERITY_ORDER, DocumentReport, Violation
 from .rules import Rule, builtin_rules
@@ -43,10 +45,12 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
     tables = [r for r in options.rules if not r.check.startswith("narrative_")]
     narrative = [r for r in options.rules if r.check.startswith("narrative_")]
     scores = [lambda d, rules=rules: _error_count(d, options, rules) for rules in (tables, narrative)]
+    breaks = _precision_breaks(document)
     placement.resolve(document, options.rules, scores)
     violations = _settled(document, _check(document, options), options)
     culprits = _localise(violations)
     violations = _one_per_defect(_select(violations, options), culprits, options.lang)
+    _grade_precision_breaks(violations, culprits, breaks, options.lang)
     violations += _select(
         [_from_finding(f, options) for f in document.findings if _rule(options, f.code)], options
     )
@@ -172,6 +176,40 @@ def _one_per_defect(
         also = "；".join(f"{o.code} {o.message}" for o in others)
         kept.message += f"（同一处也使：{also}）" if lang != "en" else f" (the same cell also breaks: {also})"
     return [v for v in violations if id(v) not in absorbed]
+
+
+def _precision_breaks(document: Document) -> dict[tuple, Cell]:
+    """Settle every table's precision (``kernel.settle_precision``); its breaks by cell key."""
+    found: dict[tuple, Cell] = {}
+    for table in document.tables:
+        breaks = {id(cell) for cell in settle_precision(table)}
+        for row in table.rows:
+            for column, cell in zip(table.columns, row.cells, strict=False):
+                if id(cell) in breaks:
+                    found[_cell_key(table.label, row_key(row), column.header, cell.source)] = cell
+    return found
+
+
+def _grade_precision_breaks(
+    violations: list[Violation], culprits: dict[int, tuple[tuple, bool]], breaks: dict[tuple, Cell], lang: str
+) -> None:
+    """An error whose culprit is a precision break, and whose difference the break's printed rounding
+    would hide, is that break: a warning that names the figure the table's precision gives."""
+    for v in violations:
+        cell = breaks.get(_culprit(culprits, v))
+        if v.severity != "error" or cell is None or v.difference is None:
+            continue
+        printed = parse_amount(cell.text)
+        if printed is None or abs(Decimal(v.difference)) >= Decimal(5).scaleb(-(printed[1] or 0) - 1):
+            continue
+        v.severity = "warning"
+        v.message = (
+            f"精度不一致：{cell.text} 未印出本表其他金额的 {cell.decimals} 位小数，其舍入掩盖了差额。"
+            f"{v.message}"
+            if lang != "en"
+            else f"precision break: {cell.text} lacks the {cell.decimals} decimals its table prints, and "
+            f"its rounding hides the difference. {v.message}"
+        )
 
 
 def _select(violations: list[Violation], options: Options) -> list[Violation]:

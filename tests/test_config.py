@@ -14,7 +14,8 @@ from budget_lint.cli import main
 from budget_lint.config import ConfigError, load, resolve
 from budget_lint.rules import builtin_rules
 
-# In one document: an error (BL201 at line 342, with the checks the cell also breaks), a warning (BL501), rounding residues (BL101 info).
+# In one document: an error (BL201 at line 342, with what the cell also breaks), a warning (BL501),
+# rounding residues (BL101 info).
 EDITS = [
     (342, "79.05 79.05", "79.05 79.50"),
     (338, "2,793.59", "2,793.60"),

@@ -30,6 +30,10 @@ VERIFIED: dict[str, Counter] = defaultdict(
             {
                 ("BL201", "2026年预算单位支出预算总表", "2040601"): 1,
                 ("BL201", "2026年预算单位一般公共预算支出功能分类预算表", "2040601"): 1,
+                # 基本支出 total printed 22,118,861 where the table prints cents and Σ 类 is
+                # 22,118,861.34 (L181, L234): a precision break, a warning
+                ("BL101", "2026年预算单位支出预算总表", "合计"): 1,
+                ("BL101", "2026年预算单位一般公共预算支出功能分类预算表", "合计"): 1,
             }
         ),
         # 财政拨款收支预算总表 puts all 3,680,000 of 政府性基金 under 212 and none under 221,
@@ -51,8 +55,14 @@ VERIFIED: dict[str, Counter] = defaultdict(
             }
         ),
         # 行政运行 2120101 carries 项目支出 250,000 (2024) and 150,000 (2025) in both expenditure tables.
+        # 21201 城乡社区管理事务 prints 94,995,790, its children add up to 94,995,789 (212 =
+        # 154,369,326 holds with the latter): 1 元 in tables printed in whole 元, in the 收入总表
+        # (合计 and 财政拨款收入, L276), the 支出总表 (L414) and the 功能分类表 (L599).
         "06_shpt_wanli_2025_dept_budget": Counter(
             {
+                ("BL101", "2025年部门收入预算总表", "21201"): 2,
+                ("BL101", "2025年部门支出预算总表", "21201"): 1,
+                ("BL101", "2025年部门一般公共预算支出功能分类预算表", "21201"): 1,
                 ("BL503", "2025年部门支出预算总表", "2120101"): 1,
                 ("BL503", "2025年部门一般公共预算支出功能分类预算表", "2120101"): 1,
             }

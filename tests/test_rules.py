@@ -108,6 +108,8 @@ CASES: dict[str, list[tuple[int, str, str]]] = {
     "BL452": [(216, "等等。", "等等。。")],
     "BL453": [(212, "主要原因是厉", "主要原因是。厉")],
     "BL454": [(170, "卫生健康支出 118.62万元", "医疗卫生与计划生育支出 118.62万元")],
+    "BL455": [(216, "支出等等。", "支出等等，比上年增长 5.20。")],
+    "BL456": [(216, "及其他商品和服务支出等等。", "及其他“商品和服务”支出”等等。")],
 }
 
 # What the example itself gets (code: lines): a true finding, so the quiet test expects exactly it.

@@ -101,3 +101,64 @@ def test_a_decrease_keeps_its_sign():
     """19 L350 "减少 … 66.69%": the message says −66.69% and −66.6809%."""
     found = next(v for v in _violations("19") if v.source.line == 350)
     assert "-66.69%" in found.message and "-66.6809%" in found.message
+
+
+# -- what is exact is exact -------------------------------------------------------------------------------
+
+
+def test_a_table_in_whole_yuan_is_exact():
+    """06 L276: 21201 城乡社区管理事务 94,995,790 against its children's 94,995,789 (and 212 = 154,369,326
+    holds with 94,995,789): 1 元 in a table printed in whole 元 is an error, at 21201, in every table."""
+    errors = sorted((v.code, v.row, v.column) for v in _violations("06") if v.severity == "error")
+    assert errors == [
+        ("BL101", "21201", "合计"),
+        ("BL101", "21201", "合计"),
+        ("BL101", "21201", "合计"),
+        ("BL101", "21201", "财政拨款收入"),
+    ]
+    assert _at("06", 276) == [("BL101", "error"), ("BL101", "error")]
+
+
+@pytest.mark.parametrize("line", [181, 234])
+def test_a_total_printed_without_its_cents_is_a_precision_break(line):
+    """02 L181/L234: 基本支出 22,118,861 where the table prints cents and Σ 类 = 22,118,861.34: not a
+    residue (info) but a precision break (warning) whose rounding hides 0.34 元."""
+    found = [v for v in _violations("02") if v.source.line == line and v.severity != "info"]
+    assert [(v.code, v.severity) for v in found] == [("BL101", "warning")]
+    assert "精度不一致" in found[0].message and "-0.34" in found[0].message
+    assert not [v for v in _violations("02") if v.source.line == line and v.severity == "info"]
+
+
+# -- the checks a careful reader makes, and the messages --------------------------------------------------
+
+
+def test_a_rate_without_its_percent_sign():
+    """22 L641: "与上年相比减少 100 万元，减少 9.52，主要原因是…"."""
+    assert ("BL455", "warning") in _at("22", 641)
+
+
+def test_quotation_marks_that_do_not_pair_up():
+    """01 L396: 开展“人民调解协议书检查”、优秀调解案例”活动 — the second ” has no “."""
+    found = [v for v in _violations("01") if v.code == "BL456"]
+    assert [(v.source.line, v.severity) for v in found] == [(396, "warning")]
+    assert "案例”活动" in found[0].message
+
+
+def test_a_table_note_names_its_table_once():
+    """05 L778: a table without a label of its own is named by its title, once."""
+    found = next(v for v in _violations("05") if v.code == "BL431")
+    assert found.message.count("部门“三公”经费和机关运行经费预算表") == 1
+
+
+def test_an_increase_larger_than_the_figure_is_not_a_negative_prior():
+    """04 L71: 政府性基金拨款支出 0万元 "比2022年预算增加1421.25万元": no "上年应为 −1421.25万元"."""
+    found = next(v for v in _violations("04") if v.code == "BL422")
+    assert "上年应为" not in found.message and "增加额大于本年数" in found.message
+
+
+def test_a_restatement_names_the_line_of_each_figure():
+    """12 L795 prints 基本支出 12323.46, L813 and the table 12323.48: one finding at 795, whose restatement
+    part says which line prints which figure (not "在此为 12323.48" at the line printing 12323.46)."""
+    found = [v for v in _violations("12") if v.code in {"BL404", "BL411"}]
+    assert [(v.code, v.source.line) for v in found] == [("BL404", 795)]
+    assert "第813行为 12323.48万元，前文（第795行）为 12323.46万元" in found[0].message
