@@ -175,6 +175,14 @@ def _one_per_defect(
                     kept.cells.append(ref)
         also = "；".join(f"{o.code} {o.message}" for o in others)
         kept.message += f"（同一处也使：{also}）" if lang != "en" else f" (the same cell also breaks: {also})"
+        culprit = next(c for c in kept.cells if _ref_key(c) == key)
+        if culprit is not kept.cells[0]:
+            value = culprit.value if culprit.value is not None else "-"
+            kept.message = (
+                f"最可能有误的是 {culprit.row}「{culprit.column or ''}」{value}：{kept.message}"
+                if lang != "en"
+                else f"most likely wrong: {culprit.row} '{culprit.column or ''}' {value}: {kept.message}"
+            )
     return [v for v in violations if id(v) not in absorbed]
 
 

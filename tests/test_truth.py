@@ -162,3 +162,16 @@ def test_a_restatement_names_the_line_of_each_figure():
     found = [v for v in _violations("12") if v.code in {"BL404", "BL411"}]
     assert [(v.code, v.source.line) for v in found] == [("BL404", 795)]
     assert "第813行为 12323.48万元，前文（第795行）为 12323.46万元" in found[0].message
+
+
+def test_the_change_of_a_class_cannot_exceed_its_items_changes():
+    """22 L574: 公共安全 +2,687.77 while its items (26,200.88 = Σ their amounts) change by 3,070.69 −
+    392.92 + 0 + 100 − 100 + 0 = 2,677.77; the rate 5.95% of L634 fits 382.92, not 392.92: one finding,
+    at the 392.92."""
+    found = [v for v in _violations("22") if v.severity == "error" and v.source.line in range(570, 640)]
+    assert [(v.code, v.source.line) for v in found] == [("BL417", 634)]
+    assert "BL425" in found[0].message and found[0].message.startswith(
+        "最可能有误的是 法院（款）一般行政事务管理（项）「增减」-392.92"
+    )
+    # 16 L120: 3,161.38 below its items' 3,308.58 — a 项 dropped this year — is no finding
+    assert not [v for v in _violations("16") if v.code == "BL425"]
