@@ -213,6 +213,7 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL454", 130),  # 医疗卫生与计划生育支出（210类）
         ("BL411", 134),  # 住房公积金 208.8 (= the table) restated as 201.50
         ("BL456", 396),  # 开展“人民调解协议书检查”、优秀调解案例”活动: a ” without its “
+        ("BL459", 397),  # 实施周期 2025年1月1日-2025年12月31日 in a 2026 budget
     },
     "02_shpt_sfj_2026_unit_budget.txt": {
         ("BL417", 75),  # 1690.69 → 1434.89 is −15.13%, not −1.10%
@@ -228,6 +229,7 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL411", 69),  # 比2025年预算减少2,163.37万元, then "收入支出增加的主要原因是"
         ("BL454", 109), ("BL454", 139),
         ("BL417", 134),  # 124.27 → 130.95 is +5.38%, not 5.40%
+        ("BL457", 171),  # 增加116.29%。主要原因是：2025年度有部分奖励未发放，调减预算。
     },
     "04_shpt_wanli_2023_dept_budget.txt": {
         ("BL422", 71),  # 政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元
@@ -241,10 +243,23 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL418", 105),
         ("BL411", 176),  # 住房公积金 350.35 restated 352.67
         ("BL431", 778),  # 三公 table with figures, note "故本表为空表"
+        ("BL457", 90),  # 减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。
     },
+    # 卫生健康支出（类）卫生健康支出（款）计划生育事务（项）: 卫生健康支出 is the 类, 计划生育事务 a 款
+    "06_shpt_wanli_2025_dept_budget.txt": {("BL458", 120)},
     "07_shpt_fuliyuan_2024_unit_budget.txt": {("BL454", 73), ("BL453", 350)},
     "09_js_renda_2017_dept_budget.txt": {("BL419", 1056), ("BL419", 1057), ("BL419", 1058)},
-    "10_js_renda_2018_dept_budget.txt": {("BL417", 725), ("BL419", 749), ("BL452", 811)},
+    "10_js_renda_2018_dept_budget.txt": {
+        ("BL417", 725), ("BL419", 749), ("BL452", 811),
+        # 行政事业单位离退休（类）, 住房改革支出（类）: both 款 in the tables (20805, 22102)
+        ("BL458", 808), ("BL458", 812), ("BL458", 814), ("BL458", 817), ("BL458", 824),
+    },
+    # the same template as 10
+    "11_js_renda_2019_dept_budget.txt": {
+        ("BL458", 254), ("BL458", 259), ("BL458", 262), ("BL458", 266), ("BL458", 269),
+    },
+    # 住房公积金（款）, 提租补贴（款）: 项 2210201, 2210203 in the tables
+    "18_js_zhengxie_2017_dept_budget.txt": {("BL458", 280), ("BL458", 282), ("BL458", 378), ("BL458", 380)},
     "12_js_jianchayuan_2017_dept_budget.txt": {
         # 基本支出 12323.46 at 795; the table and line 813 say 12323.48 (the table, when read, pins 795)
         # (one finding at 795: the restatement at 795 is the same defect)

@@ -175,3 +175,22 @@ def test_the_change_of_a_class_cannot_exceed_its_items_changes():
     )
     # 16 L120: 3,161.38 below its items' 3,308.58 — a 项 dropped this year — is no finding
     assert not [v for v in _violations("16") if v.code == "BL425"]
+
+
+@pytest.mark.parametrize(("prefix", "line"), [("05", 90), ("03", 171)])
+def test_a_reason_that_points_the_other_way(prefix, line):
+    """05 L89–91: 减少2.98% "主要原因是：…经费增加"; 03 L171: 增加116.29% "…调减预算" (its clause about
+    2025 explains by last year and is left out: 03 L107's "2025年增加图书…购置经费" for a decrease is no
+    finding)."""
+    assert ("BL457", "warning") in _at(prefix, line)
+    assert not [v for v in _violations("03") if v.code == "BL457" and v.source.line == 107]
+
+
+def test_a_level_label_that_does_not_fit_the_code():
+    """10 L808: "行政事业单位离退休（类）" where the tables list 20805 行政事业单位离退休, a 款."""
+    assert ("BL458", "warning") in _at("10", 808)
+
+
+def test_a_project_period_before_the_budget_year():
+    """01 L397–398: "五、实施周期 2025年1月1日-2025年12月31日" in a 2026 budget."""
+    assert [(v.code, v.source.line) for v in _violations("01") if v.code == "BL459"] == [("BL459", 397)]
