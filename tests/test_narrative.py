@@ -223,6 +223,7 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         # names the 增加 it contradicts (BL413)
         ("BL411", 102),
         ("BL453", 321),  # "主要原因是。"
+        ("BL460", 335), ("BL460", 336),  # "2026年部门预算安排购置车辆" in a 单位预算
     },
     "03_shpt_shiquanlu_2026_unit_budget.txt": {
         ("BL421", 104), ("BL421", 128), ("BL421", 131), ("BL421", 142), ("BL421", 146),

@@ -132,6 +132,7 @@ REAL_CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
     # 上海 tables print 机关运行经费; 上海 narratives describe each 项 of 财政拨款支出 with its code
     "BL406": ("01_shpt_sfj_2026_dept_budget.txt", [(363, "217.83万元", "218.83万元")]),
     "BL410": ("01_shpt_sfj_2026_dept_budget.txt", [(99, "（01项）1672.67万元", "（01项）1672.76万元")]),
+    "BL460": ("07_shpt_fuliyuan_2024_unit_budget.txt", [(350, "主要原因是", "部门预算主要原因是")]),
     "BL457": (
         "04_shpt_wanli_2023_dept_budget.txt",
         [(136, "公益性岗位补贴经费减少", "公益性岗位补贴经费增加")],

@@ -194,3 +194,9 @@ def test_a_level_label_that_does_not_fit_the_code():
 def test_a_project_period_before_the_budget_year():
     """01 L397–398: "五、实施周期 2025年1月1日-2025年12月31日" in a 2026 budget."""
     assert [(v.code, v.source.line) for v in _violations("01") if v.code == "BL459"] == [("BL459", 397)]
+
+
+def test_department_wording_in_a_unit_budget():
+    """02 L335–336: "2026年部门预算安排购置车辆…；部门预算安排购置单价100万元…" in a 单位预算; its table
+    title "…基本支出部门预算经济分类预算表" names a catalogue and is no finding."""
+    assert [v.source.line for v in _violations("02") if v.code == "BL460"] == [335, 336]

@@ -3,8 +3,8 @@ reason left empty ("主要原因是。"), a 类 named as before the 2019 reform 
 ("医疗卫生与计划生育支出" in a 2019-or-later document, where the tables say 卫生健康支出), a rate printed
 without its % ("减少 9.52，"), a sentence whose quotation marks do not pair up, a reason that says the
 opposite of the change it explains ("减少2.98%。主要原因是：…经费增加。"), a level label that does not fit
-the subject ("行政事业单位离退休（类）" where the tables list 行政事业单位离退休 as a 款), and a project's
-实施周期 that ended before the budget year."""
+the subject ("行政事业单位离退休（类）" where the tables list 行政事业单位离退休 as a 款), a project's
+实施周期 that ended before the budget year, and 部门预算 in the narrative of a 单位预算."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..narrative.quantities import Quantities
-from ..recognise import ECONOMIC_KINDS, RENAMED_CLASSES, strip_numbering
+from ..recognise import ECONOMIC_KINDS, RENAMED_CLASSES, squash, strip_numbering
 from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
@@ -32,6 +32,7 @@ _PATTERNS = {
         r"(?P<said>增加|增长|减少|下降)\s*\d+(?:\.\d+)?\s*%[。，,；;]?\s*主要原因(?:是|为)?[:：]?(?P<reason>[^。；]{1,60})[。；]"
     ),
     "level_label": re.compile(r"(?P<name>[\u4e00-\u9fa5、]{2,30})[(（](?P<level>类|款|项)[)）]"),
+    "department_wording": re.compile(r"部门预算(?!经济分类)"),
     "project_period": re.compile(
         r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年"
     ),
@@ -53,6 +54,8 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     if test == "outdated_class" and (year is None or year < rule.params["since"]):
         return
     if test == "project_period" and (year is None or ctx.document.stage != "预算"):
+        return
+    if test == "department_wording" and not _unit_budget(ctx):
         return
     levels = _levels(ctx) if test == "level_label" else {}
     chained = -_CHAIN_GAP - 1
@@ -103,6 +106,11 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 f"'{found}': the tables list {match.group('name')} as a "
                 f"{_level_name(levels[match.group('name')])}",
             )
+        elif test == "department_wording":
+            message = ctx.zh_en(
+                "本文件是单位预算（表为“预算单位…表”），说明却写“部门预算”",
+                "a unit budget (its tables are 预算单位 tables) whose narrative says 部门预算",
+            )
         elif test == "project_period":
             message = ctx.zh_en(
                 f"实施周期止于{match.group('end')}年，早于本预算年度{year}年：「{found}」",
@@ -145,6 +153,13 @@ def _contradicts(said: str, reason: str) -> bool:
     up = any(_UP_WORDS.search(c) for c in clauses)
     down = any(_DOWN_WORDS.search(c) for c in clauses)
     return (down and not up) if said in ("增加", "增长") else (up and not down)
+
+
+def _unit_budget(ctx: Context) -> bool:
+    """A 单位预算: its tables are titled 预算单位…表, none 部门…表 (部门预算经济分类 is a catalogue's
+    name)."""
+    titles = [squash(t.title).replace("部门预算经济分类", "") for t in ctx.document.tables]
+    return any("预算单位" in t for t in titles) and not any("部门" in t for t in titles)
 
 
 def _levels(ctx: Context) -> dict[str, int]:
