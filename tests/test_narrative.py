@@ -248,7 +248,8 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
     },
     # 卫生健康支出（类）卫生健康支出（款）计划生育事务（项）: 卫生健康支出 is the 类, 计划生育事务 a 款
     "06_shpt_wanli_2025_dept_budget.txt": {("BL458", 120)},
-    "07_shpt_fuliyuan_2024_unit_budget.txt": {("BL454", 73), ("BL453", 350)},
+    # 社会福利事业单位（项）738.66万元: the 一般公共预算 table has 696.48万, the 支出总表 958.48万
+    "07_shpt_fuliyuan_2024_unit_budget.txt": {("BL454", 73), ("BL453", 350), ("BL426", 69)},
     "09_js_renda_2017_dept_budget.txt": {("BL419", 1056), ("BL419", 1057), ("BL419", 1058)},
     "10_js_renda_2018_dept_budget.txt": {
         ("BL417", 725), ("BL419", 749), ("BL452", 811),

@@ -200,3 +200,10 @@ def test_department_wording_in_a_unit_budget():
     """02 L335–336: "2026年部门预算安排购置车辆…；部门预算安排购置单价100万元…" in a 单位预算; its table
     title "…基本支出部门预算经济分类预算表" names a catalogue and is no finding."""
     assert [v.source.line for v in _violations("02") if v.code == "BL460"] == [335, 336]
+
+
+def test_item_paragraphs_of_a_department_with_other_money():
+    """07 L69–70 (a department with 事业收入): 社会福利事业单位（项）738.66万元 where the 一般公共预算 table
+    has 2081005 6,964,796 元 and the 支出总表 9,584,796 元; its other items match the fiscal table."""
+    found = [(v.code, v.source.line, v.severity) for v in _violations("07") if v.code == "BL426"]
+    assert found == [("BL426", 69, "error")]
