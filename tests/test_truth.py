@@ -207,3 +207,15 @@ def test_item_paragraphs_of_a_department_with_other_money():
     has 2081005 6,964,796 元 and the 支出总表 9,584,796 元; its other items match the fiscal table."""
     found = [(v.code, v.source.line, v.severity) for v in _violations("07") if v.code == "BL426"]
     assert found == [("BL426", 69, "error")]
+
+
+def test_the_summary_splits_basic_spending_as_the_basic_table():
+    """02 L122 vs L302: the 财务收支总表 gives 人员经费 20,374,181 and 公用经费 1,744,680, the 基本支出
+    table 20,272,981.00 and 1,845,880.34 (all money is 一般公共预算): 101,200 moved between the columns.
+    The other 上海 documents split it the same way in both tables."""
+    found = sorted(
+        (v.code, v.source.line, v.column) for v in _violations("02") if v.code in {"BL315", "BL316"}
+    )
+    assert found == [("BL315", 122, "人员经费"), ("BL316", 122, "公用经费")]
+    for prefix in ("01", "03", "04", "05", "06", "07"):
+        assert not [v for v in _violations(prefix) if v.code in {"BL315", "BL316"}]
