@@ -247,8 +247,17 @@ def _from_finding(finding: ReadFinding, options: Options) -> Violation:
         code=rule.code,
         name=rule.name,
         severity=rule.severity,
-        message=finding.message,
+        message=finding.message if options.lang != "en" else _in_english(finding, rule),
         table=finding.table or "",
         row=finding.row,
         source=finding.source,
     )
+
+
+def _in_english(finding: ReadFinding, rule: Rule) -> str:
+    """A reader's finding under ``--lang en``: the rule's title with what the finding is about (the
+    readers word their findings in Chinese)."""
+    about = [part for part in (finding.table, finding.row) if part]
+    if finding.candidates:
+        about.append("possible placements: " + "; ".join(finding.candidates))
+    return rule.title.en + (f" ({', '.join(about)})" if about else "")

@@ -219,3 +219,12 @@ def test_the_summary_splits_basic_spending_as_the_basic_table():
     assert found == [("BL315", 122, "人员经费"), ("BL316", 122, "公用经费")]
     for prefix in ("01", "03", "04", "05", "06", "07"):
         assert not [v for v in _violations(prefix) if v.code in {"BL315", "BL316"}]
+
+
+def test_reader_findings_speak_english_under_lang_en():
+    """05: the malformed codes "301 2" and "301 7" (BL003) under ``--lang en``."""
+    from budget_lint.engine import Options
+
+    path = next(REALDOCS.glob("05_*.txt"))
+    found = [v.message for v in lint_path(str(path), Options(lang="en")).violations if v.code == "BL003"]
+    assert found and all(m.startswith("Malformed subject code (") and "301 2" in found[0] for m in found)
