@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from . import diagnosis, placement
+from .amounts import parse_amount
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
-from .kernel import Tolerance
-from .model import Document, ReadFinding, Source
+from .kernel import Tolerance, settle_precision
+from .model import Cell, Document, ReadFinding, Source
 from .readers import ReadError, read_document
 from .report.model import SEVERITY_ORDER, DocumentReport, Violation
 from .rules import Rule, builtin_rules
@@ -39,12 +41,17 @@ def lint_path(path: str, options: Options | None = None) -> DocumentReport:
 
 def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
     options = options or Options()
+    breaks = _precision_breaks(document)
     settle(document, options)
     violations = _settled(document, _check(document, options), options)
-    _localise(violations)
+    culprits = _localise(violations)
     diagnosis.annotate(violations, options.lang, document)
-    violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
-    return sorted(_select(violations, options), key=Violation.sort_key)
+    violations = _one_per_defect(_select(violations, options), culprits, options.lang)
+    _grade_precision_breaks(violations, culprits, breaks, options.lang)
+    violations += _select(
+        [_from_finding(f, options) for f in document.findings if _rule(options, f.code)], options
+    )
+    return sorted(violations, key=Violation.sort_key)
 
 
 def settle(document: Document, options: Options) -> None:
@@ -102,35 +109,122 @@ def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple
     return table, row, column, source.line, source.page
 
 
-def _localise(violations: list[Violation]) -> None:
+def _localise(violations: list[Violation]) -> dict[int, tuple]:
     """Single-fault diagnosis: when a check involving several cells fails, the culprit is the cell
     involved in the most failed checks (errors first, then rounding residues); on a tie the reported
-    figure keeps the blame."""
+    figure keeps the blame. Returns each violation's culprit (by ``id``) and whether failed checks, not
+    residues alone, single it out; for ``_one_per_defect``."""
     errors: Counter = Counter()
     residues: Counter = Counter()
     for v in violations:
         counter = errors if v.severity == "error" else residues
         for ref in v.cells:
             counter[_cell_key(ref.table, ref.row, ref.column, ref.source)] += 1
+    culprits: dict[int, tuple[tuple, bool]] = {}
     for v in violations:
+        if not v.cells:
+            continue
+        culprits[id(v)] = _ref_key(v.cells[0]), False
         if v.severity != "error" or len(v.cells) < 2:
             continue
         scored = sorted(
-            (
-                (
-                    errors[_cell_key(r.table, r.row, r.column, r.source)],
-                    residues[_cell_key(r.table, r.row, r.column, r.source)],
-                    -i,
-                    r,
-                )
-                for i, r in enumerate(v.cells)
-            ),
+            ((errors[_ref_key(r)], residues[_ref_key(r)], -i, r) for i, r in enumerate(v.cells)),
             key=lambda s: s[:3],
             reverse=True,
         )
         best, runner_up = scored[0], scored[1]
         if best[:2] > runner_up[:2] and best[3] is not v.cells[0]:
             v.source = best[3].source
+        if best[:2] > runner_up[:2]:
+            culprits[id(v)] = _ref_key(best[3]), best[0] > runner_up[0]
+    return culprits
+
+
+def _culprit(culprits: dict[int, tuple[tuple, bool]], violation: Violation) -> tuple | None:
+    found = culprits.get(id(violation))
+    return found[0] if found else None
+
+
+def _ref_key(ref) -> tuple:
+    return _cell_key(ref.table, ref.row, ref.column, ref.source)
+
+
+def _one_per_defect(
+    violations: list[Violation], culprits: dict[int, tuple[tuple, bool]], lang: str
+) -> list[Violation]:
+    """One defect, one finding: the errors that blame the same cell are one error, and a warning or
+    residue about that cell is part of it when failed checks single the cell out. The finding kept is
+    an error about the culprit's row (its row identity before its twin's), else the first by code; it
+    takes the others' cells, and its message names what else the cell breaks."""
+    groups: dict[tuple, list[Violation]] = {}
+    singled_out: set[tuple] = set()
+    for v in violations:
+        if v.severity == "error" and id(v) in culprits:
+            key, strong = culprits[id(v)]
+            groups.setdefault(key, []).append(v)
+            if strong:
+                singled_out.add(key)
+    absorbed: dict[int, Violation] = {}
+    for key, errors in groups.items():
+        kept = min(errors, key=lambda v: (v.table != key[0] or v.row != key[1], v.code))
+        others = [v for v in errors if v is not kept]
+        if key in singled_out:
+            others += [v for v in violations if v.severity != "error" and _culprit(culprits, v) == key]
+        if not others:
+            continue
+        seen = {_ref_key(c) for c in kept.cells}
+        for other in others:
+            absorbed[id(other)] = kept
+            for ref in other.cells:
+                if _ref_key(ref) not in seen:
+                    seen.add(_ref_key(ref))
+                    kept.cells.append(ref)
+        also = "；".join(f"{o.code} {o.message}" for o in others)
+        kept.hint = kept.hint or next((o.hint for o in others if o.hint), None)
+        kept.message += f"（同一处也使：{also}）" if lang != "en" else f" (the same cell also breaks: {also})"
+        culprit = next(c for c in kept.cells if _ref_key(c) == key)
+        if culprit is not kept.cells[0]:
+            value = culprit.value if culprit.value is not None else "-"
+            kept.message = (
+                f"最可能有误的是 {culprit.row}「{culprit.column or ''}」{value}：{kept.message}"
+                if lang != "en"
+                else f"most likely wrong: {culprit.row} '{culprit.column or ''}' {value}: {kept.message}"
+            )
+    return [v for v in violations if id(v) not in absorbed]
+
+
+def _precision_breaks(document: Document) -> dict[tuple, Cell]:
+    """Settle every table's precision (``kernel.settle_precision``); its breaks by cell key."""
+    found: dict[tuple, Cell] = {}
+    for table in document.tables:
+        breaks = {id(cell) for cell in settle_precision(table)}
+        for row in table.rows:
+            for column, cell in zip(table.columns, row.cells, strict=False):
+                if id(cell) in breaks:
+                    found[_cell_key(table.label, row_key(row), column.header, cell.source)] = cell
+    return found
+
+
+def _grade_precision_breaks(
+    violations: list[Violation], culprits: dict[int, tuple[tuple, bool]], breaks: dict[tuple, Cell], lang: str
+) -> None:
+    """An error whose culprit is a precision break, and whose difference the break's printed rounding
+    would hide, is that break: a warning that names the figure the table's precision gives."""
+    for v in violations:
+        cell = breaks.get(_culprit(culprits, v))
+        if v.severity != "error" or cell is None or v.difference is None:
+            continue
+        printed = parse_amount(cell.text)
+        if printed is None or abs(Decimal(v.difference)) >= Decimal(5).scaleb(-(printed[1] or 0) - 1):
+            continue
+        v.severity = "warning"
+        v.message = (
+            f"精度不一致：{cell.text} 未印出本表其他金额的 {cell.decimals} 位小数，其舍入掩盖了差额。"
+            f"{v.message}"
+            if lang != "en"
+            else f"precision break: {cell.text} lacks the {cell.decimals} decimals its table prints, and "
+            f"its rounding hides the difference. {v.message}"
+        )
 
 
 def _select(violations: list[Violation], options: Options) -> list[Violation]:
@@ -160,8 +254,17 @@ def _from_finding(finding: ReadFinding, options: Options) -> Violation:
         code=rule.code,
         name=rule.name,
         severity=rule.severity,
-        message=finding.message,
+        message=finding.message if options.lang != "en" else _in_english(finding, rule),
         table=finding.table or "",
         row=finding.row,
         source=finding.source,
     )
+
+
+def _in_english(finding: ReadFinding, rule: Rule) -> str:
+    """A reader's finding under ``--lang en``: the rule's title with what the finding is about (the
+    readers word their findings in Chinese)."""
+    about = [part for part in (finding.table, finding.row) if part]
+    if finding.candidates:
+        about.append("possible placements: " + "; ".join(finding.candidates))
+    return rule.title.en + (f" ({', '.join(about)})" if about else "")

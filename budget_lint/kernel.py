@@ -10,7 +10,10 @@ Every printed figure stands for the interval of true values that round to it: ±
 * |difference| > B                  → error.
 
 A total with exactly one rounded term is the same figure printed twice: it must match exactly. Blank
-cells and dashes are exact zeros and widen nothing.
+cells, dashes and a printed 0 are exact zeros and widen nothing. Before the checks, ``settle_precision``
+makes a table's figures exact where the table says so: amounts printed in whole 元 throughout are exact,
+and a cell printed without the decimals its table prints elsewhere (a precision break) is taken at the
+table's precision, so that its own rounding excuses nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from .model import Cell
+from .model import Cell, Table
 
 
 class Tolerance(StrEnum):
@@ -55,9 +58,47 @@ UNIT_IN_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10
 
 
 def half_unit(cell: Cell) -> Decimal:
-    if cell.value is None or cell.decimals is None:
+    if cell.value is None or cell.decimals is None or is_printed_zero(cell):
         return Decimal(0)
     return Decimal(5).scaleb(-cell.decimals - 1)
+
+
+def is_printed_zero(cell: Cell) -> bool:
+    """A printed 0 (0, 0.00) says there is nothing, not something below half a unit."""
+    return cell.value == 0
+
+
+NOT_AMOUNTS = {"change_rate"}
+"""Column roles whose figures are not amounts of money (a rate in %)."""
+
+
+def settle_precision(table: Table) -> list[Cell]:
+    """Make exact what ``table`` prints exactly, in place; return its precision breaks.
+
+    In a table in 元 whose amounts are all printed without decimals, every amount is exact. Otherwise a
+    nonzero amount printed with fewer decimals than the table's others is taken at their precision."""
+    if (table.kind or "").startswith("performance"):
+        return []  # indicators and weights, not amounts
+    amount_columns = [i for i, column in enumerate(table.columns) if column.role not in NOT_AMOUNTS]
+    cells = [
+        c
+        for r in table.rows
+        for i, c in enumerate(r.cells)
+        if i in amount_columns and c.value is not None and c.decimals is not None
+    ]
+    amounts = [c for c in cells if not is_printed_zero(c)]
+    if not amounts:
+        return []
+    precision = max(c.decimals for c in amounts)
+    if precision == 0:
+        if table.unit == "元":
+            for cell in cells:
+                cell.decimals = None
+        return []
+    breaks = [c for c in amounts if c.decimals < precision]
+    for cell in breaks:
+        cell.decimals = precision
+    return breaks
 
 
 def _scale(cell: Cell, to: Cell) -> Decimal:

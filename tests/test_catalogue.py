@@ -116,24 +116,3 @@ def test_catalogue_coverage_of_the_corpus():
     for code in covered:
         for printed in names[code] - running_07:
             assert any(abbreviates(printed, official) for official in held[code]), (code, printed)
-
-
-def test_a_kuan_labelled_as_a_class_in_the_narrative(example_text):
-    """The example's tables print 22102 住房改革支出 as a 款 (L402): labelled （类） it is reported; its 类
-    住房保障支出 labelled （类） is not."""
-    labelled = "住房保障支出（类）住房改革支出（类）住房公积金（项）197.81 万元"
-    text = edit(example_text, 168, "住房保障支出 197.81 万元", labelled)
-    found = [v for v in lint_document(read_flat(text, "edited.txt")) if v.code == "BL605"]
-    assert [(v.severity, v.source.line, v.row) for v in found] == [("warning", 168, "住房改革支出")]
-    assert "22102" in found[0].message
-
-
-@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
-def test_level_labels_in_10():
-    """10 (2018) labels the 款 20805 and 22102 （类） (L808, 812, 814; L817, 824)."""
-    found = [v for v in lint_path(str(REALDOCS / "10_js_renda_2018_dept_budget.txt")).violations
-             if v.code == "BL605"]
-    assert [(v.source.line, v.row) for v in found] == [
-        (808, "行政事业单位离退休"), (812, "行政事业单位离退休"), (814, "行政事业单位离退休"),
-        (817, "住房改革支出"), (824, "住房改革支出"),
-    ]

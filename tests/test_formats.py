@@ -98,12 +98,13 @@ def test_mutated_document_shows_every_severity(reports):
 
 def test_full_frame_marks_the_cell_to_fix(reports):
     text = render(reports["mutated.txt"], "full", RenderOptions())
-    block = text[text.index("错误[BL101]") :].split("\n\n")[0]
+    block = text[text.index("错误[BL201]") :].split("\n\n")[0]
     assert "--> mutated.txt:342  表二" in block
-    assert re.search(r"│ 342 │ 2080102 一般行政管理事务\s+│\s+>79\.50< │", block)
-    assert re.search(r"│ 338 │ 20801 人力资源和社会保障管理事务\s+│\s+655\.23 │", block)  # the parent
-    assert "= 填报 655.23，计算 655.68，差 -0.45，容差 0.035" in block
-    assert "最可能出错的是第 342 行 表二 2080102「项目支出」79.50" in block
+    # one defect, one finding: 79.50 breaks its row, its parent's sum and its twin in 表八
+    assert re.search(r"│ 342 │ 表二 │ 2080102 一般行政管理事务\s+│ 项目支出 │\s+79\.50 │", block)
+    assert re.search(r"│ 338 │ 表二 │ 20801 人力资源和社会保障管理事务\s+│ 项目支出 │\s+655\.23 │", block)
+    assert re.search(r"│ 699 │ 表八 │ 2080102 一般行政管理事务\s+│ 项目支出 │\s+79\.05 │", block)
+    assert "BL101" in block and "BL301" in block
 
 
 def test_json_report_keeps_the_contract(reports):

@@ -75,3 +75,30 @@ def test_equal_across_precisions_uses_intervals():
     assert check_equal(cell("70"), cell("70.00")).ok
     assert check_equal(cell("6.5"), cell("6.50")).ok
     assert check_equal(cell("6.5"), cell("6.56")).severity == "error"
+
+
+def test_a_printed_zero_is_exact():
+    """三公 = 出国 0 + 用车 11 + 接待 4.79: a total 0.45 off is an error, not a residue of the 0's ±0.5."""
+    assert check_sum(cell("15.79"), terms("0", "11", "4.79")).ok
+    assert check_sum(cell("16.24"), terms("0", "11.00", "4.79")).severity == "error"
+    assert check_sum(cell("16.24"), terms("0.00", "11.00", "4.79")).severity == "error"
+
+
+def test_a_table_in_whole_yuan_is_exact_and_a_precision_break_excuses_nothing():
+    from budget_lint.kernel import settle_precision
+    from budget_lint.model import Column, Row, Table
+
+    def table(unit, *rows):
+        return Table(
+            label="表", title="表", kind="expense", unit=unit, columns=[Column(header="合计", role="total")],
+            rows=[Row(code=code, cells=[cell(text)]) for code, text in rows],
+        )  # fmt: skip
+
+    whole = table("元", ("212", "154,369,326"), ("21201", "94,995,790"), ("2120101", "94,995,789"))
+    assert settle_precision(whole) == []
+    parent, child = whole.rows[1].cells[0], whole.rows[2].cells[0]
+    assert check_sum(parent, [(1, child)]).severity == "error"  # 1 元 off
+    cents = table("元", ("合计", "22,118,861"), ("204", "14,348,853.34"), ("208", "7,770,008.00"))
+    assert settle_precision(cents) == [cents.rows[0].cells[0]]
+    total = cents.rows[0].cells[0]
+    assert check_sum(total, [(1, cents.rows[1].cells[0]), (1, cents.rows[2].cells[0])]).severity == "error"

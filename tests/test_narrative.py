@@ -133,8 +133,12 @@ def test_shares_of_a_split_and_their_sum():
     ]
     last = "单位预留机动经费 128.43 万元，占 0.94%。"
     assert not findings(*ok, last, year=2017)
-    # the sum is off because of the one wrong share, which is where the culprit localisation puts it
-    assert findings(*ok, last.replace("0.94%", "9.40%"), year=2017) == {("BL419", 4), ("BL420", 4)}
+    # the sum is off because of the one wrong share, which is where the culprit localisation puts it:
+    # one defect, one finding, which names the failed sum too
+    wrong = [*ok, last.replace("0.94%", "9.40%")]
+    assert findings(*wrong, year=2017) == {("BL419", 4)}
+    document = Document(path="narrative.txt", year=2017, narrative=narrative(*wrong))
+    assert "BL420" in next(v.message for v in lint_document(document) if v.code == "BL419")
 
 
 def test_shares_of_an_unstated_total_are_of_its_parts():
@@ -208,37 +212,60 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL417", 124),  # 职业年金 77.99 → 91.97 is +17.93%, not 17.66% (copied from the line above)
         ("BL454", 130),  # 医疗卫生与计划生育支出（210类）
         ("BL411", 134),  # 住房公积金 208.8 (= the table) restated as 201.50
+        ("BL456", 396),  # 开展“人民调解协议书检查”、优秀调解案例”活动: a ” without its “
+        ("BL459", 397),  # 实施周期 2025年1月1日-2025年12月31日 in a 2026 budget
     },
     "02_shpt_sfj_2026_unit_budget.txt": {
         ("BL417", 75),  # 1690.69 → 1434.89 is −15.13%, not −1.10%
         ("BL411", 88),  # 行政单位离退休 56.12 restated as 57.8
         ("BL454", 97),
-        ("BL411", 102), ("BL413", 102),  # 购房补贴 207 restated 170.03, both below 241.76, "增加21.74%"
+        # 购房补贴 207 restated 170.03, both below 241.76, "增加21.74%": one finding at 170.03, which also
+        # names the 增加 it contradicts (BL413)
+        ("BL411", 102),
         ("BL453", 321),  # "主要原因是。"
+        ("BL460", 335), ("BL460", 336),  # "2026年部门预算安排购置车辆" in a 单位预算
     },
     "03_shpt_shiquanlu_2026_unit_budget.txt": {
         ("BL421", 104), ("BL421", 128), ("BL421", 131), ("BL421", 142), ("BL421", 146),
         ("BL411", 69),  # 比2025年预算减少2,163.37万元, then "收入支出增加的主要原因是"
         ("BL454", 109), ("BL454", 139),
         ("BL417", 134),  # 124.27 → 130.95 is +5.38%, not 5.40%
+        ("BL457", 171),  # 增加116.29%。主要原因是：2025年度有部分奖励未发放，调减预算。
     },
     "04_shpt_wanli_2023_dept_budget.txt": {
         ("BL422", 71),  # 政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元
         ("BL418", 81), ("BL418", 132),  # from 0, "增加100.00%"
         ("BL417", 84),  # 11.67 → 45.41 is +289.12%, not 314.82%
-        ("BL411", 129), ("BL417", 129),  # 职业年金 220.63 restated 441.25 and 60.54% (copied from line 126)
+        # 职业年金 220.63 restated 441.25; the rate 60.54% (copied from line 126), recomputed from 441.25,
+        # is part of that one finding
+        ("BL411", 129),
     },
     "05_shpt_wanli_2024_dept_budget.txt": {
         ("BL418", 105),
         ("BL411", 176),  # 住房公积金 350.35 restated 352.67
         ("BL431", 778),  # 三公 table with figures, note "故本表为空表"
+        ("BL457", 90),  # 减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。
     },
-    "07_shpt_fuliyuan_2024_unit_budget.txt": {("BL454", 73), ("BL453", 350)},
+    # 卫生健康支出（类）卫生健康支出（款）计划生育事务（项）: 卫生健康支出 is the 类, 计划生育事务 a 款
+    "06_shpt_wanli_2025_dept_budget.txt": {("BL458", 120)},
+    # 社会福利事业单位（项）738.66万元: the 一般公共预算 table has 696.48万, the 支出总表 958.48万
+    "07_shpt_fuliyuan_2024_unit_budget.txt": {("BL454", 73), ("BL453", 350), ("BL426", 69)},
     "09_js_renda_2017_dept_budget.txt": {("BL419", 1056), ("BL419", 1057), ("BL419", 1058)},
-    "10_js_renda_2018_dept_budget.txt": {("BL417", 725), ("BL419", 749), ("BL452", 811)},
+    "10_js_renda_2018_dept_budget.txt": {
+        ("BL417", 725), ("BL419", 749), ("BL452", 811),
+        # 行政事业单位离退休（类）, 住房改革支出（类）: both 款 in the tables (20805, 22102)
+        ("BL458", 808), ("BL458", 812), ("BL458", 814), ("BL458", 817), ("BL458", 824),
+    },
+    # the same template as 10
+    "11_js_renda_2019_dept_budget.txt": {
+        ("BL458", 254), ("BL458", 259), ("BL458", 262), ("BL458", 266), ("BL458", 269),
+    },
+    # 住房公积金（款）, 提租补贴（款）: 项 2210201, 2210203 in the tables
+    "18_js_zhengxie_2017_dept_budget.txt": {("BL458", 280), ("BL458", 282), ("BL458", 378), ("BL458", 380)},
     "12_js_jianchayuan_2017_dept_budget.txt": {
         # 基本支出 12323.46 at 795; the table and line 813 say 12323.48 (the table, when read, pins 795)
-        ("BL404", 795), ("BL411", 795), ("BL411", 813),
+        # (one finding at 795: the restatement at 795 is the same defect)
+        ("BL404", 795), ("BL411", 813),
         ("BL417", 883),
         ("BL419", 892), ("BL419", 893), ("BL419", 894),
     },
@@ -246,7 +273,9 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL417", 940),  # 3,958.67 on 17,996.68 is 22.00%, not 21.95%
         ("BL414", 940),  # Δ基本 + Δ项目 + Δ机动 = 3,958.69 (warning: a tie of the rounding bound)
         ("BL416", 950), ("BL411", 1004),  # 一般公共预算收入 +3,959.28 but 财政拨款收、支 +3,958.98
-        ("BL419", 995), ("BL419", 999), ("BL419", 1013),
+        # 99.94% (info: 99.94 + 0.06 = 100); 63.75% (info: + 25.38 + 10.87 = 100); the 99.94% of L1013
+        # is the share of L995 said again, judged once
+        ("BL419", 995), ("BL419", 999),
         ("BL417", 1026), ("BL417", 1029),  # 0.06% for 0.60%; 0.66% for 6.60%
     },
     "14_js_jianchayuan_2019_dept_budget.txt": {
@@ -258,12 +287,15 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
     # the 2019 收支预算总表 lists 类 by their pre-2019 names (read as text while its layout is not)
     "20_js_zhengxie_2019_dept_budget.txt": {("BL454", 457), ("BL454", 459), ("BL454", 467)},
     "21_js_fayuan_2017_dept_budget.txt": {("BL419", 624), ("BL417", 677)},
-    "22_js_fayuan_2018_dept_budget.txt": {("BL417", 634), ("BL418", 651), ("BL418", 653)},
+    "22_js_fayuan_2018_dept_budget.txt": {
+        ("BL417", 634), ("BL418", 651), ("BL418", 653),
+        ("BL455", 641),  # 减少 100 万元，减少 9.52，— the rate without its %
+    },
 }  # fmt: skip
 
 
 # Findings located at their own figure or words, whatever else the document says: never missed.
-OWN_PLACE = {"BL417", "BL418", "BL421", "BL422", "BL452", "BL453"}
+OWN_PLACE = {"BL417", "BL418", "BL421", "BL422", "BL452", "BL453", "BL455", "BL456"}
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in REALDOCS.glob("*.txt")) if REALDOCS.exists() else [])
@@ -278,8 +310,10 @@ def test_real_document_narrative_findings(name):
 
 
 def test_a_share_moved_to_make_the_split_total_100_is_a_residue_not_an_error():
-    """21: 59.35 + 40.01 + 0.64 = 100, where 0.64 is 0.6341% — the residue put on the last share; 13: 63.75
-    where 63.74 is right and the right shares already total 100 — an error."""
+    """21: 59.35 + 40.01 + 0.64 = 100, where 0.64 is 0.6341% — the residue put on the last share; 13 L999:
+    基本支出 63.75% for 63.7399%, judged with its printed siblings 25.38 + 10.87 (they total 100.00): a
+    residue moved, not an error; its 财政拨款 share (99.94%) of another split of the same total does not
+    count among those siblings."""
     from conftest import REALDOCS as root
 
     from budget_lint.engine import lint_path
@@ -296,4 +330,4 @@ def test_a_share_moved_to_make_the_split_total_100_is_a_residue_not_an_error():
         for v in lint_path(str(root / "13_js_jianchayuan_2018_dept_budget.txt")).violations
         if v.code == "BL419" and v.source.line == 999
     ]
-    assert [v.severity for v in wrong] == ["error"]
+    assert [v.severity for v in wrong] == ["info"]

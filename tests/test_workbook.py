@@ -65,7 +65,8 @@ def test_one_changed_cell_is_an_error_at_that_cell(tmp_path):
     report = lint_path(str(changed))
     new = [v for v in report.violations if v.severity == "error" and v.source == target]
     assert new, [(v.code, v.source) for v in report.violations]
-    assert {v.code for v in new} >= {"BL101", "BL201"}
+    # one defect, one finding: the row identity at the cell, with its 款's failed sum folded in
+    assert [v.code for v in new] == ["BL201"] and "BL101" in new[0].message
     assert sum(_findings(report).values()) > sum(before.values())
 
 
@@ -150,7 +151,7 @@ def test_every_format_names_the_cell(tmp_path):
     path = tmp_path / "changed.xlsx"
     _change(FIXTURES / f"{STEMS[0]}.xlsx", path, "部门支出总表", "G12", 100)
     concise = CliRunner().invoke(main, ["check", str(path), "--format", "concise"]).output
-    assert f"{path}:部门支出总表!G12: BL101" in concise
+    assert f"{path}:部门支出总表!G12: BL201" in concise
     import json
 
     report = json.loads(CliRunner().invoke(main, ["check", str(path), "--format", "json"]).output)
@@ -208,7 +209,7 @@ def test_hostile_and_broken_workbooks_are_one_line(tmp_path):
     assert result.exit_code == 2
     errors = [line for line in result.stdout.splitlines() if "无法读取" in line]
     assert len(errors) == len(reasons) and all(len(e) < 300 for e in errors)
-    assert f"{good}:单位支出总表!G11: BL101" in result.output  # the batch went on
+    assert f"{good}:单位支出总表!G11: BL201" in result.output  # the batch went on
     assert "Traceback" not in result.output
 
 

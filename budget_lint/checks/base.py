@@ -174,6 +174,10 @@ def holds(ctx: Context, condition: str | None) -> bool:
         return ctx.only_funded_by({"general_budget"})
     if condition == "only_fiscal":
         return ctx.only_funded_by({"general_budget", "gov_fund", "state_capital"})
+    if condition == "not_only_fiscal":  # money from other sources too, known from the summary tables
+        return ctx.funding() is not None and not ctx.only_funded_by(
+            {"general_budget", "gov_fund", "state_capital"}
+        )
     if condition == "no_carry_over":
         return not any(
             cell.amount

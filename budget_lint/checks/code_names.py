@@ -1,16 +1,20 @@
-"""The same subject code carries the same name in every table of a document."""
+"""The same subject code carries the same name in every table of a document. A 类 printed under its
+pre-2019 name is the known rename (BL504 reports it), not a second name."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..recognise import squash
+from ..recognise import RENAMED_CLASSES, squash, strip_numbering
 from ..report.model import CellRef, Violation
 from ..rules import Rule
 from .base import Context, violation
 
 
-def _name(label: str) -> str:
+def _name(code: str, label: str) -> str:
+    renamed = RENAMED_CLASSES.get(strip_numbering(label).removesuffix("支出"))
+    if renamed is not None and renamed[0] == code:
+        label = renamed[1]
     return squash(label).replace("(", "（").replace(")", "）")
 
 
@@ -24,7 +28,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 first[row.code] = (table, row)
                 continue
             ftable, frow = first[row.code]
-            if _name(frow.label) == _name(row.label):
+            if _name(row.code, frow.label) == _name(row.code, row.label):
                 continue
             message = ctx.zh_en(
                 f"科目 {row.code} 在{ftable.label}中名为「{frow.label}」，"

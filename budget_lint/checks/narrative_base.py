@@ -5,11 +5,10 @@ when it looks for the culprit."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import wraps
 
 from ..amounts import format_amount
-from ..kernel import Verdict, half_unit
+from ..kernel import Verdict
 from ..model import Source
 from ..narrative.claims import Change, Claim, Figure
 from ..report.model import CellRef, Violation
@@ -90,27 +89,6 @@ def text_violation(rule: Rule, ctx: Context, source: Source, row: str, message: 
         row_label=row,
         source=source,
     )
-
-
-def bounds(cell) -> tuple[Decimal, Decimal]:
-    """The interval of true values a printed figure stands for."""
-    half = half_unit(cell)
-    return cell.amount - half, cell.amount + half
-
-
-def accepts(stated: Figure, low: Decimal, high: Decimal) -> bool:
-    """Whether some ratio in [low, high] (in %) gives the stated percentage when rounded half-up or
-    truncated at its printed precision: the stated p covers [p − ½ unit, p + 1 unit)."""
-    unit = Decimal(1).scaleb(-stated.decimals)
-    return low < stated.value + unit and high >= stated.value - unit / 2
-
-
-def percent_verdict(stated: Figure, point: Decimal, severity: str = "error") -> Verdict:
-    """reported = the stated percentage, computed = the ratio of the printed figures (two more decimals)."""
-    with localcontext() as context:
-        context.rounding = ROUND_HALF_UP
-        computed = point.quantize(Decimal(1).scaleb(-stated.decimals - 2))
-    return Verdict(stated.value, computed, Decimal(1).scaleb(-stated.decimals), severity)
 
 
 def once(

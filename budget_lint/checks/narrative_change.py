@@ -118,10 +118,10 @@ def _negative_prior(rule: Rule, ctx: Context, claim: Claim, change: Change) -> I
         return
     implied = claim.amount.cell(UNIT).amount - stated.amount
     message = ctx.zh_en(
-        f"「{claim.label}」为 {claim.amount.text}，却比上年增加 {change.amount.text}：上年应为 "
-        f"{format_amount(implied)}万元",
-        f"'{claim.label}' is {claim.amount.text} yet up {change.amount.text} on last year, which would then "
-        f"have been {format_amount(implied)} 万元",
+        f"「{claim.label}」为 {claim.amount.text}，却比上年增加 {change.amount.text}：增加额大于本年数，"
+        f"上年数将为负（{format_amount(implied)}万元），不可能",
+        f"'{claim.label}' is {claim.amount.text} yet up {change.amount.text} on last year: the increase "
+        f"exceeds this year's figure, so last year's would be negative ({format_amount(implied)} 万元)",
     )
     cells = [change_ref(claim, change), figure_ref(claim, AMOUNT, claim.amount)]
     yield narrative_violation(rule, ctx, claim, change.source, CHANGE, verdict, message, cells)

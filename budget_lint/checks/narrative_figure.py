@@ -5,7 +5,9 @@ With ``op: le`` the narrative figure must not exceed the table's (the project mo
 targets ≤ 项目支出).
 
 ``claims`` lists, per subject and scope, the table figures that state the same quantity, most direct
-first; the first the document has is compared. A row selector may be ``{code}``: the 类 code of a 类
+first; the first the document has is compared (with ``any: true``, the figure must equal one of those
+the document has — an item paragraph of a department with other money may describe its 财政拨款 or all
+of it — and the first is reported). A row selector may be ``{code}``: the 类 code of a 类
 claim, or the code of an item, printed or found by its 类/款/项 names in that table. ``unless`` lists
 tables whose presence makes the rule moot: where a table prints 机关运行经费 (江苏's 机关运行经费表, 上海's
 三公 table column) the narrative is compared with it, and its definition may reach beyond 公用经费 (江苏
@@ -37,19 +39,21 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         if claim.amount is None or not claim.amount.money:
             continue
         entry = next((e for e in params["claims"] if _applies(e, claim)), None)
-        found = (
-            next((f for spec in entry["figures"] if (f := _find(ctx, spec, claim))), None) if entry else None
-        )
-        if found is None:
+        found = [f for spec in entry["figures"] if (f := _find(ctx, spec, claim))] if entry else []
+        if not found:
             continue
-        table, row, column = found
-        narrative, printed = claim.amount.cell(), row.cells[column]
         op = entry.get("op", "eq")
-        verdict = (
-            check_le(narrative, printed) if op == "le" else check_equal(narrative, printed, ctx.tolerance)
-        )
-        if verdict.ok:
+        narrative = claim.amount.cell()
+        verdicts = [
+            check_le(narrative, row.cells[column])
+            if op == "le"
+            else check_equal(narrative, row.cells[column], ctx.tolerance)
+            for _, row, column in (found if entry.get("any") else found[:1])
+        ]
+        if any(v.ok for v in verdicts):
             continue
+        (table, row, column), verdict = found[0], verdicts[0]
+        printed = row.cells[column]
         where = f"{table.label}「{row.code or row.label}」{table.columns[column].header}"
         value = format_amount(printed.amount)
         message = ctx.zh_en(

@@ -7,28 +7,19 @@ precision. A rate from a prior year of zero (``test: zero_base``) has no meaning
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from ..amounts import format_amount
 from ..narrative.claims import DOWN, UP, Change, Claim, Figure
 from ..narrative.quantities import UNIT, Quantities
+from ..ratio_kernel import Rate, growth_from_change, growth_from_prior, judge
 from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
-from .narrative_base import (
-    AMOUNT,
-    PERCENT,
-    PRIOR,
-    accepts,
-    bounds,
-    change_ref,
-    figure_ref,
-    narrative_violation,
-    once,
-    percent_verdict,
-)
+from .narrative_base import AMOUNT, PERCENT, PRIOR, change_ref, figure_ref, narrative_violation, once
 
-_HUNDRED = Decimal(100)
+ZERO_BASE = "zero base"
+"""The prior year was 0: a growth rate has no meaning."""
 
 
 @once
@@ -41,7 +32,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             rates = [(rate, figure) for figure in claim.this_year if (rate := _rate(claim, change, figure))]
             if not rates:
                 continue
-            from_zero = any(rate[0] is None for rate, _ in rates)
+            from_zero = any(rate is ZERO_BASE for rate, _ in rates)
             if zero_base and from_zero:
                 message = ctx.zh_en(
                     f"「{claim.label}」上年为 0，增长率无从计算，却写作 {change.percent.text}",
@@ -52,23 +43,32 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 yield narrative_violation(
                     rule, ctx, claim, change.percent.source, PERCENT, None, message, cells
                 )
-            if (
-                zero_base
-                or from_zero
-                or any(accepts(change.percent, low, high) for (low, high, *_), _ in rates)
-            ):
+            if zero_base or from_zero:
                 continue
-            (_, _, point, inputs), this_year = rates[0]
-            verdict = percent_verdict(change.percent, point)
+            stated = change.percent
+            verdicts = [
+                (judge(stated.value, stated.decimals, rate), inputs, fig) for (rate, inputs), fig in rates
+            ]
+            if any(v.ok for v, _, _ in verdicts):
+                continue
+            verdict, inputs, this_year = min(verdicts, key=lambda found: found[0].severity != "info")
+            sign = "-" if change.direction == DOWN else ""
+            computed = f"{sign}{format_amount(verdict.computed)}%"
+            note = (
+                ctx.zh_en(
+                    "（差不足末位一个单位：按未取整的数计算）",
+                    " (less than a unit of its last digit off: computed from unrounded figures)",
+                )
+                if verdict.severity == "info"
+                else ""
+            )
             message = ctx.zh_en(
-                f"「{claim.label}」增减率为 {change.percent.text}，按{inputs[0]}计算为 "
-                f"{format_amount(verdict.computed)}%",
-                f"'{claim.label}' changes by {change.percent.text}; from {inputs[1]} it is "
-                f"{format_amount(verdict.computed)}%",
+                f"「{claim.label}」增减率为 {sign}{stated.text}，按{inputs[0]}计算为 {computed}{note}",
+                f"'{claim.label}' changes by {sign}{stated.text}; from {inputs[1]} it is {computed}{note}",
             )
             cells = _cells(claim, change, this_year)
             yield narrative_violation(
-                rule, ctx, claim, change.percent.source, PERCENT, verdict, message, cells
+                rule, ctx, claim, stated.source, PERCENT, verdict, message, cells, severity=verdict.severity
             )
 
 
@@ -83,44 +83,36 @@ def _cells(claim: Claim, change: Change, this_year: Figure):
 
 
 def _rate(claim: Claim, change: Change, figure: Figure):
-    """(low, high, point, (zh, en) inputs) of the rate's magnitude in %, low None for a zero base; None
-    when the figures do not give the rate, or give one of the other sign (the direction rule reports
-    that)."""
+    """(the rate's magnitude in %, (zh, en) inputs), or ZERO_BASE; None when the figures do not give
+    the rate, or give one of the other sign (the direction rule reports that)."""
     prior = claim.priors.get(change.basis)
     this_year = figure.cell(UNIT) if figure.money else None
-    with localcontext() as context:
-        context.prec = 28
-        if this_year is not None and prior is not None and prior.money:
-            last_year = prior.cell(UNIT)
-            if last_year.amount == 0:
-                return None, None, None, None
-            (a_low, a_high), (p_low, p_high) = bounds(this_year), bounds(last_year)
-            if p_low <= 0:
-                return None
-            low, high = a_low / p_high - 1, a_high / p_low - 1
-            point = this_year.amount / last_year.amount - 1
-            inputs = (f"本年 {figure.text}、上年 {prior.text}", f"{figure.text} and {prior.text}")
-        elif this_year is not None and change.amount is not None and change.amount.money:
-            moved = change.amount.cell(UNIT)
-            (a_low, a_high), (m_low, m_high) = bounds(this_year), bounds(moved)
-            if change.direction == UP:
-                if this_year.amount - moved.amount == 0:
-                    return None, None, None, None
-                base_low = a_low - m_high
-                low = m_low / (a_high - m_low)
-                high = m_high / base_low if base_low > 0 else Decimal("Infinity")
-                point = moved.amount / (this_year.amount - moved.amount)
-            else:
-                low, high = -(m_high / (a_low + m_high)), -(m_low / (a_high + m_low))
-                point = -(moved.amount / (this_year.amount + moved.amount))
-            inputs = (
-                f"本年 {figure.text}、增减 {change.amount.text}",
-                f"{figure.text} and a change of {change.amount.text}",
-            )
-        else:
-            return None
-    if (change.direction == UP and high < 0) or (change.direction == DOWN and low > 0):
+    if this_year is None:
+        return None
+    if prior is not None and prior.money:
+        last_year = prior.cell(UNIT)
+        if last_year.amount == 0:
+            return ZERO_BASE
+        rate = growth_from_prior(this_year, last_year)
+        inputs = (f"本年 {figure.text}、上年 {prior.text}", f"{figure.text} and {prior.text}")
+    elif change.amount is not None and change.amount.money:
+        moved = change.signed(UNIT)
+        if this_year.amount - moved.amount == 0:
+            return ZERO_BASE
+        rate = growth_from_change(this_year, moved)
+        sign = "-" if change.direction == DOWN else ""
+        inputs = (
+            f"本年 {figure.text}、增减 {sign}{change.amount.text}",
+            f"{figure.text} and a change of {sign}{change.amount.text}",
+        )
+    else:
+        return None
+    if (
+        rate is None
+        or (change.direction == UP and rate.high < 0)
+        or (change.direction == DOWN and rate.low > 0)
+    ):
         return None
     if change.direction == DOWN:
-        low, high, point = -high, -low, -point
-    return max(low, Decimal(0)) * _HUNDRED, high * _HUNDRED, point * _HUNDRED, inputs
+        rate = Rate(-rate.high, -rate.low, -rate.point)
+    return Rate(max(rate.low, Decimal(0)), rate.high, rate.point), inputs

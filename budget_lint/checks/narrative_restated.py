@@ -29,11 +29,12 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             verdict = check_equal(later.cell, first.cell, ctx.tolerance)
             if verdict.ok:
                 continue
+            # Both places named: the engine may put the finding at either figure.
+            here, there = place(ctx, later.figure.source), place(ctx, first.figure.source)
             message = ctx.zh_en(
-                f"「{later.claim.label}」在此为 {later.figure.text}，"
-                f"前文（{place(ctx, first.figure.source)}）为 {first.figure.text}",
-                f"'{later.claim.label}' is {later.figure.text} here but {first.figure.text} earlier "
-                f"({place(ctx, first.figure.source)})",
+                f"「{later.claim.label}」{here}为 {later.figure.text}，前文（{there}）为 {first.figure.text}",
+                f"'{later.claim.label}' is {later.figure.text} at {here} but {first.figure.text} earlier "
+                f"({there})",
             )
             cells = [
                 figure_ref(later.claim, AMOUNT, later.figure),
@@ -67,9 +68,10 @@ def _compare_changes(rule: Rule, ctx: Context, first, later) -> Iterator[Violati
     else:
         verdict = None
     said, before = _said(ctx, b, later.cell), _said(ctx, a, first.cell)
+    here, there = place(ctx, b.source), place(ctx, a.source)
     message = ctx.zh_en(
-        f"「{later.claim.label}」在此{said[0]}，前文（{place(ctx, a.source)}）{before[0]}",
-        f"'{later.claim.label}' is {said[1]} here but {before[1]} earlier ({place(ctx, a.source)})",
+        f"「{later.claim.label}」{here}说{said[0]}，前文（{there}）说{before[0]}",
+        f"'{later.claim.label}' is {said[1]} at {here} but {before[1]} earlier ({there})",
     )
     cells = [change_ref(later.claim, b), change_ref(first.claim, a)]
     yield narrative_violation(rule, ctx, later.claim, b.source, CHANGE, verdict, message, cells)

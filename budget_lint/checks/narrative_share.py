@@ -11,27 +11,19 @@ what the rounding of each share allows.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from itertools import combinations
 
 from ..amounts import format_amount
 from ..kernel import Verdict, check_sum
 from ..narrative.claims import NATURAL_TOTAL, Claim
 from ..narrative.quantities import Quantities, Stated
+from ..ratio_kernel import HUNDRED, bounds, judge, share
 from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
-from .narrative_base import (
-    AMOUNT,
-    SHARE,
-    accepts,
-    bounds,
-    figure_ref,
-    narrative_violation,
-    once,
-    percent_verdict,
-)
+from .narrative_base import AMOUNT, SHARE, figure_ref, narrative_violation, once
 
-_HUNDRED = Decimal(100)
 # Scopes of 收入 that are funding sources: their shares are of the whole 收入.
 _SOURCE_SCOPES = {
     "general_budget",
@@ -64,11 +56,18 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         splits.setdefault(key, {}).setdefault(quantities.amount_key(claim), claim)
         shares.append((claim, key, whole))
     if rule.params["test"] == "share":
+        judged = set()
         for claim, key, whole in shares:
+            # The same figure over the same total, said twice (of 收入 and of 支出), is one share.
+            total = whole.cell.amount if isinstance(whole, Stated) else _cell_of(whole)[0]
+            same = (claim.amount.value, claim.share.value, total)
+            if same in judged:
+                continue
+            judged.add(same)
             parts = [
                 part for part_key, part in splits[key].items() if part_key != key
             ]  # not "the whole: 100%"
-            yield from _share(rule, ctx, claim, whole, _made_to_total_100(parts))
+            yield from _share(rule, ctx, claim, whole, _made_to_total_100(claim, parts))
     if rule.params["test"] == "sum":
         for key, parts in splits.items():
             yield from _sum(rule, ctx, quantities, key, list(parts.values()))
@@ -94,6 +93,10 @@ def _total(quantities: Quantities, claim: Claim, parts: dict) -> tuple[tuple[str
     return None
 
 
+_MOST_SIBLINGS = 10
+"""Shares of one total searched for those that add up to 100 (2^10 subsets at most)."""
+
+
 def _cell_of(whole):
     if isinstance(whole, Stated):
         return whole.cell
@@ -103,45 +106,59 @@ def _cell_of(whole):
     return total, total - half, total + half
 
 
-def _made_to_total_100(split) -> bool:
-    """Shares of a split printed to add up to exactly 100: one of them may then be a unit off its own
-    rounding, moved to absorb the rounding residue (59.35 + 40.01 + 0.64 rather than … + 0.63)."""
-    parts = list(split)
-    return len(parts) > 1 and sum((part.share.value for part in parts), Decimal(0)) == _HUNDRED
+def _made_to_total_100(claim: Claim, split: list[Claim]) -> bool:
+    """Whether ``claim`` is one of shares printed to add up to exactly 100 (its siblings: some of the
+    split's parts, as a split by kind and one by funding source share a total): one of them may then be
+    a unit off its own rounding, moved to absorb the rounding residue (59.35 + 40.01 + 0.64 rather
+    than … + 0.63)."""
+    others = [part for part in split if part is not claim]
+    if len(others) > _MOST_SIBLINGS:
+        others = others[:_MOST_SIBLINGS]
+    return any(
+        claim.share.value + sum((part.share.value for part in siblings), Decimal(0)) == HUNDRED
+        for size in range(1, len(others) + 1)
+        for siblings in combinations(others, size)
+    )
 
 
 def _share(rule: Rule, ctx: Context, claim: Claim, whole, adjusted: bool = False) -> Iterator[Violation]:
     part = claim.amount.cell("万元")
     if isinstance(whole, Stated):
-        total_cell = whole.cell
-        total, (t_low, t_high) = total_cell.amount, bounds(total_cell)
+        total, (t_low, t_high) = whole.cell.amount, bounds(whole.cell)
         named = f"「{whole.claim.label}」{whole.figure.text}"
     else:
         total, t_low, t_high = _cell_of(whole)
         named = " + ".join(f"{piece.claim.label} {piece.figure.text}" for piece in whole)
     # The total is not a suspect: a total shared by several shares would otherwise take the blame.
     cells = [figure_ref(claim, SHARE, claim.share), figure_ref(claim, AMOUNT, claim.amount)]
-    if t_low <= 0:
+    rate = share(part, total, t_low, t_high)
+    if rate is None:
         return
-    p_low, p_high = bounds(part)
-    with localcontext() as context:
-        context.prec = 28
-        low, high = p_low / t_high * _HUNDRED, p_high / t_low * _HUNDRED
-        point = part.amount / total * _HUNDRED
-    if accepts(claim.share, low, high):
+    verdict = judge(claim.share.value, claim.share.decimals, rate, split=adjusted)
+    if verdict.ok:
         return
-    unit = Decimal(1).scaleb(-claim.share.decimals)
-    residue = adjusted and accepts(claim.share, low - unit, high + unit)
-    verdict = percent_verdict(claim.share, point, "info" if residue else "error")
-    note = ctx.zh_en(
-        "（各项占比凑足 100% 的尾差调整）", " (a rounding residue moved so the shares total 100%)"
+    note = ""
+    if verdict.severity == "info":
+        note = (
+            ctx.zh_en(
+                "（各项占比凑足 100% 的尾差调整）", " (a rounding residue moved so the shares total 100%)"
+            )
+            if adjusted
+            else ctx.zh_en(
+                "（差不足末位一个单位：按未取整的数计算）",
+                " (less than a unit of its last digit off: computed from unrounded figures)",
+            )
+        )
+    message = (
+        ctx.zh_en(
+            f"「{claim.label}」{claim.amount.text} 占 {claim.share.text}，按总额 {named} 计算为 "
+            f"{format_amount(verdict.computed)}%",
+            f"'{claim.label}' {claim.amount.text} is said to be {claim.share.text}; of the total {named} "
+            f"it is "
+            f"{format_amount(verdict.computed)}%",
+        )
+        + note
     )
-    message = ctx.zh_en(
-        f"「{claim.label}」{claim.amount.text} 占 {claim.share.text}，按总额 {named} 计算为 "
-        f"{format_amount(verdict.computed)}%",
-        f"'{claim.label}' {claim.amount.text} is said to be {claim.share.text}; of the total {named} it is "
-        f"{format_amount(verdict.computed)}%",
-    ) + (note if residue else "")
     yield narrative_violation(
         rule, ctx, claim, claim.share.source, SHARE, verdict, message, cells, severity=verdict.severity
     )
@@ -156,9 +173,9 @@ def _sum(rule: Rule, ctx: Context, quantities: Quantities, key, parts: list[Clai
         return
     stated = sum((part.share.value for part in parts), Decimal(0))
     slack = sum((Decimal(1).scaleb(-part.share.decimals) for part in parts), Decimal(0))
-    if _HUNDRED - slack < stated <= _HUNDRED + slack / 2:
+    if HUNDRED - slack < stated <= HUNDRED + slack / 2:
         return
-    verdict = Verdict(stated, _HUNDRED, slack, "error")
+    verdict = Verdict(stated, HUNDRED, slack, "error")
     names = "、".join(f"{part.label} {part.share.text}" for part in parts)
     message = ctx.zh_en(
         f"「{whole.claim.label}」各部分占比之和为 {format_amount(stated)}%（{names}），应为 100%",

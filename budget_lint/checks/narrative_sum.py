@@ -2,6 +2,11 @@
 (``what: change``): 三公 = 出国 + 用车 + 接待, 用车 = 购置 + 运行, 采购 = 货物 + 工程 + 服务; Δ支出 = Δ基本 +
 Δ项目 (+ Δ机动经费); Δ收入 = Δ支出 (a 预算 balances in every year, so its changes do too).
 
+``what: item_change``: the change of a 类 against the changes of its 项 described in the item paragraphs,
+where those 项 are all of this year's 类 (their amounts add up to its) and each states its change. A 项
+the 类 had last year and not this year is not described and lowered the 类's change, so the 类's change
+may fall short of the items' sum, never exceed it.
+
 ``splits`` lists {total, parts}; for each total and scope the first split whose parts are all stated is
 checked (a part ending in ``?`` may be absent). Parts are taken in the total's scope. With
 ``exhaustive: true`` a change split is checked only where this year's amounts of the parts add up to the
@@ -13,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..kernel import check_sum
-from ..narrative.quantities import Quantities
+from ..narrative.claims import Claim
+from ..narrative.quantities import UNIT, Quantities
+from ..recognise import CLASS_NAMES, squash
 from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, sum_message
@@ -26,6 +33,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     if params.get("when") == "budget" and ctx.document.stage != "预算":
         return
     quantities = Quantities.of(ctx)
+    if params["what"] == "item_change":
+        yield from _class_items(rule, ctx, quantities)
+        return
     changes = params["what"] == "change"
     done: set[tuple[str, str]] = set()
     for split in params["splits"]:
@@ -89,3 +99,45 @@ def _check(rule, ctx, quantities, total, parts, scope, changes) -> Iterator[Viol
         what = ctx.zh_en(f"「{whole.claim.label}」= {names}", f"'{whole.claim.label}' = {names}")
     message = sum_message(ctx, what, verdict)
     yield narrative_violation(rule, ctx, whole.claim, source, column, verdict, message, refs)
+
+
+def _class_items(rule: Rule, ctx: Context, quantities: Quantities) -> Iterator[Violation]:
+    claims = quantities.narrative.claims
+    for whole in claims:
+        if whole.kind != "class" or whole.amount is None or not whole.changes:
+            continue
+        change = whole.changes[0].signed(UNIT)
+        items = [
+            c for c in claims if c.kind == "item" and c.scope == whole.scope and _class_of(c) == whole.subject
+        ]
+        if change is None or not items or any(c.amount is None or not c.changes for c in items):
+            continue
+        moved = [c.changes[0].signed(UNIT) for c in items]
+        if any(m is None for m in moved):
+            continue
+        exhaustive = check_sum(whole.amount.cell(UNIT), [(1, c.amount.cell(UNIT)) for c in items])
+        if exhaustive.severity not in (None, "info"):
+            continue  # the paragraphs do not describe every 项 of the 类
+        verdict = check_sum(change, [(1, m) for m in moved], ctx.tolerance)
+        if verdict.ok or verdict.difference < 0:
+            continue  # a 项 dropped this year (0 now, not described) lowers the 类's change
+        names = " + ".join(f"「{c.label}」" for c in items)
+        message = sum_message(
+            ctx,
+            ctx.zh_en(
+                f"「{whole.label}」的增减 ≤ {names}的增减", f"change of '{whole.label}' ≤ change of {names}"
+            ),
+            verdict,
+        )
+        refs = [change_ref(whole, whole.changes[0]), *(change_ref(c, c.changes[0]) for c in items)]
+        yield narrative_violation(rule, ctx, whole, whole.changes[0].source, CHANGE, verdict, message, refs)
+
+
+def _class_of(item: Claim) -> str | None:
+    """The 类 subject of an item paragraph, from its code or its 类 name (printed with or without 支出; an
+    item under a 类 heading carries that 类 in its subject)."""
+    if item.item_code:
+        return f"class:{item.item_code[:3]}"
+    name = squash(item.subject.removeprefix("item:").split("/")[0])
+    code = CLASS_NAMES.get(name) or CLASS_NAMES.get(f"{name}支出")
+    return f"class:{code}" if code else None

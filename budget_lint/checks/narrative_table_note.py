@@ -28,16 +28,21 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         for note in table.notes:
             if test == "says_empty" and _SAYS_EMPTY.search(note) and not table.is_empty:
                 message = ctx.zh_en(
-                    f"{table.label}{table.title}的备注说此表无数据，但表中有数字：{note}",
-                    f"the note of {table.label} {table.title} says it is empty, but it has figures: {note}",
+                    f"{_name(table)}的备注说此表无数据，但表中有数字：{note}",
+                    f"the note of {_name(table, ' ')} says it is empty, but it has figures: {note}",
                 )
                 yield violation(rule, ctx, table, _anchor(table), None, None, message, [])
             elif test == "other_table" and (other := _other_money(table, note)):
                 message = ctx.zh_en(
-                    f"{table.label}{table.title}的备注说的是{other}：{note}",
-                    f"the note of {table.label} {table.title} is about {other}: {note}",
+                    f"{_name(table)}的备注说的是{other}：{note}",
+                    f"the note of {_name(table, ' ')} is about {other}: {note}",
                 )
                 yield violation(rule, ctx, table, _anchor(table), None, None, message, [])
+
+
+def _name(table: Table, space: str = "") -> str:
+    """表五 重庆…支出表; a table without a label of its own is named once, by its title."""
+    return table.label if table.label == table.title else f"{table.label}{space}{table.title}"
 
 
 def _other_money(table: Table, note: str) -> str | None:

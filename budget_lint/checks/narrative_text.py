@@ -1,6 +1,10 @@
 """Wording of the narrative (``test``): a doubled unit ("264.63万元万元"), doubled punctuation ("。。"), a
-reason left empty ("主要原因是。"), and a 类 named as before the 2019 reform of the subject catalogue
-("医疗卫生与计划生育支出" in a 2019-or-later document, where the tables say 卫生健康支出)."""
+reason left empty ("主要原因是。"), a 类 named as before the 2019 reform of the subject catalogue
+("医疗卫生与计划生育支出" in a 2019-or-later document, where the tables say 卫生健康支出), a rate printed
+without its % ("减少 9.52，"), a sentence whose quotation marks do not pair up, a reason that says the
+opposite of the change it explains ("减少2.98%。主要原因是：…经费增加。"), a level label that does not fit
+the subject ("行政事业单位离退休（类）" where the tables list 行政事业单位离退休 as a 款), a project's
+实施周期 that ended before the budget year, and 部门预算 in the narrative of a 单位预算."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..narrative.quantities import Quantities
-from ..recognise import RENAMED_CLASSES
+from ..recognise import ECONOMIC_KINDS, RENAMED_CLASSES, squash, strip_numbering
 from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
@@ -19,7 +23,25 @@ _PATTERNS = {
     "doubled_punctuation": re.compile(r"([。，、；;！？])\1+"),
     "empty_reason": re.compile(r"(?:主要)?原因(?:是|为)[:：]?(?=[。;；]|$)"),
     "outdated_class": re.compile(r"(医疗卫生与计划生育|文化体育与传媒|国土海洋气象等)(?:\(\d*类\))?支出"),
+    # a change word, then a number with decimals and at once the end of the clause: no unit, no %
+    "rate_without_percent": re.compile(
+        r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])"
+    ),
+    "unpaired_quotes": re.compile(r"[^。！？]*[“”][^。！？]*[。！？]?"),
+    "reason_direction": re.compile(
+        r"(?P<said>增加|增长|减少|下降)\s*\d+(?:\.\d+)?\s*%[。，,；;]?\s*主要原因(?:是|为)?[:：]?(?P<reason>[^。；]{1,60})[。；]"
+    ),
+    "level_label": re.compile(r"(?P<name>[\u4e00-\u9fa5、]{2,30})[(（](?P<level>类|款|项)[)）]"),
+    "department_wording": re.compile(r"部门预算(?!经济分类)"),
+    "project_period": re.compile(
+        r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年"
+    ),
 }
+_UP_WORDS = re.compile(r"增加|增长|调增|提高|上升|新增")
+_DOWN_WORDS = re.compile(r"减少|下降|调减|压减|降低|减支")
+_LEVELS = {"类": 3, "款": 5, "项": 7}
+_CHAIN_GAP = 2
+"""At most this many characters between the parts of one X（类）Y（款）Z（项） phrase."""
 # Doubled marks are looked for within one line: across a line break they are more likely two columns of
 # a table read line by line ("…推进。" then "。通过…") than a slip of the pen.
 _WITHIN_A_LINE = {"doubled_unit", "doubled_punctuation"}
@@ -31,18 +53,69 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     year = ctx.document.year
     if test == "outdated_class" and (year is None or year < rule.params["since"]):
         return
+    if test == "project_period" and (year is None or ctx.document.stage != "预算"):
+        return
+    if test == "department_wording" and not _unit_budget(ctx):
+        return
+    levels = _levels(ctx) if test == "level_label" else {}
+    chained = -_CHAIN_GAP - 1
     text = Quantities.of(ctx).narrative.text
     for match in _PATTERNS[test].finditer(text.text):
         if test in _WITHIN_A_LINE and not text.within_a_line(match.start(), match.end()):
             continue
-        source = text.source(match.start())
+        if test == "reason_direction" and not _contradicts(match.group("said"), match.group("reason")):
+            continue
+        if test == "level_label":
+            level = _LEVELS[match.group("level")]
+            if levels.get(match.group("name"), level) == level:
+                continue
+            if match.start() - chained <= _CHAIN_GAP:
+                chained = match.end()  # the same 类/款/项 phrase: its first wrong level is the finding
+                continue
+            chained = match.end()
+        if test == "project_period" and int(match.group("end")) >= year:
+            continue
         found = match.group()
+        start = match.start()
+        if test == "unpaired_quotes":
+            stray = _unpaired(found)
+            if stray is None:
+                continue
+            start += stray
+            found = found[max(0, stray - _AROUND) : stray + _AROUND + 1]
+        source = text.source(start)
         if test == "doubled_unit":
             message = ctx.zh_en(f"单位重复：「{found}」", f"unit written twice: '{found}'")
         elif test == "doubled_punctuation":
             message = ctx.zh_en(f"标点重复：「{found}」", f"punctuation doubled: '{found}'")
         elif test == "empty_reason":
             message = ctx.zh_en("“原因是”之后没有写原因", "'the reason is' is followed by no reason")
+        elif test == "rate_without_percent":
+            message = ctx.zh_en(f"比率没有写 %：「{found}」", f"a rate without its %: '{found}'")
+        elif test == "unpaired_quotes":
+            message = ctx.zh_en(f"引号不成对：「{found}」", f"quotation marks do not pair up: '{found}'")
+        elif test == "reason_direction":
+            message = ctx.zh_en(
+                f"说{match.group('said')}，原因却说的是相反的方向：「{found}」",
+                f"says {match.group('said')}, but the reason points the other way: '{found}'",
+            )
+        elif test == "level_label":
+            message = ctx.zh_en(
+                f"「{found}」：表中{match.group('name')}是{_level_name(levels[match.group('name')])}，"
+                f"不是{match.group('level')}",
+                f"'{found}': the tables list {match.group('name')} as a "
+                f"{_level_name(levels[match.group('name')])}",
+            )
+        elif test == "department_wording":
+            message = ctx.zh_en(
+                "本文件是单位预算（表为“预算单位…表”），说明却写“部门预算”",
+                "a unit budget (its tables are 预算单位 tables) whose narrative says 部门预算",
+            )
+        elif test == "project_period":
+            message = ctx.zh_en(
+                f"实施周期止于{match.group('end')}年，早于本预算年度{year}年：「{found}」",
+                f"the 实施周期 ends in {match.group('end')}, before the budget year {year}: '{found}'",
+            )
         else:
             code, new = _RENAMED[match.group(1)]
             in_tables = _table_name(ctx, code)
@@ -56,6 +129,51 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 f"'{found}' is the 类 name used before 2019; in {year} it is '{new}'{where}",
             )
         yield text_violation(rule, ctx, source, found, message)
+
+
+_AROUND = 12
+"""Characters quoted either side of an unpaired quotation mark."""
+
+
+def _unpaired(sentence: str) -> int | None:
+    """Where the first quotation mark without its pair is: a ” with no “ open, a “ opened while one is
+    open, or the last “ left open; None when every “ is closed by a ” before the next opens."""
+    opened = None
+    for found in re.finditer(r"[“”]", sentence):
+        if (found.group() == "“") == (opened is not None):
+            return found.start()
+        opened = found.start() if found.group() == "“" else None
+    return opened
+
+
+def _contradicts(said: str, reason: str) -> bool:
+    """The reason names only the opposite direction of the change it explains. A clause about another
+    year ("2025年增加图书购置经费" for a decrease) explains by what happened then and is left out."""
+    clauses = [c for c in re.split(r"[，,；;]", reason) if not re.search(r"\d{4}年", c)]
+    up = any(_UP_WORDS.search(c) for c in clauses)
+    down = any(_DOWN_WORDS.search(c) for c in clauses)
+    return (down and not up) if said in ("增加", "增长") else (up and not down)
+
+
+def _unit_budget(ctx: Context) -> bool:
+    """A 单位预算: its tables are titled 预算单位…表, none 部门…表 (部门预算经济分类 is a catalogue's
+    name)."""
+    titles = [squash(t.title).replace("部门预算经济分类", "") for t in ctx.document.tables]
+    return any("预算单位" in t for t in titles) and not any("部门" in t for t in titles)
+
+
+def _levels(ctx: Context) -> dict[str, int]:
+    """Subject names the tables list at exactly one level (by code length); a name at several is left out."""
+    found: dict[str, set[int]] = {}
+    for table in ctx.document.tables:
+        for row in table.rows:
+            if row.code and len(row.code) in (3, 5, 7) and row.label and table.kind not in ECONOMIC_KINDS:
+                found.setdefault(strip_numbering(row.label), set()).add(len(row.code))
+    return {name: next(iter(lengths)) for name, lengths in found.items() if len(lengths) == 1}
+
+
+def _level_name(length: int) -> str:
+    return {3: "类", 5: "款", 7: "项"}[length]
 
 
 def _table_name(ctx: Context, code: str) -> str | None:

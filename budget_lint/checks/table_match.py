@@ -16,6 +16,12 @@ def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
     return {code: row for code, row in table.coded_rows().items() if levels is None or row.level in levels}
 
 
+def _uncoded(table: Table, twin: Row) -> Row | None:
+    """The row of ``table`` whose code was printed malformed (BL003) under the same name as ``twin``:
+    the subject is there, its code unreadable."""
+    return next((r for r in table.rows if r.code is None and r.role is None and r.label == twin.label), None)
+
+
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     params = rule.params
     if not holds(ctx, params.get("when")):
@@ -28,7 +34,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
 
 def _match(rule, ctx, left: Table, right: Table, levels, columns, totals: bool) -> Iterator[Violation]:
     lrows, rrows = _rows(left, levels), _rows(right, levels)
-    pairs = [(lrows.get(code), rrows.get(code)) for code in dict.fromkeys([*lrows, *rrows])]
+    pairs = [
+        (lrows.get(code) or _uncoded(left, rrows[code]), rrows.get(code) or _uncoded(right, lrows[code]))
+        for code in dict.fromkeys([*lrows, *rrows])
+    ]
     if totals and left.total_row() and right.total_row():
         pairs.insert(0, (left.total_row(), right.total_row()))
     for lrole, rrole in columns:
