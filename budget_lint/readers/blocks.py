@@ -19,15 +19,14 @@ from itertools import combinations
 from ..amounts import parse_amount
 from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
 from ..recognise import (
-    CANONICAL_COLUMNS,
     COLUMN_ORDERS,
     ECONOMIC_KINDS,
     FUNCTION_KINDS,
     ITEM_COLUMN_PATTERNS,
     ITEM_HEADERS,
+    KINDS,
     ROLE_HEADERS,
     THREE_PUBLIC_ITEMS,
-    TWO_SIDED_KINDS,
     class_code,
     column_role,
     roles_in_text,
@@ -120,13 +119,15 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
             table.notes.append(text)
         elif not _DEPARTMENT.match(text):
             body.append(line)
-    if kind == "three_public" and _lists_items(body):
-        tables = [_items_table(table, body)]
-    elif kind in TWO_SIDED_KINDS:
+    spec = KINDS.get(kind or "")
+    layout = spec.layout if spec else "none"
+    if spec and spec.item_rows and _lists_items(body):
+        tables = [_items_table(table, body, spec.item_rows)]
+    elif layout == "two_sided":
         tables = _two_sided(table, body)
-    elif kind in CANONICAL_COLUMNS:
+    elif layout == "one_sided":
         tables = [_one_sided(table, body, findings)]
-    elif kind in {"performance_overall", "performance_project"}:
+    elif layout == "performance":
         from .performance import read_performance
 
         tables = [table]
@@ -140,6 +141,8 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
                     message=f"{table.title}：{reason}，本表未检查",
                 )
             )
+    elif layout == "panels" and any(_parse(line, True).amounts for line in body):
+        tables = [_unread(table, findings, "本表分两栏并列印出，未能按栏读取", table.source)]
     else:
         tables = [table]
     for part in tables:
@@ -148,20 +151,23 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
                 cell.unit = cell.unit or part.unit
         overfull = [r for r in part.rows if len(r.cells) > len(part.columns)]
         if overfull:
-            part.unread = (
+            reason = (
                 f"{len(overfull)}行的金额个数多于表头识别出的{len(part.columns)}列"
                 f"（如第{overfull[0].source.line or '?'}行），无法确定各金额所在的列"
             )
-            part.rows = []
-            findings.append(
-                ReadFinding(
-                    code="BL002",
-                    table=part.label,
-                    source=overfull[0].source,
-                    message=f"{part.title}：{part.unread}，本表未检查",
-                )
-            )
+            _unread(part, findings, reason, overfull[0].source)
     return tables
+
+
+def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Source) -> Table:
+    """The table was not read right: said once (BL002), and nothing is computed from it."""
+    table.unread, table.rows = reason, []
+    findings.append(
+        ReadFinding(
+            code="BL002", table=table.label, source=source, message=f"{table.title}：{reason}，本表未检查"
+        )
+    )
+    return table
 
 
 def _parse(line: TextLine, coded: bool) -> _Parsed:
@@ -201,7 +207,7 @@ def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
     return tokens
 
 
-def _header_columns(header: list[TextLine]) -> list[list[Token]]:
+def _header_columns(header: list[TextLine], kind: str | None) -> list[list[Token]]:
     """Header cells stacked into columns, left to right, each top to bottom.
 
     Read from the bottom line up: the lowest cells are the columns' own; a cell above joins the one
@@ -210,7 +216,7 @@ def _header_columns(header: list[TextLine]) -> list[list[Token]]:
     its own when it overlaps none (合计 printed across all header rows)."""
     columns: list[list[Token]] = []
     for line in reversed(header):
-        for token in _split_cells(line.tokens):
+        for token in _split_cells(line.tokens, kind):
             slack = (token.x1 - token.x0) / max(len(token.text), 1) / 2  # half a character
             below = [c for c in columns if token.x0 - slack <= c[-1].x1 and token.x1 + slack >= c[-1].x0]
             if not below:
@@ -220,13 +226,13 @@ def _header_columns(header: list[TextLine]) -> list[list[Token]]:
     return sorted(columns, key=lambda c: c[-1].x0)
 
 
-def _split_cells(tokens: list[Token]) -> list[Token]:
+def _split_cells(tokens: list[Token], kind: str | None) -> list[Token]:
     """Header cells printed a single space apart (公务接待 会议费) come as one token; split a token
     whose words each name a column role."""
     cells: list[Token] = []
     for token in tokens:
         words = token.text.split(" ")
-        if len(words) > 1 and sum(1 for w in words if column_role(w)) >= 2:
+        if len(words) > 1 and sum(1 for w in words if column_role(w, kind)) >= 2:
             offset = token.x0
             for word in words:
                 cells.append(Token(word, offset, offset + len(word)))
@@ -236,11 +242,11 @@ def _split_cells(tokens: list[Token]) -> list[Token]:
     return cells
 
 
-def _column_role(stack: list[Token]) -> str | None:
+def _column_role(stack: list[Token], kind: str | None) -> str | None:
     """The role of a stacked header column, read from the bottom up: the lowest cell that names a
     role wins over a group header above it (小计 under 公务用车购置及运行费)."""
     for k in range(1, len(stack) + 1):
-        role = column_role("".join(t.text for t in stack[-k:]))
+        role = column_role("".join(t.text for t in stack[-k:]), kind)
         if role is not None:
             return role
     return None
@@ -254,11 +260,13 @@ def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list
         return canonical, None
     roles: list[str] = []
     places: list[Token] = []
-    for stack in _header_columns(header):
-        role = _column_role(stack)
+    for stack in _header_columns(header, table.kind):
+        role = _column_role(stack, table.kind)
         if role == "vehicle_total" and table.kind == "three_public" and "outbound" not in roles:
             role = "three_public_subtotal"  # a 小计 left of 因公出国 totals the three items
-        if role is not None and role not in roles:
+        if role is not None and role in roles:
+            return [], None  # a role named twice: sub-columns (预算数 ‖ 决算数) the vocabulary lacks
+        if role is not None:
             roles.append(role)
             places.append(Token(role, min(t.x0 for t in stack), max(t.x1 for t in stack)))
     if len(roles) >= len(canonical):
@@ -287,6 +295,10 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
     # Flattened text may print header lines after the body; positioned text has the header on top.
     header = [p.line for p in (parsed[:first_data] if positioned else parsed) if not p.is_data]
     roles, places = _header_roles(table, header)
+    if not roles and any(p.amounts for p in parsed):
+        return _unread(
+            table, findings, "表头的列未能识别（或同一列名出现多次），无法确定各金额所在的列", table.source
+        )
     table.columns = [Column(header=ROLE_HEADERS.get(role, role), role=role) for role in roles]
     full = [p for p in parsed if len(p.amounts) == len(roles)]
     orders = [list(range(len(roles)))]
@@ -354,6 +366,22 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
                 continue  # the head of the next row's name, not the tail of this one
             p.label += parsed[k + 1].label
             used.add(k + 1)
+            # a name wrapped over three lines or more (机关事业单位基本养老保险 / 缴费支出)
+            j = k + 2
+            while (
+                j < len(parsed)
+                and _wrap_piece(parsed[j])
+                and _next_line(parsed[j - 1].line, parsed[j].line)
+                and not (
+                    j + 1 < len(parsed)
+                    and parsed[j + 1].code
+                    and not parsed[j + 1].label
+                    and _next_line(parsed[j].line, parsed[j + 1].line)
+                )
+            ):
+                p.label += parsed[j].label
+                used.add(j)
+                j += 1
     return [p for i, p in enumerate(parsed) if i not in used]
 
 
@@ -460,10 +488,10 @@ def _has_amount(line: TextLine) -> bool:
     return any(parse_amount(token.text.rstrip("%")) is not None for token in line.tokens[1:])
 
 
-def _items_table(table: Table, body: list[TextLine]) -> Table:
+def _items_table(table: Table, body: list[TextLine], kind: str) -> Table:
     """The items are rows and the columns are years or changes (上年决算数 | 本年决算数 | 增减金额 |
     增减幅度). Percentages are kept with the unit %."""
-    table.kind = "three_public_items"
+    table.kind = kind
     first = next(i for i, line in enumerate(body) if row_role(line.tokens[0].text) is not None)
     roles: list[str] = []
     for line in body[:first]:
@@ -496,17 +524,13 @@ def _item_cell(text: str, role: str, unit: str | None, source: Source) -> Cell:
 
 
 def _expense_side_roles(kind: str, header: str) -> list[str]:
-    """The expense side's amount columns: 合计, then the funds (财政拨款收支总表) or the spending split
-    (some 收支总表 print 基本支出 as 人员经费 / 公用经费, and 项目支出)."""
+    """The expense side's amount columns: 合计, then those of the kind's expense columns the header
+    names (the funds of a 财政拨款收支总表, the spending split of some 收支总表)."""
     found = set(roles_in_text(header, "procurement")) | set(roles_in_text(header, "expense"))
     found |= set(roles_in_text(header, "general_basic_expense"))
-    if kind == "fiscal_summary":
-        wanted = ["general_budget", "gov_fund", "state_capital"]
-    else:
-        wanted = ["basic", "personnel", "public", "project"]
-        if {"personnel", "public"} <= found:
-            found.discard("basic")  # a group header over 人员经费 and 公用经费
-    return ["total"] + [role for role in wanted if role in found]
+    if {"personnel", "public"} <= found:
+        found.discard("basic")  # a group header over 人员经费 and 公用经费
+    return ["total"] + [role for role in KINDS[kind].expense_columns if role in found]
 
 
 def _label_runs(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
