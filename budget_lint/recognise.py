@@ -43,6 +43,9 @@ class KindSpec(BaseModel):
     column_orders: list[list[str]] = []
     expense_columns: list[str] = []
     item_rows: str | None = None
+    closed_rows: bool = False
+    """Every row of the kind is one the vocabulary names (a row role or a 类): a row with figures and
+    a label it cannot name was not read right."""
 
 
 class RoleSpec(BaseModel):
@@ -54,6 +57,8 @@ class RoleSpec(BaseModel):
     header: str | None = None
     kinds: list[str] | None = None
     """Kinds whose headers may name this role (None: every kind)."""
+    except_kinds: list[str] = []
+    """Kinds whose headers never name it (财政拨款 over 一般公共预算财政拨款 is not 财政拨款收入)."""
     side: Literal["income", "expense"] | None = None
 
 
@@ -196,9 +201,13 @@ def column_role(header: str, kind: str | None = None) -> str | None:
     ``kind``."""
     text = squash(header)
     for spec in ROLE_PATTERNS:
-        if (spec.kinds is None or kind in spec.kinds) and re.search(spec.pattern, text):
+        if _applies(spec, kind) and re.search(spec.pattern, text):
             return spec.role
     return None
+
+
+def _applies(spec: RoleSpec, kind: str | None) -> bool:
+    return (spec.kinds is None or kind in spec.kinds) and kind not in spec.except_kinds
 
 
 def roles_in_text(text: str, kind: str | None) -> list[str]:
@@ -207,7 +216,7 @@ def roles_in_text(text: str, kind: str | None) -> list[str]:
     remaining = squash(text)
     found: set[str] = set()
     for spec in ROLE_PATTERNS:
-        if spec.kinds is not None and kind not in spec.kinds:
+        if not _applies(spec, kind):
             continue
         pattern = spec.in_text or spec.pattern
         if re.search(pattern, remaining):
@@ -248,7 +257,10 @@ def unit_of(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-_CODE_TOKEN = re.compile(r"^(\d{3})(?:[\s\-]?(\d{2}))?(?:[\s\-]?(\d{2}))?(?=\D|$)")
+# 3 digits, then up to two 2-digit parts, glued or after a space or dash; a part after a space must end
+# there (220 4461.67 is the code 220 and an amount, not 22044).
+_PART = r"(?:[\s\-](\d{2})(?![\d.,])|(\d{2}))?"
+_CODE_TOKEN = re.compile(r"^(\d{3})" + _PART + _PART + r"(?=\D|$)")
 
 
 def split_code(text: str) -> tuple[str | None, str]:

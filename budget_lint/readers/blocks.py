@@ -149,14 +149,50 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
         for row in part.rows:
             for cell in row.cells:
                 cell.unit = cell.unit or part.unit
-        overfull = [r for r in part.rows if len(r.cells) > len(part.columns)]
-        if overfull:
-            reason = (
-                f"{len(overfull)}行的金额个数多于表头识别出的{len(part.columns)}列"
-                f"（如第{overfull[0].source.line or '?'}行），无法确定各金额所在的列"
-            )
-            _unread(part, findings, reason, overfull[0].source)
+        if part.unread is None and layout in {"one_sided", "two_sided"}:
+            if reason := _not_shown_read(part, tables, body):
+                overfull = next((r for r in part.rows if len(r.cells) > len(part.columns)), None)
+                _unread(part, findings, reason, overfull.source if overfull else part.source)
     return tables
+
+
+_AMOUNT_IN_LABEL = re.compile(r"\d[\d,]*\.\d{1,2}(?!\d)")
+
+
+def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> str | None:
+    """Why the reader cannot show it read ``table`` right, or None: every row fits the header, each
+    code stands once, no amount was taken into a label, every coded line of the block is a row, and
+    a table with a header but no row is an empty table that says so."""
+    overfull = [r for r in table.rows if len(r.cells) > len(table.columns)]
+    if overfull:
+        return (
+            f"{len(overfull)}行的金额个数多于表头识别出的{len(table.columns)}列"
+            f"（如第{overfull[0].source.line or '?'}行），无法确定各金额所在的列"
+        )
+    codes = [row.code for row in table.rows if row.code]
+    if twice := next((code for code in codes if codes.count(code) > 1), None):
+        return f"科目编码 {twice} 在表中出现不止一次（两张表或两栏被读成了一张）"
+    closed = KINDS[table.kind].closed_rows if table.kind in KINDS else False
+    totals = [row for row in table.rows if row.role == "total"]
+    if closed and any(_disagree(a, b) for a, b in combinations(totals, 2)):
+        return "两行合计的金额不同（居中或错行的金额被读成了另一行）"
+    if glued := next((row for row in table.rows if _AMOUNT_IN_LABEL.search(row.label)), None):
+        return f"「{glued.label}」的名称中夹有金额，列没有分开"
+    read = sum(
+        1 for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
+    )
+    coded_lines = sum(1 for line in body if len(split_code(line.text)[0] or "") > 3)
+    if coded_lines > read:
+        return f"块中有{coded_lines}行以科目编码开头，只读出{read}行"
+    if closed and (
+        lost := next(
+            (r for r in table.rows if not (r.role or r.code) and any(c.printed for c in r.cells)), None
+        )
+    ):
+        return f"「{lost.label}」一行有金额，但既无科目编码也无可识别的名称（折行或错行），无法确定它是哪一项"
+    if not table.rows and not table.notes and any(_parse(line, False).amounts for line in body):
+        return "表中有金额，但未读出任何数据行"
+    return None
 
 
 def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Source) -> Table:
@@ -330,11 +366,29 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
 
 
 _MALFORMED_CODE = re.compile(r"^(\d{1,3}(?: \d{1,2}){1,2}) (?=\D)")
-_HEADERISH = re.compile(r"编码|科目名称|^项目|^合计|^金额|^[类款项]$|预算数|^单位[:：]|说明")
+_HEADER_WORDS = re.compile(r"^(?:[类款项]|科目编码|科目名称|支出功能分类|功能分类|项目)+$")
+_HEADERISH = re.compile(r"编码|科目名称|^项目|^合计|^金额|^[类款项]+$|预算数|决算数|^单位[:：]|说明")
 
 
 def _wrap_piece(p: _Parsed) -> bool:
     return not p.is_data and bool(p.label) and not _HEADERISH.search(p.label) and row_role(p.label) is None
+
+
+def _disagree(a: Row, b: Row) -> bool:
+    """Two rows that print different figures in the same column."""
+    return any(x.printed and y.printed and x.value != y.value for x, y in zip(a.cells, b.cells, strict=False))
+
+
+def _apart(a: list[Token], b: list[Token]) -> bool:
+    """No figure of ``a`` stands in the column of a figure of ``b``."""
+    return not any(x.x0 < y.x1 and y.x0 < x.x1 for x in a for y in b)
+
+
+def _wrapped_both_ways(parsed: list[_Parsed], k: int) -> bool:
+    """A coded row whose name runs over three lines, the row's own in the middle (机关事业单位 /
+    2080505 基本养老保险 446.11 / 缴费支出): a name piece directly below it."""
+    below = parsed[k + 1] if k + 1 < len(parsed) else None
+    return below is not None and _wrap_piece(below) and _next_line(parsed[k].line, below.line)
 
 
 def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
@@ -344,44 +398,59 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     on the line right under a row are that row's."""
     used: set[int] = set()
     for k, p in enumerate(parsed):
-        if k > 0 and not p.code and not p.label and p.amounts and parsed[k - 1].is_data:
-            if _next_line(parsed[k - 1].line, p.line):  # a figure printed a little below its row's line
-                merged = sorted([*parsed[k - 1].amounts, *p.amounts], key=lambda t: t.x0)
-                parsed[k - 1].amounts[:] = merged
+        following = parsed[k + 1] if k + 1 < len(parsed) else None
+        if (
+            p.code
+            and not p.label
+            and not p.amounts
+            and following is not None
+            and not following.code
+            and following.amounts
+            and _next_line(p.line, following.line)
+        ):  # the code printed half a line above its row (22102 / 住房改革支出 461.08 …)
+            p.label, p.amounts[:] = following.label, following.amounts
+            used.add(k + 1)
+            continue
+        if k in used:
+            continue
+        if not p.code and p.amounts and (not p.label or _HEADER_WORDS.match(p.label)):
+            # figures alone on a line belong to the row right above (printed a little below its line),
+            # or to the row right below when only there they fill columns that row left blank (a
+            # figure centred in a tall cell stands above its label's line)
+            up = parsed[k - 1] if k > 0 and k - 1 not in used else None
+            down = parsed[k + 1] if k + 1 < len(parsed) else None
+            up_ok = up is not None and up.is_data and _next_line(up.line, p.line)
+            down_ok = down is not None and down.is_data and (down.code or down.label)
+            down_ok = down_ok and _next_line(p.line, down.line) and _apart(p.amounts, down.amounts)
+            if up_ok and (_apart(p.amounts, up.amounts) or not down_ok):
+                up.amounts[:] = sorted([*up.amounts, *p.amounts], key=lambda t: t.x0)
+                used.add(k)
+            elif down_ok:
+                down.amounts[:] = sorted([*p.amounts, *down.amounts], key=lambda t: t.x0)
                 used.add(k)
             continue
         if not p.code:
             continue
-        if not p.label and k > 0 and _wrap_piece(parsed[k - 1]) and _next_line(parsed[k - 1].line, p.line):
-            p.label = parsed[k - 1].label
-            used.add(k - 1)
-        if k + 1 < len(parsed) and _wrap_piece(parsed[k + 1]) and _next_line(p.line, parsed[k + 1].line):
-            after = parsed[k + 2] if k + 2 < len(parsed) else None
+        above = parsed[k - 1] if k > 0 else None
+        if above is not None and k - 1 not in used and _wrap_piece(above) and _next_line(above.line, p.line):
+            before = parsed[k - 2] if k > 1 else None
+            tail_of_before = before is not None and before.is_data and _next_line(before.line, above.line)
+            if not p.label or (not tail_of_before and _wrapped_both_ways(parsed, k)):
+                p.label = above.label + p.label
+                used.add(k - 1)
+        j = k + 1
+        while j < len(parsed) and _wrap_piece(parsed[j]) and _next_line(parsed[j - 1].line, parsed[j].line):
+            after = parsed[j + 1] if j + 1 < len(parsed) else None
             if (
                 after is not None
                 and after.code
-                and not after.label
-                and _next_line(parsed[k + 1].line, after.line)
+                and _next_line(parsed[j].line, after.line)
+                and (not after.label or (j > k + 1 and _wrapped_both_ways(parsed, j + 1)))
             ):
-                continue  # the head of the next row's name, not the tail of this one
-            p.label += parsed[k + 1].label
-            used.add(k + 1)
-            # a name wrapped over three lines or more (机关事业单位基本养老保险 / 缴费支出)
-            j = k + 2
-            while (
-                j < len(parsed)
-                and _wrap_piece(parsed[j])
-                and _next_line(parsed[j - 1].line, parsed[j].line)
-                and not (
-                    j + 1 < len(parsed)
-                    and parsed[j + 1].code
-                    and not parsed[j + 1].label
-                    and _next_line(parsed[j].line, parsed[j + 1].line)
-                )
-            ):
-                p.label += parsed[j].label
-                used.add(j)
-                j += 1
+                break  # the head of the next row's name, not the tail of this one
+            p.label += parsed[j].label
+            used.add(j)
+            j += 1
     return [p for i, p in enumerate(parsed) if i not in used]
 
 
@@ -396,6 +465,7 @@ def _nearest(p: _Parsed, full: list[_Parsed]) -> list[Token] | None:
 def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
     """Split each line into its income-side and expense-side entries by the labels' meaning."""
     header_text = ""
+    header_lines: list[TextLine] = []
     entries: dict[str, list[tuple[Source, str, list[Token]]]] = {"income": [], "expense": []}
     seen_amounts = False
     for line in _join_wrapped_entries(body):
@@ -405,6 +475,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
         # Before the first figure, labels are the header (本年收入 / 本年支出 over the two sides).
         if not has_amounts and (not seen_amounts or not any(sides)):
             header_text += " " + line.text
+            header_lines.append(line)
             continue
         seen_amounts = seen_amounts or has_amounts
         previous = None
@@ -413,7 +484,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
             side = side or ("expense" if previous else "income")
             entries[side].append((line.source, label, amounts))
             previous = side
-    expense_roles = _expense_side_roles(table.kind, header_text)
+    expense_roles = _expense_side_roles(table.kind, header_text, header_lines)
     tables = []
     for side, roles in (("income", ["total"]), ("expense", expense_roles)):
         part = table.model_copy(deep=True)
@@ -424,7 +495,8 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
             role = row_role(label)
             if role == "total":
                 role = f"{side}_total"
-            code = class_code(label) if side == "expense" and role is None else None
+            code = class_code(label) if side == "expense" else None
+            role = None if code else role  # 国有资本经营预算支出 is 类 223, not a source
             if not (amounts or role or code):
                 continue  # a header word such as 收入 / 支出
             if role in {"carry_over", "carry_forward"}:
@@ -523,11 +595,14 @@ def _item_cell(text: str, role: str, unit: str | None, source: Source) -> Cell:
     )
 
 
-def _expense_side_roles(kind: str, header: str) -> list[str]:
+def _expense_side_roles(kind: str, header: str, lines: list[TextLine]) -> list[str]:
     """The expense side's amount columns: 合计, then those of the kind's expense columns the header
-    names (the funds of a 财政拨款收支总表, the spending split of some 收支总表)."""
+    names (the funds of a 财政拨款收支总表, the spending split of some 收支总表). A header whose
+    cells are stacked over lines (一般公共 / 预算财政 / 拨款) is read by position where known."""
     found = set(roles_in_text(header, "procurement")) | set(roles_in_text(header, "expense"))
     found |= set(roles_in_text(header, "general_basic_expense"))
+    if lines and all(line.positioned for line in lines):
+        found |= {role for stack in _header_columns(lines, kind) if (role := _column_role(stack, kind))}
     if {"personnel", "public"} <= found:
         found.discard("basic")  # a group header over 人员经费 and 公用经费
     return ["total"] + [role for role in KINDS[kind].expense_columns if role in found]
