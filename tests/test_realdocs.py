@@ -55,10 +55,10 @@ VERIFIED: dict[str, Counter] = defaultdict(
         # 决算 2024. 收入支出决算总表 (PDF p. 6) prints 八、社会保障和就业支出 326.71; 支出决算表 (p. 10)
         # prints 208 as 326.72 = 84.65 + 160.75 + 80.38 + 0.94, its own 款/项 sum.
         "27_shpt_czj_2024_dept_final": Counter({("BL317", "收入支出决算总表", "208"): 1}),
-        # 决算 2024. 收入支出决算总表 (PDF p. 7) prints 卫生健康支出 236.63 and 城乡社区支出 3845.25; 支出决算表
-        # prints 210 = 40.35 + 196.29 = 236.64 and 212 = 1105.68 + 2739.56 = 3845.24 (the summary's 类
-        # still add up to its 本年支出合计 9759.38). 财政拨款收入支出决算总表 (p. 12) also prints 210 as
-        # 236.63, where 一般公共预算财政拨款支出决算表 (p. 14) has 236.64.
+        # 决算 2024. 收入支出决算总表 (PDF p. 7) prints 卫生健康支出 236.63 and 城乡社区支出 3845.25;
+        # 支出决算表 prints 210 = 40.35 + 196.29 = 236.64 and 212 = 1105.68 + 2739.56 = 3845.24 (the
+        # summary's 类 still add up to its 本年支出合计 9759.38). 财政拨款收入支出决算总表 (p. 12) also
+        # prints 210 as 236.63, where 一般公共预算财政拨款支出决算表 (p. 14) has 236.64.
         "28_shpt_ghzy_2024_dept_final": Counter(
             {
                 ("BL317", "收入支出决算总表", "210"): 1,
