@@ -43,6 +43,9 @@ class KindSpec(BaseModel):
     column_orders: list[list[str]] = []
     expense_columns: list[str] = []
     item_rows: str | None = None
+    sub_columns: dict[str, str] = {}
+    """Header phrases of sub-columns printed under every column (预算数 ‖ 决算数), each with the suffix
+    its columns' roles take ('' for the kind's own figures)."""
     closed_rows: bool = False
     """Every row of the kind is one the vocabulary names (a row role or a 类): a row with figures and
     a label it cannot name was not read right."""

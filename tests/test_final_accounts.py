@@ -72,15 +72,27 @@ def test_a_code_read_twice_means_the_table_was_not_read():
     assert [v.code for v in violations if v.table == document.tables[0].label] == ["BL002"]
 
 
-def test_a_header_naming_one_column_twice_is_not_read():
-    three_public = [
-        "                    财政拨款“三公”经费支出决算表",
-        "                                                  单位：万元",
-        "            合计              因公出国（境）费        公务接待费",
-        "      预算数      决算数      预算数      决算数      预算数      决算数",
-        "      1.00        0.95                                1.00        0.95",
-    ]
-    document, violations = _findings(_layout(*three_public))
+THREE_PUBLIC = [
+    "                    财政拨款“三公”经费支出决算表",
+    "                                                  单位：万元",
+    "            合计              因公出国（境）费        公务接待费",
+    "      预算数      决算数      预算数      决算数      预算数      决算数",
+    "      1.00        0.95        0.00        0.00        1.00        0.95",
+]
+
+
+def test_budget_and_outturn_sub_columns_are_read_under_their_columns():
+    document, violations = _findings(_layout(*THREE_PUBLIC))
+    table = document.tables[0]
+    roles = ["total", "outbound", "reception"]
+    assert table.roles() == [name for role in roles for name in (f"{role}@budget", role)]
+    assert [c.text for c in table.rows[0].cells] == ["1.00", "0.95", "0.00", "0.00", "1.00", "0.95"]
+    assert not [v for v in violations if v.severity != "info"]
+
+
+def test_a_header_whose_sub_columns_do_not_fit_its_columns_is_not_read():
+    lopsided = [*THREE_PUBLIC[:3], THREE_PUBLIC[3].rsplit(" ", 1)[0], THREE_PUBLIC[4]]
+    document, violations = _findings(_layout(*lopsided))
     assert document.tables[0].unread
     assert [v.code for v in violations if v.table == document.tables[0].label] == ["BL002"]
 

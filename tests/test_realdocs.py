@@ -102,11 +102,11 @@ VERIFIED: dict[str, Counter] = defaultdict(
 # The layout text of these 江苏 三公 tables scatters their two-level header so that the columns
 # cannot be told (reported as BL002, table not checked); their PDFs read fine.
 TEXT_ONLY_UNREAD = {"09", "11", "15", "16", "17", "19"}
-# 决算 tables not read yet, from PDF and text alike (the two panels of 基本支出决算表, 三公 预算数 ‖ 决算数,
-# and 27's 财政拨款收入支出决算总表, whose wrapped names leave figures on label-less lines).
+# 决算 tables not read yet, from PDF and text alike (the two panels of 基本支出决算表, and 27's
+# 财政拨款收入支出决算总表, whose wrapped names leave figures on label-less lines).
 UNREAD_FINAL = {
-    "27": {"财政拨款收入支出决算总表", "一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表"},
-    "28": {"一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表"},
+    "27": {"财政拨款收入支出决算总表", "一般公共预算财政拨款基本支出决算表"},
+    "28": {"一般公共预算财政拨款基本支出决算表"},
 }
 
 

@@ -33,6 +33,7 @@ from ..recognise import (
     row_role,
     side_of_label,
     split_code,
+    squash,
     strip_numbering,
     table_kind,
     unit_of,
@@ -294,6 +295,9 @@ def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list
     canonical = roles_in_text(" ".join(line.text for line in header), table.kind)
     if not header or not all(line.positioned for line in header):
         return canonical, None
+    spec = KINDS.get(table.kind or "")
+    if spec and spec.sub_columns and _sub_cells(header[-1], spec.sub_columns):
+        return _sub_column_roles(table.kind, header, spec.sub_columns)
     roles: list[str] = []
     places: list[Token] = []
     for stack in _header_columns(header, table.kind):
@@ -308,6 +312,59 @@ def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list
     if len(roles) >= len(canonical):
         return roles, places
     return canonical, None
+
+
+def _sub_cells(line: TextLine, names: dict[str, str]) -> list[Token]:
+    """The line's cells when every one is a sub-column name (预算数 决算数 …), else []."""
+    cells: list[Token] = []
+    for token in line.tokens:
+        width = (token.x1 - token.x0) / max(len(token.text), 1) if line.positioned else 0
+        offset = 0
+        for word in token.text.split(" "):
+            if word:
+                cells.append(Token(word, token.x0 + offset * width, token.x0 + (offset + len(word)) * width))
+            offset += len(word) + 1
+    return cells if line.positioned and cells and all(squash(c.text) in names for c in cells) else []
+
+
+def _sub_column_roles(
+    kind: str, header: list[TextLine], names: dict[str, str]
+) -> tuple[list[str], list[Token] | None]:
+    """A header whose lowest line names sub-columns under every column (合计 {预算数, 决算数} …): the
+    sub-columns, taken in groups left to right, belong to the columns above in their order, each role
+    with its sub-column's suffix. Every column must have each sub-column once, else the header is not
+    understood."""
+    subs = _sub_cells(header[-1], names)
+    parents = [
+        (role, stack)
+        for stack in _header_columns(header[:-1], kind)
+        if (role := _column_role(stack, kind)) is not None
+    ]
+    if not parents:
+        return [], None
+    width = len(set(names.values()))
+    groups = [subs[i : i + width] for i in range(0, len(subs), width)]
+    if len(groups) != len(parents) or any(len({squash(c.text) for c in g}) != width for g in groups):
+        return [], None  # columns left to right, each with every sub-column once
+    roles = [
+        role + names[squash(sub.text)]
+        for (role, _), group in zip(parents, groups, strict=True)
+        for sub in group
+    ]
+    return roles, [Token(role, sub.x0, sub.x1) for role, sub in zip(roles, subs, strict=True)]
+
+
+def _role_header(kind: str | None, role: str) -> str:
+    """How a column is named in reports: its role's header, and its sub-column (公务接待费（预算数）)."""
+    base, _, suffix = role.partition("@")
+    header = ROLE_HEADERS.get(base, base)
+    spec = KINDS.get(kind or "")
+    names = {value: name for name, value in spec.sub_columns.items()} if spec else {}
+    return f"{header}（{names[f'@{suffix}']}）" if suffix and f"@{suffix}" in names else header
+
+
+def _stack_centre(stack: list[Token]) -> float:
+    return (min(t.x0 for t in stack) + max(t.x1 for t in stack)) / 2
 
 
 def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) -> Table:
@@ -335,7 +392,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         return _unread(
             table, findings, "表头的列未能识别（或同一列名出现多次），无法确定各金额所在的列", table.source
         )
-    table.columns = [Column(header=ROLE_HEADERS.get(role, role), role=role) for role in roles]
+    table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
     full = [p for p in parsed if len(p.amounts) == len(roles)]
     orders = [list(range(len(roles)))]
     if places is None:  # the printed order is unknown: every template's order is possible
