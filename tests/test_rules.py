@@ -136,13 +136,13 @@ REAL_CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
     "BL224": (FINAL, [(220, "总计        9859.38", "总计        9859.83")]),
     "BL226": (FINAL, [(546, "     2.85 0.39", "     3.85 0.39")]),
     "BL225": (FINAL, [(391, "总计             9746.50", "总计             9746.05")]),
-    "BL315": (FINAL, [(232, "9746.50     9746.50", "9746.05     9746.05")]),
-    "BL316": (FINAL, [(289, "合计              9759.38", "合计              9759.83")]),
-    "BL319": (FINAL, [(382, "9746.50   9746.50", "9746.50   9746.05")]),
-    "BL320": (FINAL, [(344, "财政拨款          9746.50", "财政拨款          9746.05")]),
+    "BL321": (FINAL, [(232, "9746.50     9746.50", "9746.05     9746.05")]),
+    "BL322": (FINAL, [(289, "合计              9759.38", "合计              9759.83")]),
+    "BL325": (FINAL, [(382, "9746.50   9746.50", "9746.50   9746.05")]),
+    "BL326": (FINAL, [(344, "财政拨款          9746.50", "财政拨款          9746.05")]),
     # 27: 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%; 行政运行 1560.05 → 1511.89
-    "BL425": ("27_shpt_czj_2024_dept_final.txt", [(574, "98.20%", "98.30%")]),
-    "BL426": ("27_shpt_czj_2024_dept_final.txt", [(578, "决算数小于预算数", "决算数大于预算数")]),
+    "BL427": ("27_shpt_czj_2024_dept_final.txt", [(574, "98.20%", "98.30%")]),
+    "BL428": ("27_shpt_czj_2024_dept_final.txt", [(578, "决算数小于预算数", "决算数大于预算数")]),
     # 上海 tables print 机关运行经费; 上海 narratives describe each 项 of 财政拨款支出 with its code
     "BL406": ("01_shpt_sfj_2026_dept_budget.txt", [(363, "217.83万元", "218.83万元")]),
     "BL410": ("01_shpt_sfj_2026_dept_budget.txt", [(99, "（01项）1672.67万元", "（01项）1672.76万元")]),
@@ -154,8 +154,8 @@ ELSEWHERE = {
     "BL004": "tests/test_pdf_layout.py::test_an_unreadable_page_among_readable_ones_is_reported",
     "BL006": "tests/test_realdocs.py::test_a_narrative_alone_says_no_table_was_read",
     # true on 27 and 28 as published (a 类 printed 0.01 apart in two tables): pinned there
-    "BL317": "tests/test_realdocs.py::test_table_findings_are_the_verified_ones",
-    "BL318": "tests/test_realdocs.py::test_table_findings_are_the_verified_ones",
+    "BL323": "tests/test_realdocs.py::test_table_findings_are_the_verified_ones",
+    "BL324": "tests/test_realdocs.py::test_table_findings_are_the_verified_ones",
 }
 
 
