@@ -8,38 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal
 
-# Table kinds, most specific first. Each pattern is searched in the title with whitespace removed.
-KIND_PATTERNS: list[tuple[str, str]] = [
-    ("performance_overall", r"整体.*绩效目标"),
-    ("performance_project", r"绩效目标"),
-    ("three_public", r"三公"),
-    ("procurement", r"采购"),
-    ("admin_running", r"机关运行经费"),
-    ("state_capital_expense", r"国有资本经营预算.*支出"),
-    ("gov_fund_expense", r"政府性基金.*支出"),
-    ("fiscal_summary", r"财政拨款收支.*总表"),
-    ("income_expense_summary", r"收支.*总表"),
-    ("income", r"收入.*总表|收入预算表"),
-    ("expense", r"支出.*总表"),
-    ("general_basic_expense", r"一般公共预算.*基本支出"),
-    ("fiscal_basic_expense", r"财政拨款.*基本支出"),
-    ("general_budget_expense", r"一般公共预算.*支出"),
-    ("fiscal_expense", r"财政拨款.*支出"),
-]
-
-# Amount tables whose rows carry function-classification codes (类/款/项).
-FUNCTION_KINDS = {
-    "income",
-    "expense",
-    "general_budget_expense",
-    "fiscal_expense",
-    "gov_fund_expense",
-    "state_capital_expense",
-}
-# Amount tables whose rows carry economic-classification codes (301, 30101 …).
-ECONOMIC_KINDS = {"general_basic_expense", "fiscal_basic_expense"}
-TWO_SIDED_KINDS = {"fiscal_summary", "income_expense_summary"}
+import yaml
+from pydantic import BaseModel, ConfigDict
 
 FISCAL_ROLES = ("general_budget", "gov_fund", "state_capital")
 """The three kinds of 财政拨款; a 财政拨款收入 row or column is their subtotal."""
@@ -56,109 +28,89 @@ FUNDING_ROLES = [
     "other_income",
 ]
 
-# Column roles from header text, in priority order: the first pattern that matches wins, and in a
-# header text read as one string each match is consumed before the next pattern is tried.
-ROLE_PATTERNS: list[tuple[str, str]] = [
-    ("admin_running", r"机关运行经费"),
-    ("vehicle_total", r"公务用车购置及运行(维护)?费|^小计$"),
-    ("vehicle_purchase", r"(公务用车)?购置费"),
-    ("vehicle_operation", r"(公务用车)?运行(维护)?费"),
-    ("outbound", r"因公出国[(（]境[)）]费?用?"),
-    ("reception", r"公务接待费?"),
-    ("meeting", r"会议费"),
-    ("training", r"培训费"),
-    ("reserve", r"预留机动经费"),
-    ("carry_over", r"上年结转"),
-    ("carry_forward", r"结转下年"),
-    ("fiscal_income", r"财政拨款"),
-    ("general_budget", r"一般公共预算"),
-    ("gov_fund", r"政府性基金"),
-    ("state_capital", r"国有资本经营"),
-    ("special_account", r"财政专户"),
-    ("operating_income", r"经营收入"),
-    ("business_income", r"事业收入"),
-    ("superior_subsidy", r"上级补助"),
-    ("subsidiary", r"附属单位上缴"),
-    ("other_income", r"其他收入"),
-    ("basic", r"基本支出"),
-    ("project", r"项目支出"),
-    ("personnel", r"人员经费"),
-    ("public", r"公用经费"),
-    ("total", r"^(合计|总计|小计|预算数|金额|\d{4}年预算数|本年预算)$"),
-]
 
-# The order columns take in a kind's standard template. Flattened text loses the header layout, so
-# the columns found there are put in this order.
+class KindSpec(BaseModel):
+    """One table kind of the vocabulary (``rules/vocabulary/tables.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    stage: Literal["预算", "决算", "any"]
+    titles: list[str]
+    layout: Literal["one_sided", "two_sided", "performance", "panels", "none"]
+    codes: Literal["function", "economic", "none"] = "none"
+    columns: list[str] = []
+    column_orders: list[list[str]] = []
+    expense_columns: list[str] = []
+    item_rows: str | None = None
+    sub_columns: dict[str, str] = {}
+    """Header phrases of sub-columns printed under every column (预算数 ‖ 决算数), each with the suffix
+    its columns' roles take ('' for the kind's own figures)."""
+    closed_rows: bool = False
+    """Every row of the kind is one the vocabulary names (a row role or a 类): a row with figures and
+    a label it cannot name was not read right."""
+
+
+class RoleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: str
+    pattern: str | None = None
+    in_text: str | None = None
+    header: str | None = None
+    kinds: list[str] | None = None
+    """Kinds whose headers may name this role (None: every kind)."""
+    except_kinds: list[str] = []
+    """Kinds whose headers never name it (财政拨款 over 一般公共预算财政拨款 is not 财政拨款收入)."""
+    side: Literal["income", "expense"] | None = None
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kinds: list[KindSpec]
+    columns: list[RoleSpec]
+    rows: list[RoleSpec]
+
+
+def _load_vocabulary() -> Vocabulary:
+    from importlib import resources
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = resources.files("budget_lint.rulepacks").joinpath("vocabulary", "tables.yaml").read_text("utf-8")
+    return Vocabulary.model_validate(yaml.load(text, Loader=loader))
+
+
+VOCABULARY = _load_vocabulary()
+KINDS: dict[str, KindSpec] = {spec.id: spec for spec in VOCABULARY.kinds}
+KIND_PATTERNS: list[tuple[str, str]] = [
+    (spec.id, title) for spec in VOCABULARY.kinds for title in spec.titles
+]
+FUNCTION_KINDS = {spec.id for spec in VOCABULARY.kinds if spec.codes == "function"}
+"""Amount tables whose rows carry function-classification codes (类/款/项)."""
+ECONOMIC_KINDS = {spec.id for spec in VOCABULARY.kinds if spec.codes == "economic"}
+"""Amount tables whose rows carry economic-classification codes (301, 30101 …)."""
+TWO_SIDED_KINDS = {spec.id for spec in VOCABULARY.kinds if spec.layout == "two_sided"}
 CANONICAL_COLUMNS: dict[str, list[str]] = {
-    "income": ["total", "carry_over", *FUNDING_ROLES],
-    "procurement": ["total", *FUNDING_ROLES],
-    "expense": ["total", "basic", "project", "reserve", "carry_forward"],
-    "general_budget_expense": ["total", "basic", "project"],
-    "fiscal_expense": ["total", "basic", "project"],
-    "gov_fund_expense": ["total", "basic", "project"],
-    "state_capital_expense": ["total", "basic", "project"],
-    "general_basic_expense": ["total", "personnel", "public"],
-    "fiscal_basic_expense": ["total", "personnel", "public"],
-    "three_public": [
-        "total",
-        "three_public_subtotal",
-        "outbound",
-        "vehicle_total",
-        "vehicle_purchase",
-        "vehicle_operation",
-        "reception",
-        "meeting",
-        "training",
-        "admin_running",
-    ],
+    spec.id: spec.columns for spec in VOCABULARY.kinds if spec.layout == "one_sided"
 }
-
-# Other orders in which templates print a kind's columns (the canonical order is 重庆's). Text that
-# lost its header layout may follow any of them.
+"""The order columns take in a kind's standard template (flattened text lost the header layout)."""
 COLUMN_ORDERS: dict[str, list[list[str]]] = {
-    "three_public": [
-        # 上海: 合计, 因公出国（境）费, 公务接待费, 公务用车购置及运行费 {小计, 购置费, 运行费}, 机关运行经费
-        [
-            "total",
-            "outbound",
-            "reception",
-            "vehicle_total",
-            "vehicle_purchase",
-            "vehicle_operation",
-            "admin_running",
-        ],
-    ],
+    spec.id: spec.column_orders for spec in VOCABULARY.kinds if spec.column_orders
 }
-
-# Row roles from a row's label (numbering such as 一、 or 1. removed first).
+ROLE_PATTERNS: list[RoleSpec] = [spec for spec in VOCABULARY.columns if spec.pattern]
 ROW_ROLE_PATTERNS: list[tuple[str, str]] = [
-    ("income_total", r"^收入(合计|总计)$"),
-    ("expense_total", r"^支出(合计|总计)$"),
-    ("income_current", r"^(本年收入|当年收入小计|本年收入合计)$"),
-    ("expense_current", r"^(本年支出|当年支出小计|本年支出合计)$"),
-    ("carry_over", r"^上年结转"),
-    ("carry_forward", r"^结转下年"),
-    ("total", r"^(合计|总计)$"),
-    ("goods", r"^货物"),
-    ("works", r"^工程"),
-    ("services", r"^服务"),
-    ("fiscal_income", r"^财政拨款(收入)?$"),
-    ("general_budget", r"^一般公共预算"),
-    ("gov_fund", r"^政府性基金"),
-    ("state_capital", r"^国有资本经营"),
-    ("special_account", r"^财政专户"),
-    ("operating_income", r"经营收入"),
-    ("business_income", r"^事业收入"),
-    ("superior_subsidy", r"^上级补助"),
-    ("subsidiary", r"^附属单位上缴"),
-    ("other_income", r"^其他(收入|资金)"),
-    # 三公 items, where a table lists them as rows (web pages: 项目 | 上年决算数 | 本年决算数 …)
-    ("vehicle_total", r"^公务用车(购置及运行|费$)"),
-    ("vehicle_purchase", r"^公务用车购置"),
-    ("vehicle_operation", r"^公务用车运行"),
-    ("outbound", r"^因公出国"),
-    ("reception", r"^公务接待"),
+    (spec.role, spec.pattern) for spec in VOCABULARY.rows if spec.pattern
 ]
+ROW_SIDES: dict[str, str] = {spec.role: spec.side for spec in VOCABULARY.rows if spec.side}
+ROLE_HEADERS: dict[str, str] = {spec.role: spec.header for spec in VOCABULARY.columns if spec.header}
+"""How a role's column is named when the printed header could not be recovered (flattened text)."""
+
+
+def kind_stage(kind: str | None) -> str | None:
+    spec = KINDS.get(kind or "")
+    return spec.stage if spec and spec.stage != "any" else None
+
 
 THREE_PUBLIC_ITEMS = {"outbound", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation"}
 
@@ -247,13 +199,18 @@ def table_kind(title: str) -> str | None:
     return None
 
 
-def column_role(header: str) -> str | None:
-    """The role of one header cell (its text, possibly joined from several lines)."""
+def column_role(header: str, kind: str | None = None) -> str | None:
+    """The role of one header cell (its text, possibly joined from several lines) in a table of
+    ``kind``."""
     text = squash(header)
-    for role, pattern in ROLE_PATTERNS:
-        if re.search(pattern, text):
-            return role
+    for spec in ROLE_PATTERNS:
+        if _applies(spec, kind) and re.search(spec.pattern, text):
+            return spec.role
     return None
+
+
+def _applies(spec: RoleSpec, kind: str | None) -> bool:
+    return (spec.kinds is None or kind in spec.kinds) and kind not in spec.except_kinds
 
 
 def roles_in_text(text: str, kind: str | None) -> list[str]:
@@ -261,13 +218,12 @@ def roles_in_text(text: str, kind: str | None) -> list[str]:
     canonical order. Used where the header layout was lost."""
     remaining = squash(text)
     found: set[str] = set()
-    for role, pattern in ROLE_PATTERNS:
-        if role == "total":
-            pattern = r"合计|总计|金额|预算数|本年预算"
-        elif role == "vehicle_total":
-            pattern = r"小计|公务用车购置及运行(维护)?费"
+    for spec in ROLE_PATTERNS:
+        if not _applies(spec, kind):
+            continue
+        pattern = spec.in_text or spec.pattern
         if re.search(pattern, remaining):
-            found.add(role)
+            found.add(spec.role)
             remaining = re.sub(pattern, "|", remaining)
     order = CANONICAL_COLUMNS.get(kind or "", [])
     return [role for role in order if role in found]
@@ -286,6 +242,8 @@ def side_of_label(label: str) -> str | None:
     text = strip_numbering(label)
     if not text:
         return None
+    if side := ROW_SIDES.get(row_role(label) or ""):
+        return side
     if "支出" in text or "结转下年" in text or text in CLASS_NAMES or text == "预备费":
         return "expense"
     if re.search(r"收入|资金|拨款|上年结转|结余", text):
@@ -302,7 +260,10 @@ def unit_of(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-_CODE_TOKEN = re.compile(r"^(\d{3})(?:[\s\-]?(\d{2}))?(?:[\s\-]?(\d{2}))?(?=\D|$)")
+# 3 digits, then up to two 2-digit parts, glued or after a space or dash; a part after a space must end
+# there (220 4461.67 is the code 220 and an amount, not 22044).
+_PART = r"(?:[\s\-](\d{2})(?![\d.,])|(\d{2}))?"
+_CODE_TOKEN = re.compile(r"^(\d{3})" + _PART + _PART + r"(?=\D|$)")
 
 
 def split_code(text: str) -> tuple[str | None, str]:
@@ -328,35 +289,3 @@ def _is_number(word: str) -> bool:
 
 def parent_code(code: str) -> str | None:
     return {7: code[:5], 5: code[:3]}.get(len(code))
-
-
-# How a role's column is named when the printed header could not be recovered (flattened text).
-ROLE_HEADERS: dict[str, str] = {
-    "total": "合计",
-    "basic": "基本支出",
-    "project": "项目支出",
-    "personnel": "人员经费",
-    "public": "公用经费",
-    "carry_over": "上年结转",
-    "carry_forward": "结转下年",
-    "reserve": "单位预留机动经费",
-    "three_public_subtotal": "“三公”经费小计",
-    "fiscal_income": "财政拨款收入",
-    "admin_running": "机关运行经费",
-    "general_budget": "一般公共预算",
-    "gov_fund": "政府性基金预算",
-    "state_capital": "国有资本经营预算",
-    "special_account": "财政专户管理资金",
-    "business_income": "事业收入",
-    "superior_subsidy": "上级补助收入",
-    "subsidiary": "附属单位上缴收入",
-    "operating_income": "事业单位经营收入",
-    "other_income": "其他收入",
-    "outbound": "因公出国（境）费",
-    "vehicle_total": "公务用车购置及运行费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行费",
-    "reception": "公务接待费",
-    "meeting": "会议费",
-    "training": "培训费",
-}

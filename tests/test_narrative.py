@@ -291,6 +291,11 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL417", 634), ("BL418", 651), ("BL418", 653),
         ("BL455", 641),  # 减少 100 万元，减少 9.52，— the rate without its %
     },
+    "28_shpt_ghzy_2024_dept_final.txt": {
+        ("BL455", 627),  # 增加1193.20 万元，增长 13.95。— the rate without its %
+        # "住房保障支出（类）住房保障支出（款）…（项）": the tables print 住房保障支出 as the 类 221 only
+        ("BL458", 763), ("BL458", 774),
+    },
 }  # fmt: skip
 
 

@@ -58,6 +58,20 @@ VERIFIED: dict[str, Counter] = defaultdict(
                 ("BL504", "公开01表", "220"): 1,
             }
         ),
+        # 决算 2024. 收入支出决算总表 (PDF p. 6) prints 八、社会保障和就业支出 326.71; 支出决算表 (p. 10)
+        # prints 208 as 326.72 = 84.65 + 160.75 + 80.38 + 0.94, its own 款/项 sum.
+        "27_shpt_czj_2024_dept_final": Counter({("BL323", "收入支出决算总表", "208"): 1}),
+        # 决算 2024. 收入支出决算总表 (PDF p. 7) prints 卫生健康支出 236.63 and 城乡社区支出 3845.25;
+        # 支出决算表 prints 210 = 40.35 + 196.29 = 236.64 and 212 = 1105.68 + 2739.56 = 3845.24 (the
+        # summary's 类 still add up to its 本年支出合计 9759.38). 财政拨款收入支出决算总表 (p. 12) also
+        # prints 210 as 236.63, where 一般公共预算财政拨款支出决算表 (p. 14) has 236.64.
+        "28_shpt_ghzy_2024_dept_final": Counter(
+            {
+                ("BL323", "收入支出决算总表", "210"): 1,
+                ("BL323", "收入支出决算总表", "212"): 1,
+                ("BL324", "财政拨款收入支出决算总表", "210"): 1,
+            }
+        ),
         # 行政运行 2120101 carries 项目支出 250,000 (2024) and 150,000 (2025) in both expenditure tables.
         # 21201 城乡社区管理事务 prints 94,995,790, its children add up to 94,995,789 (212 =
         # 154,369,326 holds with the latter): 1 元 in tables printed in whole 元, in the 收入总表
@@ -100,6 +114,12 @@ VERIFIED: dict[str, Counter] = defaultdict(
 # The layout text of these 江苏 三公 tables scatters their two-level header so that the columns
 # cannot be told (reported as BL002, table not checked); their PDFs read fine.
 TEXT_ONLY_UNREAD = {"09", "11", "15", "16", "17", "19"}
+# 决算 tables not read yet, from PDF and text alike (the two panels of 基本支出决算表, and 27's
+# 财政拨款收入支出决算总表, whose wrapped names leave figures on label-less lines).
+UNREAD_FINAL = {
+    "27": {"财政拨款收入支出决算总表", "一般公共预算财政拨款基本支出决算表"},
+    "28": {"一般公共预算财政拨款基本支出决算表"},
+}
 
 
 def _table_findings(report) -> Counter:
@@ -141,6 +161,8 @@ def test_pdf_and_layout_text_agree(text, pdf):
         assert unread and not [v for v in from_pdf.violations if v.code == "BL002"]
     else:
         assert unread == {v.table for v in from_pdf.violations if v.code == "BL002"}
+    if text.stem[:2] in UNREAD_FINAL:
+        assert unread == UNREAD_FINAL[text.stem[:2]]
 
 
 def test_pdf_pages_are_cited():

@@ -14,6 +14,7 @@ from . import (
     figure_compare,
     figure_sum,
     narrative_change,
+    narrative_execution,
     narrative_figure,
     narrative_percent,
     narrative_restated,
@@ -57,6 +58,7 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
     "narrative_vehicles": narrative_vehicles.run,
     "narrative_table_note": narrative_table_note.run,
     "narrative_text": narrative_text.run,
+    "narrative_execution": narrative_execution.run,
 }
 
 __all__ = ["CHECK_KINDS", "Context"]

@@ -76,13 +76,15 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
 def _total(quantities: Quantities, claim: Claim, parts: dict) -> tuple[tuple[str, str], Stated | list] | None:
     """The total a share is of: its key and its statement, or the statements of its parts."""
     if claim.share_of is not None:
-        subject, scope = claim.share_of, "all" if claim.share_of in ("income", "expense") else claim.scope
+        whole = claim.share_of in ("income", "expense", "income_current", "expense_current")
+        subject, scope = claim.share_of, "all" if whole else claim.scope
     elif claim.kind == "income" and claim.scope in _SOURCE_SCOPES:
         subject, scope = "income", "all"
     elif claim.kind in NATURAL_TOTAL:
         subject, scope = NATURAL_TOTAL[claim.kind], claim.scope
     else:
         return None
+    subject = _stated_base(quantities, subject, scope)
     key = (subject, quantities.amount_scope.get(scope, scope))
     stated = quantities.amount(subject, scope)
     if stated is not None:
@@ -95,6 +97,18 @@ def _total(quantities: Quantities, claim: Claim, parts: dict) -> tuple[tuple[str
 
 _MOST_SIBLINGS = 10
 """Shares of one total searched for those that add up to 100 (2^10 subsets at most)."""
+
+
+def _stated_base(quantities: Quantities, subject: str, scope: str) -> str:
+    """收入/支出 as a base is the year's own (本年收入合计, 本年支出合计) where the narrative states it
+    apart from a total that takes in the carry-over; 本年…合计 where it does not is the 收入/支出."""
+    current = {"income": "income_current", "expense": "expense_current"}
+    if subject in current and quantities.amount(current[subject], scope) is not None:
+        return current[subject]
+    base = {value: key for key, value in current.items()}
+    if subject in base and quantities.amount(subject, scope) is None:
+        return base[subject]
+    return subject
 
 
 def _cell_of(whole):

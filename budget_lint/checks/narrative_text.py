@@ -1,10 +1,12 @@
 """Wording of the narrative (``test``): a doubled unit ("264.63万元万元"), doubled punctuation ("。。"), a
-reason left empty ("主要原因是。"), a 类 named as before the 2019 reform of the subject catalogue
-("医疗卫生与计划生育支出" in a 2019-or-later document, where the tables say 卫生健康支出), a rate printed
-without its % ("减少 9.52，"), a sentence whose quotation marks do not pair up, a reason that says the
-opposite of the change it explains ("减少2.98%。主要原因是：…经费增加。"), a level label that does not fit
-the subject ("行政事业单位离退休（类）" where the tables list 行政事业单位离退休 as a 款), a project's
-实施周期 that ended before the budget year, and 部门预算 in the narrative of a 单位预算."""
+reason left empty ("主要原因是。"), a template placeholder left in (XX局, ××), a heading naming another
+year than the document's ("2023年度部门决算情况说明" in a 2024 决算), a 类 named as before the 2019
+reform of the subject catalogue ("医疗卫生与计划生育支出" in a 2019-or-later document, where the tables
+say 卫生健康支出), a rate printed without its % ("减少 9.52，"), a sentence whose quotation marks do
+not pair up, a reason that says the opposite of the change it explains ("减少2.98%。主要原因是：…经费增加。"),
+a level label that does not fit the subject ("行政事业单位离退休（类）" where the tables list
+行政事业单位离退休 as a 款), a project's 实施周期 that ended before the budget year, and 部门预算 in the
+narrative of a 单位预算."""
 
 from __future__ import annotations
 
@@ -36,6 +38,10 @@ _PATTERNS = {
     "project_period": re.compile(
         r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年"
     ),
+    # a template's placeholder left in: 上海市普陀区XX局, ××万元
+    "placeholder": re.compile(r"××+|ＸＸ+|(?<![A-Za-z])XX+(?=[局委办厅院区县市镇街部处室所中心单位万元])"),
+    # the document's own heading naming another year: 2023年度部门决算情况说明 in a 2024 决算
+    "heading_year": re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位)(决算|预算)(?=情况说明|表|公开|编制)"),
 }
 _UP_WORDS = re.compile(r"增加|增长|调增|提高|上升|新增")
 _DOWN_WORDS = re.compile(r"减少|下降|调减|压减|降低|减支")
@@ -74,6 +80,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 continue
             chained = match.end()
         if test == "project_period" and int(match.group("end")) >= year:
+            continue
+        if test == "heading_year" and (
+            year is None or int(match.group(1)) == year or match.group(2) != ctx.document.stage
+        ):
             continue
         found = match.group()
         start = match.start()
@@ -115,6 +125,15 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             message = ctx.zh_en(
                 f"实施周期止于{match.group('end')}年，早于本预算年度{year}年：「{found}」",
                 f"the 实施周期 ends in {match.group('end')}, before the budget year {year}: '{found}'",
+            )
+        elif test == "placeholder":
+            message = ctx.zh_en(
+                f"模板占位符未替换：「{found}」", f"a template placeholder left in: '{found}'"
+            )
+        elif test == "heading_year":
+            message = ctx.zh_en(
+                f"「{found}」的年份与本文档（{year}年{ctx.document.stage}）不符",
+                f"'{found}' names another year than the document's ({year})",
             )
         else:
             code, new = _RENAMED[match.group(1)]

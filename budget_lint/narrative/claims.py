@@ -232,21 +232,22 @@ class Narrative:
     years: list[YearMention]
 
 
-def read_narrative(lines: Sequence[NarrativeLine], year: int | None) -> Narrative:
+def read_narrative(lines: Sequence[NarrativeLine], year: int | None, stage: str = "预算") -> Narrative:
     key = tuple((line.text, line.source) for line in lines)
-    return _read(key, year)
+    return _read(key, year, stage)
 
 
 @lru_cache(maxsize=16)
-def _read(key: tuple[tuple[str, Source], ...], year: int | None) -> Narrative:
+def _read(key: tuple[tuple[str, Source], ...], year: int | None, stage: str) -> Narrative:
     text = JoinedText.of([NarrativeLine(text=t, source=s) for t, s in key])
-    return _Reader(text, year).read()
+    return _Reader(text, year, stage).read()
 
 
 class _Reader:
-    def __init__(self, text: JoinedText, year: int | None):
+    def __init__(self, text: JoinedText, year: int | None, stage: str):
         self.text = text
         self.year = year
+        self.stage = stage
         self.claims: list[Claim] = []
         self.years: list[YearMention] = []
         self.current: list[Claim] = []
@@ -349,7 +350,7 @@ class _Reader:
             lead_start = self._lead_start(max(0, phrase_end - 60), phrase_end)
             lead = self.text.text[lead_start:phrase_end]
         item = self._item(self.text.text[self._strong_lead_start(lead_start) : phrase_end])
-        subjects = [item[0]] if item else recognise(lead)
+        subjects = [item[0]] if item else recognise(lead, self.stage)
         if any(s.key == "performance" for s in subjects) and not _PROJECT_TARGETS.search(
             self._sentence_text(match.start())
         ):
@@ -397,7 +398,7 @@ class _Reader:
         head = _LEADING_BASIS.sub("", head)
         if not clean(head):
             return self.current or None
-        subjects = recognise(head)
+        subjects = recognise(head, self.stage)
         if not subjects:
             self.current = []  # what follows ("下降了4.39%") is about that unrecognised subject too
             return None
@@ -443,7 +444,7 @@ class _Reader:
             return
         share = _SHARE_LEAD.match(lead)
         if share and not clean(share.group("head")) and self.current:
-            named = recognise(share.group("of")) if share.group("of") else []
+            named = recognise(share.group("of"), self.stage) if share.group("of") else []
             for claim in self.current:
                 claim.share = figure
                 claim.share_of = named[0].key if named else None
@@ -460,7 +461,7 @@ class _Reader:
     def _reason(self, match: re.Match, lead: str) -> None:
         """ "…支出增加的主要原因是": a direction stated without figures."""
         lead_start = match.start() - len(lead)
-        subjects = recognise(lead)
+        subjects = recognise(lead, self.stage)
         direction = _VERBS[match.group("reason_verb")]
         source = self.text.source(match.start())
         for subject in subjects:

@@ -66,7 +66,7 @@ class Quantities:
     @classmethod
     def of(cls, ctx) -> Quantities:
         if "narrative" not in ctx._cache:
-            narrative = read_narrative(ctx.document.narrative, ctx.document.year)
+            narrative = read_narrative(ctx.document.narrative, ctx.document.year, ctx.document.stage)
             ctx._cache["narrative"] = cls(
                 narrative,
                 ctx.only_funded_by({"general_budget"}),

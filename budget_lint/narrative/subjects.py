@@ -44,6 +44,9 @@ _PATTERNS: list[tuple[tuple[str, ...], str | None, str]] = [
         None,
         _QUALIFIER + r"(?:本年)?(?:收、?支|收入(?:、|和|与)?支出)(?:预算)?(?:总(?:计|预算|额))?(?:为)?",
     ),
+    # 本年收入合计 / 本年支出合计 (the template's row names): the year's own money, without carry-over
+    (("income_current",), None, _QUALIFIER + r"本年收入(?:决算)?合计(?:为)?"),
+    (("expense_current",), None, _QUALIFIER + r"本年支出(?:决算)?合计(?:为)?"),
     (("income",), "business_income", r"事业收入(?:预算)?(?:为)?"),
     (("income",), "operating_income", r"事业单位经营收入(?:预算)?(?:为)?"),
     (("income",), "other_income", r"其他收入(?:预算)?(?:为)?"),
@@ -125,8 +128,11 @@ def clean(phrase: str) -> str:
     return text
 
 
-def recognise(phrase: str) -> list[Subject]:
-    """The subjects a cleaned phrase names (two for 收、支总计), or [] when it names none we know."""
+def recognise(phrase: str, stage: str = "预算") -> list[Subject]:
+    """The subjects a cleaned phrase names (two for 收、支总计), or [] when it names none we know.
+
+    In a 决算 the 收入支出总计 takes in the carry-over and balances (年初结转和结余, 使用非财政拨款结余)
+    by the template's design: it is its own quantity, ``summary_total``, not the year's 收入 or 支出."""
     text = clean(phrase)
     if not text:
         return []
@@ -142,6 +148,8 @@ def recognise(phrase: str) -> list[Subject]:
         qualifier_scope = _scope_of(match.groupdict().get("q"))
         scope = fixed_scope or qualifier_scope
         printed = _FILLER_END.sub("", match.group()) or match.group()
+        if stage == "决算" and subjects == ("income", "expense") and "总计" in printed:
+            subjects = ("summary_total",)
         return [Subject(key, scope, printed, qualifier_scope is not None) for key in subjects]
     return []
 

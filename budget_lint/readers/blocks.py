@@ -19,21 +19,21 @@ from itertools import combinations
 from ..amounts import parse_amount
 from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
 from ..recognise import (
-    CANONICAL_COLUMNS,
     COLUMN_ORDERS,
     ECONOMIC_KINDS,
     FUNCTION_KINDS,
     ITEM_COLUMN_PATTERNS,
     ITEM_HEADERS,
+    KINDS,
     ROLE_HEADERS,
     THREE_PUBLIC_ITEMS,
-    TWO_SIDED_KINDS,
     class_code,
     column_role,
     roles_in_text,
     row_role,
     side_of_label,
     split_code,
+    squash,
     strip_numbering,
     table_kind,
     unit_of,
@@ -122,13 +122,15 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
             table.notes.append(text)
         elif not _DEPARTMENT.match(text):
             body.append(line)
-    if kind == "three_public" and _lists_items(body):
-        tables = [_items_table(table, body)]
-    elif kind in TWO_SIDED_KINDS:
+    spec = KINDS.get(kind or "")
+    layout = spec.layout if spec else "none"
+    if spec and spec.item_rows and _lists_items(body):
+        tables = [_items_table(table, body, spec.item_rows)]
+    elif layout == "two_sided":
         tables = _two_sided(table, body)
-    elif kind in CANONICAL_COLUMNS:
+    elif layout == "one_sided":
         tables = [_one_sided(table, body, findings)]
-    elif kind in {"performance_overall", "performance_project"}:
+    elif layout == "performance":
         from .performance import read_performance
 
         tables = [table]
@@ -142,28 +144,69 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
                     message=f"{table.title}：{reason}，本表未检查",
                 )
             )
+    elif layout == "panels" and any(_parse(line, True).amounts for line in body):
+        tables = [_unread(table, findings, "本表分两栏并列印出，未能按栏读取", table.source)]
     else:
         tables = [table]
     for part in tables:
         for row in part.rows:
             for cell in row.cells:
                 cell.unit = cell.unit or part.unit
-        overfull = [r for r in part.rows if len(r.cells) > len(part.columns)]
-        if overfull:
-            part.unread = (
-                f"{len(overfull)}行的金额个数多于表头识别出的{len(part.columns)}列"
-                f"（如第{overfull[0].source.line or '?'}行），无法确定各金额所在的列"
-            )
-            part.rows = []
-            findings.append(
-                ReadFinding(
-                    code="BL002",
-                    table=part.label,
-                    source=overfull[0].source,
-                    message=f"{part.title}：{part.unread}，本表未检查",
-                )
-            )
+        if part.unread is None and layout in {"one_sided", "two_sided"}:
+            if reason := _not_shown_read(part, tables, body):
+                overfull = next((r for r in part.rows if len(r.cells) > len(part.columns)), None)
+                _unread(part, findings, reason, overfull.source if overfull else part.source)
     return tables
+
+
+_AMOUNT_IN_LABEL = re.compile(r"\d[\d,]*\.\d{1,2}(?!\d)")
+
+
+def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> str | None:
+    """Why the reader cannot show it read ``table`` right, or None: every row fits the header, each
+    code stands once, no amount was taken into a label, every coded line of the block is a row, and
+    a table with a header but no row is an empty table that says so."""
+    overfull = [r for r in table.rows if len(r.cells) > len(table.columns)]
+    if overfull:
+        return (
+            f"{len(overfull)}行的金额个数多于表头识别出的{len(table.columns)}列"
+            f"（如第{overfull[0].source.line or '?'}行），无法确定各金额所在的列"
+        )
+    codes = [row.code for row in table.rows if row.code]
+    if twice := next((code for code in codes if codes.count(code) > 1), None):
+        return f"科目编码 {twice} 在表中出现不止一次（两张表或两栏被读成了一张）"
+    closed = KINDS[table.kind].closed_rows if table.kind in KINDS else False
+    totals = [row for row in table.rows if row.role == "total"]
+    if closed and any(_disagree(a, b) for a, b in combinations(totals, 2)):
+        return "两行合计的金额不同（居中或错行的金额被读成了另一行）"
+    if glued := next((row for row in table.rows if _AMOUNT_IN_LABEL.search(row.label)), None):
+        return f"「{glued.label}」的名称中夹有金额，列没有分开"
+    read = sum(
+        1 for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
+    )
+    coded_lines = sum(1 for line in body if len(split_code(line.text)[0] or "") > 3)
+    if coded_lines > read:
+        return f"块中有{coded_lines}行以科目编码开头，只读出{read}行"
+    if closed and (
+        lost := next(
+            (r for r in table.rows if not (r.role or r.code) and any(c.printed for c in r.cells)), None
+        )
+    ):
+        return f"「{lost.label}」一行有金额，但既无科目编码也无可识别的名称（折行或错行），无法确定它是哪一项"
+    if not table.rows and not table.notes and any(_parse(line, False).amounts for line in body):
+        return "表中有金额，但未读出任何数据行"
+    return None
+
+
+def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Source) -> Table:
+    """The table was not read right: said once (BL002), and nothing is computed from it."""
+    table.unread, table.rows = reason, []
+    findings.append(
+        ReadFinding(
+            code="BL002", table=table.label, source=source, message=f"{table.title}：{reason}，本表未检查"
+        )
+    )
+    return table
 
 
 def _parse(line: TextLine, coded: bool) -> _Parsed:
@@ -203,7 +246,7 @@ def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
     return tokens
 
 
-def _header_columns(header: list[TextLine]) -> list[list[Token]]:
+def _header_columns(header: list[TextLine], kind: str | None) -> list[list[Token]]:
     """Header cells stacked into columns, left to right, each top to bottom.
 
     Read from the bottom line up: the lowest cells are the columns' own; a cell above joins the one
@@ -212,7 +255,7 @@ def _header_columns(header: list[TextLine]) -> list[list[Token]]:
     its own when it overlaps none (合计 printed across all header rows)."""
     columns: list[list[Token]] = []
     for line in reversed(header):
-        for token in _split_cells(line.tokens):
+        for token in _split_cells(line.tokens, kind):
             slack = (token.x1 - token.x0) / max(len(token.text), 1) / 2  # half a character
             below = [c for c in columns if token.x0 - slack <= c[-1].x1 and token.x1 + slack >= c[-1].x0]
             if not below:
@@ -222,13 +265,13 @@ def _header_columns(header: list[TextLine]) -> list[list[Token]]:
     return sorted(columns, key=lambda c: c[-1].x0)
 
 
-def _split_cells(tokens: list[Token]) -> list[Token]:
+def _split_cells(tokens: list[Token], kind: str | None) -> list[Token]:
     """Header cells printed a single space apart (公务接待 会议费) come as one token; split a token
     whose words each name a column role."""
     cells: list[Token] = []
     for token in tokens:
         words = token.text.split(" ")
-        if len(words) > 1 and sum(1 for w in words if column_role(w)) >= 2:
+        if len(words) > 1 and sum(1 for w in words if column_role(w, kind)) >= 2:
             offset = token.x0
             for word in words:
                 cells.append(Token(word, offset, offset + len(word)))
@@ -238,11 +281,11 @@ def _split_cells(tokens: list[Token]) -> list[Token]:
     return cells
 
 
-def _column_role(stack: list[Token]) -> str | None:
+def _column_role(stack: list[Token], kind: str | None) -> str | None:
     """The role of a stacked header column, read from the bottom up: the lowest cell that names a
     role wins over a group header above it (小计 under 公务用车购置及运行费)."""
     for k in range(1, len(stack) + 1):
-        role = column_role("".join(t.text for t in stack[-k:]))
+        role = column_role("".join(t.text for t in stack[-k:]), kind)
         if role is not None:
             return role
     return None
@@ -254,18 +297,76 @@ def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list
     canonical = roles_in_text(" ".join(line.text for line in header), table.kind)
     if not header or not all(line.positioned for line in header):
         return canonical, None
+    spec = KINDS.get(table.kind or "")
+    if spec and spec.sub_columns and _sub_cells(header[-1], spec.sub_columns):
+        return _sub_column_roles(table.kind, header, spec.sub_columns)
     roles: list[str] = []
     places: list[Token] = []
-    for stack in _header_columns(header):
-        role = _column_role(stack)
+    for stack in _header_columns(header, table.kind):
+        role = _column_role(stack, table.kind)
         if role == "vehicle_total" and table.kind == "three_public" and "outbound" not in roles:
             role = "three_public_subtotal"  # a 小计 left of 因公出国 totals the three items
-        if role is not None and role not in roles:
+        if role is not None and role in roles:
+            return [], None  # a role named twice: sub-columns (预算数 ‖ 决算数) the vocabulary lacks
+        if role is not None:
             roles.append(role)
             places.append(Token(role, min(t.x0 for t in stack), max(t.x1 for t in stack)))
     if len(roles) >= len(canonical):
         return roles, places
     return canonical, None
+
+
+def _sub_cells(line: TextLine, names: dict[str, str]) -> list[Token]:
+    """The line's cells when every one is a sub-column name (预算数 决算数 …), else []."""
+    cells: list[Token] = []
+    for token in line.tokens:
+        width = (token.x1 - token.x0) / max(len(token.text), 1) if line.positioned else 0
+        offset = 0
+        for word in token.text.split(" "):
+            if word:
+                cells.append(Token(word, token.x0 + offset * width, token.x0 + (offset + len(word)) * width))
+            offset += len(word) + 1
+    return cells if line.positioned and cells and all(squash(c.text) in names for c in cells) else []
+
+
+def _sub_column_roles(
+    kind: str, header: list[TextLine], names: dict[str, str]
+) -> tuple[list[str], list[Token] | None]:
+    """A header whose lowest line names sub-columns under every column (合计 {预算数, 决算数} …): the
+    sub-columns, taken in groups left to right, belong to the columns above in their order, each role
+    with its sub-column's suffix. Every column must have each sub-column once, else the header is not
+    understood."""
+    subs = _sub_cells(header[-1], names)
+    parents = [
+        (role, stack)
+        for stack in _header_columns(header[:-1], kind)
+        if (role := _column_role(stack, kind)) is not None
+    ]
+    if not parents:
+        return [], None
+    width = len(set(names.values()))
+    groups = [subs[i : i + width] for i in range(0, len(subs), width)]
+    if len(groups) != len(parents) or any(len({squash(c.text) for c in g}) != width for g in groups):
+        return [], None  # columns left to right, each with every sub-column once
+    roles = [
+        role + names[squash(sub.text)]
+        for (role, _), group in zip(parents, groups, strict=True)
+        for sub in group
+    ]
+    return roles, [Token(role, sub.x0, sub.x1) for role, sub in zip(roles, subs, strict=True)]
+
+
+def _role_header(kind: str | None, role: str) -> str:
+    """How a column is named in reports: its role's header, and its sub-column (公务接待费（预算数）)."""
+    base, _, suffix = role.partition("@")
+    header = ROLE_HEADERS.get(base, base)
+    spec = KINDS.get(kind or "")
+    names = {value: name for name, value in spec.sub_columns.items()} if spec else {}
+    return f"{header}（{names[f'@{suffix}']}）" if suffix and f"@{suffix}" in names else header
+
+
+def _stack_centre(stack: list[Token]) -> float:
+    return (min(t.x0 for t in stack) + max(t.x1 for t in stack)) / 2
 
 
 def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) -> Table:
@@ -289,7 +390,11 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
     # Flattened text may print header lines after the body; positioned text has the header on top.
     header = [p.line for p in (parsed[:first_data] if positioned else parsed) if not p.is_data]
     roles, places = _header_roles(table, header)
-    table.columns = [Column(header=ROLE_HEADERS.get(role, role), role=role) for role in roles]
+    if not roles and any(p.amounts for p in parsed):
+        return _unread(
+            table, findings, "表头的列未能识别（或同一列名出现多次），无法确定各金额所在的列", table.source
+        )
+    table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
     full = [p for p in parsed if len(p.amounts) == len(roles)]
     orders = [list(range(len(roles)))]
     if places is None:  # the printed order is unknown: every template's order is possible
@@ -320,11 +425,29 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
 
 
 _MALFORMED_CODE = re.compile(r"^(\d{1,3}(?: \d{1,2}){1,2}) (?=\D)")
-_HEADERISH = re.compile(r"编码|科目名称|^项目|^合计|^金额|^[类款项]$|预算数|^单位[:：]|说明")
+_HEADER_WORDS = re.compile(r"^(?:[类款项]|科目编码|科目名称|支出功能分类|功能分类|项目)+$")
+_HEADERISH = re.compile(r"编码|科目名称|^项目|^合计|^金额|^[类款项]+$|预算数|决算数|^单位[:：]|说明")
 
 
 def _wrap_piece(p: _Parsed) -> bool:
     return not p.is_data and bool(p.label) and not _HEADERISH.search(p.label) and row_role(p.label) is None
+
+
+def _disagree(a: Row, b: Row) -> bool:
+    """Two rows that print different figures in the same column."""
+    return any(x.printed and y.printed and x.value != y.value for x, y in zip(a.cells, b.cells, strict=False))
+
+
+def _apart(a: list[Token], b: list[Token]) -> bool:
+    """No figure of ``a`` stands in the column of a figure of ``b``."""
+    return not any(x.x0 < y.x1 and y.x0 < x.x1 for x in a for y in b)
+
+
+def _wrapped_both_ways(parsed: list[_Parsed], k: int) -> bool:
+    """A coded row whose name runs over three lines, the row's own in the middle (机关事业单位 /
+    2080505 基本养老保险 446.11 / 缴费支出): a name piece directly below it."""
+    below = parsed[k + 1] if k + 1 < len(parsed) else None
+    return below is not None and _wrap_piece(below) and _next_line(parsed[k].line, below.line)
 
 
 def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
@@ -334,28 +457,59 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     on the line right under a row are that row's."""
     used: set[int] = set()
     for k, p in enumerate(parsed):
-        if k > 0 and not p.code and not p.label and p.amounts and parsed[k - 1].is_data:
-            if _next_line(parsed[k - 1].line, p.line):  # a figure printed a little below its row's line
-                merged = sorted([*parsed[k - 1].amounts, *p.amounts], key=lambda t: t.x0)
-                parsed[k - 1].amounts[:] = merged
+        following = parsed[k + 1] if k + 1 < len(parsed) else None
+        if (
+            p.code
+            and not p.label
+            and not p.amounts
+            and following is not None
+            and not following.code
+            and following.amounts
+            and _next_line(p.line, following.line)
+        ):  # the code printed half a line above its row (22102 / 住房改革支出 461.08 …)
+            p.label, p.amounts[:] = following.label, following.amounts
+            used.add(k + 1)
+            continue
+        if k in used:
+            continue
+        if not p.code and p.amounts and (not p.label or _HEADER_WORDS.match(p.label)):
+            # figures alone on a line belong to the row right above (printed a little below its line),
+            # or to the row right below when only there they fill columns that row left blank (a
+            # figure centred in a tall cell stands above its label's line)
+            up = parsed[k - 1] if k > 0 and k - 1 not in used else None
+            down = parsed[k + 1] if k + 1 < len(parsed) else None
+            up_ok = up is not None and up.is_data and _next_line(up.line, p.line)
+            down_ok = down is not None and down.is_data and (down.code or down.label)
+            down_ok = down_ok and _next_line(p.line, down.line) and _apart(p.amounts, down.amounts)
+            if up_ok and (_apart(p.amounts, up.amounts) or not down_ok):
+                up.amounts[:] = sorted([*up.amounts, *p.amounts], key=lambda t: t.x0)
+                used.add(k)
+            elif down_ok:
+                down.amounts[:] = sorted([*p.amounts, *down.amounts], key=lambda t: t.x0)
                 used.add(k)
             continue
         if not p.code:
             continue
-        if not p.label and k > 0 and _wrap_piece(parsed[k - 1]) and _next_line(parsed[k - 1].line, p.line):
-            p.label = parsed[k - 1].label
-            used.add(k - 1)
-        if k + 1 < len(parsed) and _wrap_piece(parsed[k + 1]) and _next_line(p.line, parsed[k + 1].line):
-            after = parsed[k + 2] if k + 2 < len(parsed) else None
+        above = parsed[k - 1] if k > 0 else None
+        if above is not None and k - 1 not in used and _wrap_piece(above) and _next_line(above.line, p.line):
+            before = parsed[k - 2] if k > 1 else None
+            tail_of_before = before is not None and before.is_data and _next_line(before.line, above.line)
+            if not p.label or (not tail_of_before and _wrapped_both_ways(parsed, k)):
+                p.label = above.label + p.label
+                used.add(k - 1)
+        j = k + 1
+        while j < len(parsed) and _wrap_piece(parsed[j]) and _next_line(parsed[j - 1].line, parsed[j].line):
+            after = parsed[j + 1] if j + 1 < len(parsed) else None
             if (
                 after is not None
                 and after.code
-                and not after.label
-                and _next_line(parsed[k + 1].line, after.line)
+                and _next_line(parsed[j].line, after.line)
+                and (not after.label or (j > k + 1 and _wrapped_both_ways(parsed, j + 1)))
             ):
-                continue  # the head of the next row's name, not the tail of this one
-            p.label += parsed[k + 1].label
-            used.add(k + 1)
+                break  # the head of the next row's name, not the tail of this one
+            p.label += parsed[j].label
+            used.add(j)
+            j += 1
     return [p for i, p in enumerate(parsed) if i not in used]
 
 
@@ -370,6 +524,7 @@ def _nearest(p: _Parsed, full: list[_Parsed]) -> list[Token] | None:
 def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
     """Split each line into its income-side and expense-side entries by the labels' meaning."""
     header_text = ""
+    header_lines: list[TextLine] = []
     entries: dict[str, list[tuple[Source, str, list[Token]]]] = {"income": [], "expense": []}
     seen_amounts = False
     for line in _join_wrapped_entries(body):
@@ -379,6 +534,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
         # Before the first figure, labels are the header (本年收入 / 本年支出 over the two sides).
         if not has_amounts and (not seen_amounts or not any(sides)):
             header_text += " " + line.text
+            header_lines.append(line)
             continue
         seen_amounts = seen_amounts or has_amounts
         previous = None
@@ -387,7 +543,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
             side = side or ("expense" if previous else "income")
             entries[side].append((line.source, label, amounts))
             previous = side
-    expense_roles = _expense_side_roles(table.kind, header_text)
+    expense_roles = _expense_side_roles(table.kind, header_text, header_lines)
     tables = []
     for side, roles in (("income", ["total"]), ("expense", expense_roles)):
         part = table.model_copy(deep=True)
@@ -398,7 +554,8 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
             role = row_role(label)
             if role == "total":
                 role = f"{side}_total"
-            code = class_code(label) if side == "expense" and role is None else None
+            code = class_code(label) if side == "expense" else None
+            role = None if code else role  # 国有资本经营预算支出 is 类 223, not a source
             if not (amounts or role or code):
                 continue  # a header word such as 收入 / 支出
             if role in {"carry_over", "carry_forward"}:
@@ -462,10 +619,10 @@ def _has_amount(line: TextLine) -> bool:
     return any(parse_amount(token.text.rstrip("%")) is not None for token in line.tokens[1:])
 
 
-def _items_table(table: Table, body: list[TextLine]) -> Table:
+def _items_table(table: Table, body: list[TextLine], kind: str) -> Table:
     """The items are rows and the columns are years or changes (上年决算数 | 本年决算数 | 增减金额 |
     增减幅度). Percentages are kept with the unit %."""
-    table.kind = "three_public_items"
+    table.kind = kind
     first = next(i for i, line in enumerate(body) if row_role(line.tokens[0].text) is not None)
     roles: list[str] = []
     for line in body[:first]:
@@ -497,18 +654,17 @@ def _item_cell(text: str, role: str, unit: str | None, source: Source) -> Cell:
     )
 
 
-def _expense_side_roles(kind: str, header: str) -> list[str]:
-    """The expense side's amount columns: 合计, then the funds (财政拨款收支总表) or the spending split
-    (some 收支总表 print 基本支出 as 人员经费 / 公用经费, and 项目支出)."""
+def _expense_side_roles(kind: str, header: str, lines: list[TextLine]) -> list[str]:
+    """The expense side's amount columns: 合计, then those of the kind's expense columns the header
+    names (the funds of a 财政拨款收支总表, the spending split of some 收支总表). A header whose
+    cells are stacked over lines (一般公共 / 预算财政 / 拨款) is read by position where known."""
     found = set(roles_in_text(header, "procurement")) | set(roles_in_text(header, "expense"))
     found |= set(roles_in_text(header, "general_basic_expense"))
-    if kind == "fiscal_summary":
-        wanted = ["general_budget", "gov_fund", "state_capital"]
-    else:
-        wanted = ["basic", "personnel", "public", "project"]
-        if {"personnel", "public"} <= found:
-            found.discard("basic")  # a group header over 人员经费 and 公用经费
-    return ["total"] + [role for role in wanted if role in found]
+    if lines and all(line.positioned for line in lines):
+        found |= {role for stack in _header_columns(lines, kind) if (role := _column_role(stack, kind))}
+    if {"personnel", "public"} <= found:
+        found.discard("basic")  # a group header over 人员经费 and 公用经费
+    return ["total"] + [role for role in KINDS[kind].expense_columns if role in found]
 
 
 def _label_runs(tokens: list[Token]) -> list[tuple[str, list[Token]]]:

@@ -1,10 +1,11 @@
-"""Department, year and stage (预算/决算) of a document, from its first narrative lines and titles."""
+"""Department, year and stage (预算/决算) of a document, from its tables, first narrative lines and titles."""
 
 from __future__ import annotations
 
 import re
 
 from ..model import NarrativeLine, Table
+from ..recognise import kind_stage
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
@@ -19,7 +20,16 @@ def document_meta(narrative: list[NarrativeLine], tables: list[Table]) -> dict:
     unit = next((t.unit for t in tables if t.unit), None)
     return {
         "year": int(year.group(1)) if year else None,
-        "stage": "决算" if "决算" in head and "预算" not in head.replace("决算", "") else "预算",
+        "stage": _stage(head, tables),
         "department": department,
         "unit": unit,
     }
+
+
+def _stage(head: str, tables: list[Table]) -> str:
+    """预算 or 决算: what the document's tables are (the vocabulary gives each kind its stage), else
+    what its first lines and titles say."""
+    stages = {kind_stage(t.kind) for t in tables} - {None}
+    if len(stages) == 1:
+        return stages.pop()
+    return "决算" if "决算" in head and "预算" not in head.replace("决算", "") else "预算"

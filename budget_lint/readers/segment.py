@@ -22,7 +22,7 @@ _TITLE_END = re.compile(r"表([(（][^)）]{1,8}[)）])?$|续表$")  # 表, 表�
 _NARRATIVE = re.compile(r"说明|名词解释|第[一二三四五六七八九十]+部分|。")
 _LABEL = re.compile(r"^(表[一二三四五六七八九十]+|公开\d+表|表\d+)$")
 _LABEL_PREFIX = re.compile(r"^(表[一二三四五六七八九十]+|公开\d+表|表\d+)[:：]?")
-_PAGE_MARK = re.compile(r"^(─|-|—)?\s*\d+\s*(─|-|—)?$|^第\s*\d+\s*页|^=== \[page \d+\] ===$")
+_PAGE_MARK = re.compile(r"^(─|-|—)?\s*\d{1,3}\s*(─|-|—)?$|^第\s*\d+\s*页|^=== \[page \d+\] ===$")
 
 
 def is_title(text: str) -> bool:

@@ -1,0 +1,114 @@
+"""部门决算 (final accounts): the vocabulary's 决算 kinds, the document's stage, and reading honesty (a
+table the reader cannot show it read is reported, BL002, and never checked)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REALDOCS
+
+from budget_lint.engine import lint_document
+from budget_lint.readers import read_document, read_text_document
+from budget_lint.recognise import KINDS, kind_stage, table_kind
+
+FINAL_TITLES = {
+    "收入支出决算总表": "final_summary",
+    "收入决算表": "final_income",
+    "支出决算表": "final_expense",
+    "财政拨款收入支出决算总表": "final_fiscal_summary",
+    "一般公共预算财政拨款支出决算表": "final_general_budget_expense",
+    "一般公共预算财政拨款基本支出决算表": "final_general_basic_expense",
+    "财政拨款“三公”经费支出决算表": "final_three_public",
+    "政府性基金预算财政拨款收入支出决算表": "final_gov_fund",
+    "国有资本经营预算财政拨款收入支出决算表": "final_state_capital",
+}
+
+
+def test_the_nine_final_tables_are_kinds_of_their_own():
+    for title, kind in FINAL_TITLES.items():
+        assert table_kind(title) == kind
+        assert kind_stage(kind) == "决算"
+    assert table_kind("财政拨款收支预算总表") == "fiscal_summary"
+    assert kind_stage("fiscal_summary") == "预算"
+    assert all(spec.stage in {"预算", "决算", "any"} for spec in KINDS.values())
+
+
+def _layout(*lines: str) -> str:
+    """Layout text (columns kept by runs of spaces); a cover of figures first, so that the text reads as
+    layout text however short the table."""
+    return "\n".join(f"  {n}    {n}    {n}" for n in range(10)) + "\n" + "\n".join(lines) + "\n"
+
+
+FINAL_EXPENSE = [
+    "                    一般公共预算财政拨款支出决算表",
+    "                                                  单位：万元",
+    "   科目编码     科目名称          合计      基本支出    项目支出",
+    "   201          一般公共服务支出  30.00     20.00       10.00",
+    "   20106        财政事务          30.00     20.00       10.00",
+    "   2010601      行政运行          30.00     20.00       10.00",
+    "                合计              30.00     20.00       10.00",
+]
+
+
+def _findings(text: str):
+    document = read_text_document(text, "final.txt")
+    return document, lint_document(document)
+
+
+def test_a_final_table_read_right_is_checked_and_the_document_is_a_final():
+    document, violations = _findings(_layout(*FINAL_EXPENSE))
+    assert document.stage == "决算"
+    table = document.tables[0]
+    assert (table.kind, table.unread, len(table.rows)) == ("final_general_budget_expense", None, 4)
+    assert not [v for v in violations if v.severity == "error"]
+    broken = [line.replace("一般公共服务支出  30.00", "一般公共服务支出  31.00") for line in FINAL_EXPENSE]
+    _, violations = _findings(_layout(*broken))
+    # one defect, one finding: the 类's failed sum and its row identity are one error at the cell
+    errors = [v for v in violations if v.severity == "error"]
+    assert [(v.code, v.row, v.column) for v in errors] == [("BL101", "201", "合计")]
+    assert "BL201" in errors[0].message
+
+
+def test_a_code_read_twice_means_the_table_was_not_read():
+    doubled = [*FINAL_EXPENSE[:6], FINAL_EXPENSE[5], FINAL_EXPENSE[6]]
+    document, violations = _findings(_layout(*doubled))
+    assert document.tables[0].unread and "2010601" in document.tables[0].unread
+    assert [v.code for v in violations if v.table == document.tables[0].label] == ["BL002"]
+
+
+THREE_PUBLIC = [
+    "                    财政拨款“三公”经费支出决算表",
+    "                                                  单位：万元",
+    "            合计              因公出国（境）费        公务接待费",
+    "      预算数      决算数      预算数      决算数      预算数      决算数",
+    "      1.00        0.95        0.00        0.00        1.00        0.95",
+]
+
+
+def test_budget_and_outturn_sub_columns_are_read_under_their_columns():
+    document, violations = _findings(_layout(*THREE_PUBLIC))
+    table = document.tables[0]
+    roles = ["total", "outbound", "reception"]
+    assert table.roles() == [name for role in roles for name in (f"{role}@budget", role)]
+    assert [c.text for c in table.rows[0].cells] == ["1.00", "0.95", "0.00", "0.00", "1.00", "0.95"]
+    assert not [v for v in violations if v.severity != "info"]
+
+
+def test_a_header_whose_sub_columns_do_not_fit_its_columns_is_not_read():
+    lopsided = [*THREE_PUBLIC[:3], THREE_PUBLIC[3].rsplit(" ", 1)[0], THREE_PUBLIC[4]]
+    document, violations = _findings(_layout(*lopsided))
+    assert document.tables[0].unread
+    assert [v.code for v in violations if v.table == document.tables[0].label] == ["BL002"]
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+@pytest.mark.parametrize("stem", ["27_shpt_czj_2024_dept_final", "28_shpt_ghzy_2024_dept_final"])
+def test_the_real_finals_have_their_nine_tables(stem):
+    for path in (REALDOCS / f"{stem}.txt", REALDOCS / "pdf" / f"{stem}.pdf"):
+        document = read_document(path)
+        assert document.stage == "决算"
+        assert {t.kind for t in document.tables} == set(FINAL_TITLES.values())
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_a_final_three_public_web_table_is_a_final():
+    assert read_document(REALDOCS / "24_yn_shidian_2016_sangong_final.txt").stage == "决算"
