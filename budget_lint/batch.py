@@ -9,6 +9,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,15 +74,32 @@ def lint_all(
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     bar = Bar(len(paths), progress)
     try:
+        jobs_in_order = list(zip(paths, options, strict=True))
+        if pool is None:
+            results = [partial(lint_path, p, o) for p, o in jobs_in_order]
+        else:
+            results = [pool.submit(lint_path, p, o).result for p, o in jobs_in_order]
         reports = []
-        for report in (pool.map if pool else map)(lint_path, paths, options):
-            reports.append(report)
+        for path, result in zip(paths, results, strict=True):
+            reports.append(_within_boundary(path, result))
             bar.advance()
         return reports
     finally:
         bar.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _within_boundary(path: str, result: Callable[[], DocumentReport]) -> DocumentReport:
+    """``lint_path`` keeps its failures in the report; what escapes it here (a worker process that
+    died, killed for memory or by a crash in a native library) is still only that document's error."""
+    from .engine import internal_error
+    from .report.model import DocumentReport
+
+    try:
+        return result()
+    except Exception as exc:
+        return DocumentReport(path=path, error=internal_error(exc))
 
 
 def terminal_console() -> Console | None:

@@ -3,6 +3,7 @@ input, configuration or baseline is one line on stderr and exit status 2, never 
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -87,6 +88,7 @@ def main() -> None:
     show_default=True,
     help="Processes (0: one per core).",
 )
+@click.option("--debug", is_flag=True, help="Print the traceback of an internal error to stderr.")
 @_one_line_errors
 def check(
     paths: tuple[str, ...],
@@ -102,6 +104,7 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     jobs: int,
+    debug: bool,
 ) -> None:
     """Check budget disclosures (files, or folders searched recursively)."""
     from . import baseline as baselines
@@ -120,7 +123,10 @@ def check(
         format=fmt,
     )
     settings = config.settings
-    documents = lint_all(expand(paths), config.options_for, jobs, terminal_console())
+    def options_for(path: str):
+        return dataclasses.replace(config.options_for(path), debug=debug)
+
+    documents = lint_all(expand(paths), options_for, jobs, terminal_console())
     for document in documents:
         if document.error:
             click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
