@@ -123,6 +123,7 @@ def check(
         format=fmt,
     )
     settings = config.settings
+
     def options_for(path: str):
         return dataclasses.replace(config.options_for(path), debug=debug)
 

@@ -201,7 +201,7 @@ def _specificity(selector: str) -> tuple[int, int]:
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop (reported when read)
         return path.as_posix()
 
 

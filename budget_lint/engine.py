@@ -10,8 +10,10 @@ import traceback
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import localcontext
 
 from . import placement
+from .amounts import MONEY_CONTEXT
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
 from .kernel import Tolerance
@@ -92,7 +94,12 @@ def _time_budget(seconds: float | None):
 
 
 def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
-    options = options or Options()
+    """Check a document already read; its violations in report order."""
+    with localcontext(**MONEY_CONTEXT):
+        return _lint(document, options or Options())
+
+
+def _lint(document: Document, options: Options) -> list[Violation]:
     # The tables' own rules first, the narrative's only to separate what those leave tied.
     tables = [r for r in options.rules if not r.check.startswith("narrative_")]
     narrative = [r for r in options.rules if r.check.startswith("narrative_")]

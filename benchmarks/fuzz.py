@@ -1,0 +1,113 @@
+"""Fuzz the readers and checks: mutated copies of the example and the real texts, PDFs and model files,
+each linted in this process through ``lint_path`` (the boundary every document goes through).
+
+    .venv/bin/python benchmarks/fuzz.py [--cases 10000] [--seed 0] [--pdf-share 0.05] [--model-share 0.1]
+
+A case fails when its document reports an internal error (what would have been a traceback), runs out of
+its time budget (a hang), or its JSON report does not parse. Prints the counts, the time and the peak
+memory (maximum resident set size); exits 1 when any case failed, printing each failing seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fuzzing import mutate_bytes, mutate_model, mutate_text  # noqa: E402
+
+from budget_lint import __version__  # noqa: E402
+from budget_lint.engine import Options, lint_path  # noqa: E402
+from budget_lint.readers import read_document  # noqa: E402
+from budget_lint.report import RenderOptions, render  # noqa: E402
+from budget_lint.report.model import Report  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "chongqing-beibei-hrss-2023-budget.txt"
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+TIME_BUDGET = 20.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--pdf-share", type=float, default=0.05)
+    parser.add_argument("--model-share", type=float, default=0.1)
+    args = parser.parse_args()
+
+    texts = [EXAMPLE.read_text(encoding="utf-8")]
+    pdfs: list[bytes] = []
+    if REALDOCS.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(REALDOCS.glob("*.txt"))]
+        pdfs = [p.read_bytes() for p in sorted((REALDOCS / "pdf").glob("*.pdf"))]
+    model = read_document(EXAMPLE).model_dump(mode="json")
+    options = Options(time_budget=TIME_BUDGET)
+
+    outcomes: Counter = Counter()
+    failures: list[str] = []
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as folder:
+        for case in range(args.cases):
+            seed = args.seed * 1_000_000 + case
+            rng = random.Random(seed)
+            draw = rng.random()
+            if pdfs and draw < args.pdf_share:
+                kind, path = "pdf", Path(folder) / "case.pdf"
+                path.write_bytes(mutate_bytes(rng.choice(pdfs), rng))
+            elif draw < args.pdf_share + args.model_share:
+                kind, path = "model", Path(folder) / "case.json"
+                path.write_text(mutate_model(model, rng), encoding="utf-8")
+            elif draw < args.pdf_share + args.model_share + 0.1:
+                kind, path = "bytes", Path(folder) / "case.txt"
+                source = rng.choice(texts)
+                path.write_bytes(mutate_bytes(source.encode(rng.choice(["utf-8", "gb18030"])), rng))
+            else:
+                kind, path = "text", Path(folder) / "case.txt"
+                path.write_text(mutate_text(rng.choice(texts), rng), encoding="utf-8")
+            report = lint_path(str(path), options)
+            outcome = _outcome(report)
+            outcomes[(kind, outcome)] += 1
+            if outcome in {"internal error", "hang", "invalid json"}:
+                failures.append(f"seed {seed} ({kind}): {outcome}: {report.error}")
+    elapsed = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    rate = args.cases / elapsed
+    print(f"{args.cases} cases in {elapsed:.0f} s ({rate:.1f} cases/s), peak memory {peak:.0f} MB")
+    for kind in ("text", "bytes", "pdf", "model"):
+        counts = {o: n for (k, o), n in sorted(outcomes.items()) if k == kind}
+        if counts:
+            listed = ", ".join(f"{o} {n}" for o, n in counts.items())
+            print(f"  {kind:<6} {sum(counts.values()):>6}: {listed}")
+    bad = Counter(o for (_, o), n in outcomes.items() for _ in range(n))
+    print(f"tracebacks {bad['internal error']}, hangs {bad['hang']}, invalid JSON {bad['invalid json']}")
+    for failure in failures[:50]:
+        print("  " + failure)
+    return 1 if failures else 0
+
+
+def _outcome(report) -> str:
+    try:
+        json.loads(render(Report.of(__version__, [report]), "json", RenderOptions()))
+    except ValueError:
+        return "invalid json"
+    if report.error is None:
+        return "errors found" if report.count("error") else "clean"
+    if report.error.startswith("internal error"):
+        return "internal error"
+    if report.error.startswith("not finished"):
+        return "hang"
+    return "refused"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
