@@ -26,17 +26,19 @@ PROGRESS_AFTER = 1.0
 """Seconds a run lasts before its progress bar appears (a short run shows none)."""
 
 
-def expand(paths: tuple[str, ...] | list[str]) -> list[str]:
-    """Files as given; folders searched recursively for inputs, in name order. The parts of a
-    disclosure published as several PDFs (``x_part1.pdf``, ``x_part2.pdf`` in one folder) become one
-    input, ``x_part1.pdf+x_part2.pdf``, read as one document."""
+def expand(paths: tuple[str, ...] | list[str], skipped: list[str] | None = None) -> list[str]:
+    """Files as given; folders searched recursively for inputs, in name order (the other files they
+    hold are added to ``skipped``). The parts of a disclosure published as several PDFs
+    (``x_part1.pdf``, ``x_part2.pdf`` in one folder) become one input, ``x_part1.pdf+x_part2.pdf``,
+    read as one document."""
     found: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            inputs = [
-                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-            ]
+            files = [p for p in sorted(path.rglob("*")) if p.is_file()]
+            inputs = [str(p) for p in files if p.suffix.lower() in INPUT_SUFFIXES]
+            if skipped is not None:
+                skipped += [str(p) for p in files if p.suffix.lower() not in INPUT_SUFFIXES]
             found += inputs or [given]  # a folder with nothing to read is reported, not passed over
         else:
             found.append(given)

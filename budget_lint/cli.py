@@ -123,11 +123,28 @@ def check(
         format=fmt,
     )
     settings = config.settings
+    if statistics:
+        from .report.statistics import FORMATS as STATISTICS
+
+        if settings.format not in STATISTICS:
+            _fail(f"--statistics has no place in the {settings.format} format (use {', '.join(STATISTICS)})")
+    skipped: list[str] = []
+    inputs = expand(paths, skipped)
+    if skipped:
+        kinds = ", ".join(sorted({Path(s).suffix.lower() or Path(s).name for s in skipped}))
+        click.echo(
+            f"budget-lint: skipped {len(skipped)} file(s) of a kind not read ({kinds}); "
+            "read are .txt, .pdf, .yaml, .yml, .json",
+            err=True,
+        )
+    for target in (output, write_baseline):
+        if target and (same := _an_input(Path(target), inputs)):
+            _fail(f"{target}: is the input {same}; not overwritten (name another file)")
 
     def options_for(path: str):
         return dataclasses.replace(config.options_for(path), debug=debug)
 
-    documents = lint_all(expand(paths), options_for, jobs, terminal_console())
+    documents = lint_all(inputs, options_for, jobs, terminal_console())
     for document in documents:
         if document.error:
             click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
@@ -144,6 +161,12 @@ def check(
         sys.exit(2 if read_failed else 0)
 
     baseline_file = Path(baseline) if baseline else config.baseline
+    if baseline_file is not None and not baseline and not baseline_file.exists():
+        click.echo(
+            f"budget-lint: {baseline_file}: no baseline yet (`--write-baseline {baseline_file}` records one)",
+            err=True,
+        )
+        baseline_file = None
     if baseline_file is not None:
         applied = baselines.apply(baselines.load(baseline_file), baseline_file, documents)
         documents = applied.documents
@@ -168,13 +191,25 @@ def check(
     sys.exit(1 if any(fails(v.severity, settings.fail_on) for d in documents for v in d.violations) else 0)
 
 
+def _an_input(target: Path, inputs: list[str]) -> str | None:
+    """The input that ``target`` names (the same file, by any path), if any."""
+    for given in inputs:
+        for part in [given, *given.split("+")]:
+            try:
+                if Path(part).is_file() and target.exists() and target.samefile(part):
+                    return part
+            except OSError:
+                continue
+    return None
+
+
 def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> None:
     from .report import render
 
     if statistics:
         from .report.statistics import render as render_statistics
 
-        text = render_statistics(report, as_json=fmt == "json")
+        text = render_statistics(report, fmt)
     elif fmt == "full" and output is None and sys.stdout.isatty():
         from rich.console import Console
 

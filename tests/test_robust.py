@@ -236,3 +236,66 @@ def test_inputs_beyond_the_size_and_line_limits_are_refused(tmp_path, monkeypatc
     assert _bytes(tmp_path, "long.txt", long.encode()).error == (
         "line 1 is longer than 20,000 characters, the limit for a line"
     )
+
+
+def test_a_file_name_holding_a_plus_is_that_file(tmp_path):
+    plus = tmp_path / "c++.txt"
+    plus.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_check(str(plus), "--format", "json")
+    assert result.exit_code == 0 and _json(result)["documents"][0]["error"] is None
+    joined = run_check(f"{plus}+{tmp_path / 'missing.pdf'}", "--format", "json")
+    assert _json(joined)["documents"][0]["error"] == f"no such file: {tmp_path / 'missing.pdf'}"
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_output_never_overwrites_an_input(tmp_path, option):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = doc.read_bytes()
+    target = tmp_path / "." / "doc.txt"
+    result = run_check(str(tmp_path), option, str(target))
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"budget-lint: {target}: is the input {doc}; not overwritten (name another file)\n"
+    )
+    assert doc.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "github", "json", "markdown"])
+def test_statistics_in_every_format_that_can_carry_them(fmt, tmp_path, example_text):
+    bad = tmp_path / "bad.txt"
+    bad.write_text(example_text.replace("79.05 79.05", "79.05 79.50", 1), encoding="utf-8")
+    result = run_check(str(bad), "--statistics", "--format", fmt)
+    assert result.exit_code == 1
+    if fmt == "json":
+        assert {"code": "BL201", "name": "expense-total-parts", "count": 1} in json.loads(result.stdout)
+    elif fmt == "markdown":
+        assert "| 1 | `BL201` | expense-total-parts |" in result.stdout.splitlines()
+    else:
+        assert "1  BL201  expense-total-parts" in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit"])
+def test_statistics_in_a_format_without_a_place_for_them_is_one_line(fmt):
+    result = run_check(str(EXAMPLE), "--statistics", "--format", fmt)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"budget-lint: --statistics has no place in the {fmt} format")
+
+
+def test_the_summary_counts_unreadable_inputs(tmp_path):
+    result = run_check(str(tmp_path / "missing.txt"), str(EXAMPLE), "--format", "json")
+    assert _json(result)["summary"]["unreadable"] == 1
+    text = run_check(str(tmp_path / "missing.txt"), str(EXAMPLE), "--format", "concise")
+    assert text.stdout.splitlines()[-1].endswith("，1 个无法读取")
+
+
+def test_skipped_files_are_said_once(tmp_path):
+    (tmp_path / "doc.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("a.xlsx", "b.xls", "c.xlsx"):
+        (tmp_path / name).write_bytes(b"PK")
+    result = run_check(str(tmp_path), "--format", "concise")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "budget-lint: skipped 3 file(s) of a kind not read (.xls, .xlsx); "
+        "read are .txt, .pdf, .yaml, .yml, .json\n"
+    )

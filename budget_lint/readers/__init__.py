@@ -16,8 +16,8 @@ __all__ = ["ReadError", "read_document", "read_text_document"]
 
 def read_document(path: str | Path) -> Document:
     """Read one disclosure. ``a.pdf+b.pdf`` reads a disclosure published as several PDFs (narrative
-    and tables) as one document."""
-    parts = [Path(p) for p in str(path).split("+")]
+    and tables) as one document; a file whose own name holds a ``+`` (``c++.txt``) is that file."""
+    parts = _parts(str(path))
     for part in parts:
         if not part.exists() and not part.is_symlink():
             raise ReadError(f"no such file{'' if len(parts) == 1 else ': ' + str(part)}")
@@ -39,6 +39,22 @@ def read_document(path: str | Path) -> Document:
 
         return _vetted(read_model(path))
     return read_text_document(read_text(path), str(path))
+
+
+def _parts(given: str) -> list[Path]:
+    """``a.pdf+b.pdf`` → its parts: ``+`` joins only where the pieces it separates are existing files,
+    so ``c++.txt`` is one file; what remains after the last existing part is one (missing) part."""
+    pieces = given.split("+")
+    parts: list[Path] = []
+    start = 0
+    for end in range(1, len(pieces) + 1):
+        candidate = Path("+".join(pieces[start:end]))
+        if candidate.exists() or candidate.is_symlink():
+            parts.append(candidate)
+            start = end
+    if start < len(pieces):
+        parts.append(Path("+".join(pieces[start:])))
+    return parts
 
 
 def read_text_document(text: str, name: str) -> Document:

@@ -92,6 +92,8 @@ class Summary(BaseModel):
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    unreadable: int = 0
+    """Inputs that could not be read or checked (their ``error`` is set)."""
 
 
 class Report(BaseModel):
@@ -107,5 +109,6 @@ class Report(BaseModel):
             errors=sum(d.count("error") for d in documents),
             warnings=sum(d.count("warning") for d in documents),
             infos=sum(d.count("info") for d in documents),
+            unreadable=sum(1 for d in documents if d.error),
         )
         return cls(version=version, documents=documents, summary=summary)
