@@ -261,3 +261,14 @@ def rule_command(code: str, lang: str) -> None:
     click.echo(f"{rule.code}  {rule.name}  ({rule.severity})\n{rule.title.get(lang)}")
     for head, text in zip(heads, (doc.what, doc.why, doc.example), strict=True):
         click.echo(f"\n{head}\n  {text.get(lang)}")
+
+
+@main.command("schema")
+@click.argument("what", type=click.Choice(["report", "model"]))
+def schema_command(what: str) -> None:
+    """Print the JSON Schema of the JSON report (--format json) or of the document model (YAML/JSON input)."""
+    import json
+
+    from .schemas import schema
+
+    click.echo(json.dumps(schema(what), ensure_ascii=False, indent=2))
