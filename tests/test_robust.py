@@ -62,7 +62,7 @@ def test_a_document_out_of_time_is_reported_not_finished(monkeypatch):
 
     monkeypatch.setattr(engine, "read_document", read)
     report = engine.lint_path(str(EXAMPLE), engine.Options(time_budget=0.2))
-    assert report.error == "not finished within 0.2 s (time budget)"
+    assert report.error == "not finished within its time budget (0.2 s of processor time)"
 
 
 def _document(tmp_path, name: str, text: str):
