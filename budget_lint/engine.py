@@ -23,7 +23,7 @@ from .report.model import SEVERITY_ORDER, DocumentReport, Violation
 from .rules import Rule, builtin_rules
 
 TIME_BUDGET = 60.0
-"""The default per-document time budget, in processor seconds: a real disclosure takes 0.1–3 s."""
+"""The default per-document time budget, in processor seconds: the real disclosures take 0.01–8 s."""
 
 
 @dataclass
