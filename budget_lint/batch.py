@@ -82,8 +82,8 @@ def lint_all(
         else:
             results = [pool.submit(lint_path, p, o).result for p, o in jobs_in_order]
         reports = []
-        for path, result in zip(paths, results, strict=True):
-            reports.append(_within_boundary(path, result))
+        for (path, option), result in zip(jobs_in_order, results, strict=True):
+            reports.append(_within_boundary(path, result, option))
             bar.advance()
         return reports
     finally:
@@ -92,14 +92,27 @@ def lint_all(
             pool.shutdown(cancel_futures=True)
 
 
-def _within_boundary(path: str, result: Callable[[], DocumentReport]) -> DocumentReport:
-    """``lint_path`` keeps its failures in the report; what escapes it here (a worker process that
-    died, killed for memory or by a crash in a native library) is still only that document's error."""
-    from .engine import internal_error
+def _within_boundary(path: str, result: Callable[[], DocumentReport], options: Options) -> DocumentReport:
+    """``lint_path`` keeps its failures in the report; what escapes it here is a worker process that
+    died (killed for memory, or by a crash in a native library). That breaks the pool for every document
+    still pending in it, so each of those is linted again in a process of its own: only the document that
+    kills its process is reported so."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .engine import internal_error, lint_path
     from .report.model import DocumentReport
 
     try:
         return result()
+    except BrokenProcessPool:
+        try:
+            with ProcessPoolExecutor(max_workers=1) as alone:
+                return alone.submit(lint_path, path, options).result()
+        except BrokenProcessPool:
+            return DocumentReport(
+                path=path, error="internal error, not checked (the process checking it died)"
+            )
     except Exception as exc:
         return DocumentReport(path=path, error=internal_error(exc))
 

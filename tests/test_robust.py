@@ -299,3 +299,23 @@ def test_skipped_files_are_said_once(tmp_path):
         "budget-lint: skipped 3 file(s) of a kind not read (.xls, .xlsx); "
         "read are .txt, .pdf, .yaml, .yml, .json\n"
     )
+
+
+def test_a_document_that_kills_its_worker_process_is_only_its_own_error(tmp_path, monkeypatch):
+    import os
+
+    poison = tmp_path / "poison.txt"
+    poison.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    real = engine.read_document
+
+    def read(path):
+        if "poison" in str(path):
+            os._exit(9)  # as a native crash or the kernel's out-of-memory killer would
+        return real(path)
+
+    monkeypatch.setattr(engine, "read_document", read)
+    paths = [str(poison), str(EXAMPLE), str(EXAMPLE)]
+    result = run_check(*paths, "--format", "json", "--jobs", "2")
+    assert result.exit_code == 2
+    errors = [d["error"] for d in _json(result)["documents"]]
+    assert errors == ["internal error, not checked (the process checking it died)", None, None]
