@@ -44,6 +44,7 @@ def main() -> int:
     parser.add_argument("--pdf-share", type=float, default=0.05)
     parser.add_argument("--model-share", type=float, default=0.1)
     parser.add_argument("--full-share", type=float, default=0.05)
+    parser.add_argument("--progress", type=int, default=500, help="print a line every N cases")
     args = parser.parse_args()
 
     texts = [EXAMPLE.read_text(encoding="utf-8")]
@@ -82,6 +83,9 @@ def main() -> int:
             outcomes[("checked", checked)] += 1
             if outcome in {"internal error", "hang", "invalid json"}:
                 failures.append(f"seed {seed} ({kind}): {outcome}: {report.error}")
+            if (case + 1) % args.progress == 0:
+                elapsed = time.monotonic() - started
+                print(f"... {case + 1} cases, {elapsed:.0f} s, {len(failures)} failed", flush=True)
     elapsed = time.monotonic() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
