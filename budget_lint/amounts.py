@@ -57,11 +57,11 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
 
 
 def _plausibly_misgrouped(integer: str, frac: str) -> bool:
-    """``46,83.96`` or ``4,68,396`` is an amount with a typo; ``1,2`` (a list) is not."""
+    """``46,83.96`` is an amount with a typo: its decimals say so. ``1,23`` or ``1,2`` without them may
+    be a list, or a decimal comma, and is no amount."""
     if re.fullmatch(_GROUPED, integer):
         return True
-    groups = [len(g) for g in integer.split(",")[1:]]
-    return max(groups) <= 4 and (bool(frac) or min(groups) >= 2)
+    return bool(frac) and max(len(g) for g in integer.split(",")[1:]) <= 4
 
 
 def misgrouped(text: str) -> bool:
