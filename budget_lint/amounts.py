@@ -1,7 +1,9 @@
 """Parsing printed amounts into Decimal, keeping the printed precision.
 
 Handles thousand separators, full-width forms (NFKC), a lone dash as zero and bracketed negatives.
-Never goes through float.
+Never goes through float. A figure that cannot be money — more digits than any budget has, an exponent,
+NaN or infinity — is not an amount; a figure whose thousands separators are misplaced (``46,83.96``) is
+read by its digits and reported by the reader (``misgrouped``).
 """
 
 from __future__ import annotations
@@ -11,8 +13,18 @@ import unicodedata
 from decimal import Decimal
 
 ZERO_DASHES = {"-", "—", "－", "–", "--", "——", "/"}
-_AMOUNT = re.compile(r"^(?P<neg>-)?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+MAX_INTEGER_DIGITS = 15
+"""Digits before the point: the national budget in 元 has 14; more is not a figure of any budget."""
+MAX_DECIMALS = 6
+"""Digits after the point: money is printed with at most 2 (4 for a few rates); 6 leaves room."""
+_GROUPED = r"\d{1,3}(?:,\d{3})+"
+_MISGROUPED = r"\d+(?:,\d+)+"
+_AMOUNT = re.compile(rf"^(?P<neg>-)?(?P<int>{_GROUPED}|{_MISGROUPED}|\d+)(?:\.(?P<frac>\d+))?$")
+_WELL_GROUPED = re.compile(rf"^-?(?:{_GROUPED}|\d+)(?:\.\d+)?$")
 _BRACKETED = re.compile(r"^\((?P<body>[\d,.]+)\)$")
+MONEY_CONTEXT = {"prec": 28, "Emax": 99, "Emin": -99}
+"""The Decimal context every check runs in (``engine``): exact for any sum of amounts within the bounds
+above, and an exponent beyond them traps at once instead of building a huge number."""
 
 
 def normalise(text: str) -> str:
@@ -36,8 +48,53 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
         return None
     digits = match.group("int").replace(",", "")
     frac = match.group("frac") or ""
+    if "," in match.group("int") and not _plausibly_misgrouped(match.group("int"), frac):
+        return None
+    if len(digits.lstrip("0")) > MAX_INTEGER_DIGITS or len(frac) > MAX_DECIMALS:
+        return None
     value = Decimal(f"{'-' if match.group('neg') else ''}{digits}{'.' + frac if frac else ''}")
     return value, len(frac)
+
+
+def _plausibly_misgrouped(integer: str, frac: str) -> bool:
+    """``46,83.96`` is an amount with a typo: its decimals say so. ``1,23`` or ``1,2`` without them may
+    be a list, or a decimal comma, and is no amount."""
+    if re.fullmatch(_GROUPED, integer):
+        return True
+    return bool(frac) and max(len(g) for g in integer.split(",")[1:]) <= 4
+
+
+def misgrouped(text: str) -> bool:
+    """An amount whose thousands separators are misplaced (``46,83.96``): read by its digits, but a
+    typo of its own that the reader reports."""
+    token = normalise(text).strip("()")
+    return "," in token and parse_amount(token) is not None and not _WELL_GROUPED.match(token)
+
+
+def refusal(text: str) -> str | None:
+    """Why a number-shaped token cannot be money (None when it can, or is no number at all)."""
+    token = normalise(text).strip("()").lstrip("-+")
+    if re.fullmatch(r"(?i)nan|inf(inity)?", token):
+        return "不是数值"
+    if re.fullmatch(r"(?i)\d+(\.\d+)?e[+-]?\d+", token):
+        return "科学计数法不是金额的写法"
+    if match := re.fullmatch(r"[\d,]+(?:\.(\d+))?", token):
+        integer = token.split(".")[0].replace(",", "").lstrip("0")
+        if len(integer) > MAX_INTEGER_DIGITS:
+            return f"整数部分超过{MAX_INTEGER_DIGITS}位"
+        if match.group(1) and len(match.group(1)) > MAX_DECIMALS:
+            return f"小数超过{MAX_DECIMALS}位"
+    return None
+
+
+def money_problem(value: Decimal, decimals: int | None) -> str | None:
+    """Why a finite value handed over (a model file) cannot be a printed amount; None when it can."""
+    _, digits, exponent = value.as_tuple()
+    if not -MAX_DECIMALS <= exponent <= MAX_INTEGER_DIGITS or len(digits) + exponent > MAX_INTEGER_DIGITS:
+        return f"more than {MAX_INTEGER_DIGITS} digits before the point or {MAX_DECIMALS} after it"
+    if decimals is not None and not 0 <= decimals <= MAX_DECIMALS:
+        return f"decimals must be 0…{MAX_DECIMALS}"
+    return None
 
 
 def format_amount(value: Decimal) -> str:

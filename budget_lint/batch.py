@@ -9,6 +9,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,20 +26,20 @@ PROGRESS_AFTER = 1.0
 """Seconds a run lasts before its progress bar appears (a short run shows none)."""
 
 
-def expand(paths: tuple[str, ...] | list[str]) -> list[str]:
-    """Files as given; folders searched recursively for inputs, in name order (not the ``~$book.xlsx``
-    lock files Excel leaves beside an open workbook). The parts of a disclosure published as several
-    PDFs (``x_part1.pdf``, ``x_part2.pdf`` in one folder) become one input, ``x_part1.pdf+x_part2.pdf``,
+def expand(paths: tuple[str, ...] | list[str], skipped: list[str] | None = None) -> list[str]:
+    """Files as given; folders searched recursively for inputs, in name order (the other files they
+    hold are added to ``skipped``; the ``~$book.xlsx`` lock files Excel leaves beside an open workbook
+    are passed over). The parts of a disclosure published as several PDFs
+    (``x_part1.pdf``, ``x_part2.pdf`` in one folder) become one input, ``x_part1.pdf+x_part2.pdf``,
     read as one document."""
     found: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            inputs = [
-                str(p)
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith("~$")
-            ]
+            files = [p for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("~$")]
+            inputs = [str(p) for p in files if p.suffix.lower() in INPUT_SUFFIXES]
+            if skipped is not None:
+                skipped += [str(p) for p in files if p.suffix.lower() not in INPUT_SUFFIXES]
             found += inputs or [given]  # a folder with nothing to read is reported, not passed over
         else:
             found.append(given)
@@ -76,15 +77,45 @@ def lint_all(
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     bar = Bar(len(paths), progress)
     try:
+        jobs_in_order = list(zip(paths, options, strict=True))
+        if pool is None:
+            results = [partial(lint_path, p, o) for p, o in jobs_in_order]
+        else:
+            results = [pool.submit(lint_path, p, o).result for p, o in jobs_in_order]
         reports = []
-        for report in (pool.map if pool else map)(lint_path, paths, options):
-            reports.append(report)
+        for (path, option), result in zip(jobs_in_order, results, strict=True):
+            reports.append(_within_boundary(path, result, option))
             bar.advance()
         return reports
     finally:
         bar.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _within_boundary(path: str, result: Callable[[], DocumentReport], options: Options) -> DocumentReport:
+    """``lint_path`` keeps its failures in the report; what escapes it here is a worker process that
+    died (killed for memory, or by a crash in a native library). That breaks the pool for every document
+    still pending in it, so each of those is linted again in a process of its own: only the document that
+    kills its process is reported so."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .engine import internal_error, lint_path
+    from .report.model import DocumentReport
+
+    try:
+        return result()
+    except BrokenProcessPool:
+        try:
+            with ProcessPoolExecutor(max_workers=1) as alone:
+                return alone.submit(lint_path, path, options).result()
+        except BrokenProcessPool:
+            return DocumentReport(
+                path=path, error="internal error, not checked (the process checking it died)"
+            )
+    except Exception as exc:
+        return DocumentReport(path=path, error=internal_error(exc))
 
 
 def terminal_console() -> Console | None:

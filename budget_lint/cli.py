@@ -3,6 +3,7 @@ input, configuration or baseline is one line on stderr and exit status 2, never 
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -99,6 +100,7 @@ def main() -> None:
     type=click.Path(dir_okay=False),
     help="Last year's document: check each input's prior-year figures against it (see README).",
 )
+@click.option("--debug", is_flag=True, help="Print the traceback of an internal error to stderr.")
 @_one_line_errors
 def check(
     paths: tuple[str, ...],
@@ -116,10 +118,11 @@ def check(
     annotate_dir: str | None,
     jobs: int,
     previous: str | None,
+    debug: bool,
 ) -> None:
     """Check budget disclosures (files, or folders searched recursively)."""
     from . import baseline as baselines
-    from .batch import expand, lint_all, terminal_console
+    from .batch import INPUT_SUFFIXES, expand, lint_all, terminal_console
     from .config import load
     from .report import RenderOptions, fails
     from .report.model import Report
@@ -134,8 +137,29 @@ def check(
         format=fmt,
     )
     settings = config.settings
-    documents = lint_all(expand(paths), config.options_for, jobs, terminal_console())
-    documents = _cross_year(documents, config.options_for, previous)
+    if statistics:
+        from .report.statistics import FORMATS as STATISTICS
+
+        if settings.format not in STATISTICS:
+            _fail(f"--statistics has no place in the {settings.format} format (use {', '.join(STATISTICS)})")
+    skipped: list[str] = []
+    inputs = expand(paths, skipped)
+    if skipped:
+        kinds = ", ".join(sorted({Path(s).suffix.lower() or Path(s).name for s in skipped}))
+        click.echo(
+            f"budget-lint: skipped {len(skipped)} file(s) of a kind not read ({kinds}); "
+            f"read are {', '.join(sorted(INPUT_SUFFIXES))}",
+            err=True,
+        )
+    for target in (output, write_baseline):
+        if target and (same := _an_input(Path(target), inputs)):
+            _fail(f"{target}: is the input {same}; not overwritten (name another file)")
+
+    def options_for(path: str):
+        return dataclasses.replace(config.options_for(path), debug=debug)
+
+    documents = lint_all(inputs, options_for, jobs, terminal_console())
+    documents = _cross_year(documents, options_for, previous)
     for document in documents:
         if document.error:
             click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
@@ -152,6 +176,12 @@ def check(
         sys.exit(2 if read_failed else 0)
 
     baseline_file = Path(baseline) if baseline else config.baseline
+    if baseline_file is not None and not baseline and not baseline_file.exists():
+        click.echo(
+            f"budget-lint: {baseline_file}: no baseline yet (`--write-baseline {baseline_file}` records one)",
+            err=True,
+        )
+        baseline_file = None
     if baseline_file is not None:
         applied = baselines.apply(baselines.load(baseline_file), baseline_file, documents)
         documents = applied.documents
@@ -206,13 +236,25 @@ def _annotate(report, directory: Path, lang: str) -> bool:
     return written
 
 
+def _an_input(target: Path, inputs: list[str]) -> str | None:
+    """The input that ``target`` names (the same file, by any path), if any."""
+    for given in inputs:
+        for part in [given, *given.split("+")]:
+            try:
+                if Path(part).is_file() and target.exists() and target.samefile(part):
+                    return part
+            except OSError:
+                continue
+    return None
+
+
 def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> None:
     from .report import render
 
     if statistics:
         from .report.statistics import render as render_statistics
 
-        text = render_statistics(report, as_json=fmt == "json")
+        text = render_statistics(report, fmt)
     elif fmt == "full" and output is None and sys.stdout.isatty():
         from rich.console import Console
 
@@ -289,3 +331,14 @@ def rule_command(code: str, lang: str) -> None:
     click.echo(f"{rule.code}  {rule.name}  ({rule.severity})\n{rule.title.get(lang)}")
     for head, text in zip(heads, (doc.what, doc.why, doc.example), strict=True):
         click.echo(f"\n{head}\n  {text.get(lang)}")
+
+
+@main.command("schema")
+@click.argument("what", type=click.Choice(["report", "model"]))
+def schema_command(what: str) -> None:
+    """Print the JSON Schema of the JSON report (--format json) or of the document model (YAML/JSON input)."""
+    import json
+
+    from .schemas import schema
+
+    click.echo(json.dumps(schema(what), ensure_ascii=False, indent=2))

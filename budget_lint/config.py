@@ -45,6 +45,8 @@ class Settings(BaseModel):
     lang: Literal["zh", "en"] = "zh"
     format: Literal["full", "concise", "json", "sarif", "github", "junit", "markdown", "html"] = "full"
     baseline: str | None = None
+    rule_packs: list[str] = Field(default_factory=list, alias="rule-packs")
+    """A finance office's own rule packs (YAML files like those in ``rules/``), relative to this file."""
 
 
 class Config:
@@ -55,8 +57,9 @@ class Config:
         self.file = file
         self.root = root or Path.cwd()
         """The folder that relative paths in the configuration are relative to."""
-        # Every selector is resolved now, so that a typo is reported before anything is checked.
-        rules = _rules()
+        # Every pack is loaded and every selector resolved now, so that a typo is reported before
+        # anything is checked.
+        self.rules = rules = _rules(self.root, self.settings.rule_packs)
         self.all_codes = frozenset(r.code for r in rules)
         selected = set().union(*(resolve(s, rules) for s in self.settings.select))
         ignored = set().union(*(resolve(s, rules) for s in self.settings.ignore))
@@ -89,6 +92,7 @@ class Config:
 
         enabled = self.enabled_for(path)
         return Options(
+            rules=list(self.rules),
             lang=self.settings.lang,
             tolerance=Tolerance(self.settings.tolerance),
             enabled=None if enabled == self.all_codes else enabled,
@@ -201,11 +205,13 @@ def _specificity(selector: str) -> tuple[int, int]:
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop (reported when read)
         return path.as_posix()
 
 
-def _rules() -> tuple[Rule, ...]:
-    from .rules import builtin_rules
+def _rules(root: Path, packs: list[str]) -> tuple[Rule, ...]:
+    from .rules import builtin_rules, with_local_packs
 
-    return builtin_rules()
+    if not packs:
+        return builtin_rules()
+    return with_local_packs([(root / pack, pack) for pack in packs])

@@ -3,12 +3,17 @@ its culprit cell, and turn the reader's findings into violations."""
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
+import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from . import diagnosis, placement
-from .amounts import parse_amount
+from .amounts import MONEY_CONTEXT, parse_amount
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
 from .kernel import Tolerance, settle_precision
@@ -16,6 +21,9 @@ from .model import Cell, Document, ReadFinding, Source
 from .readers import ReadError, read_document
 from .report.model import SEVERITY_ORDER, DocumentReport, Violation
 from .rules import Rule, builtin_rules
+
+TIME_BUDGET = 60.0
+"""The default per-document time budget, in processor seconds: the real disclosures take 0.01–8 s."""
 
 
 @dataclass
@@ -27,20 +35,73 @@ class Options:
     """Codes to report (None: all). Applied after the checks: placement still uses every rule's evidence."""
     severity: dict[str, str] = field(default_factory=dict)
     """Severity overrides by code (see ``_override``)."""
+    time_budget: float | None = TIME_BUDGET
+    """Seconds of processor time one document may take (read and checks) before it is reported as not
+    finished (None: no limit). Processor time, so that a loaded machine does not change the outcome;
+    enforced with SIGPROF, so only where that exists and in the main thread (a worker's, with --jobs)."""
+    debug: bool = False
+    """Print the traceback of an unexpected failure to stderr (it is still that document's error)."""
+
+
+class _OutOfTime(Exception):
+    pass
 
 
 def lint_path(path: str, options: Options | None = None) -> DocumentReport:
-    """Read and check one input; an unreadable input gives a report with ``error`` set."""
+    """Read and check one input. An unreadable input, a document that ran out of time and an
+    unexpected failure (a bug) each give a report with ``error`` set, never an exception: a batch
+    always goes on to its other documents."""
     options = options or Options()
     try:
-        document = read_document(path)
+        with _time_budget(options.time_budget):
+            document = read_document(path)
+            return DocumentReport(path=path, violations=lint_document(document, options))
     except ReadError as exc:
         return DocumentReport(path=path, error=str(exc))
-    return DocumentReport(path=path, violations=lint_document(document, options))
+    except _OutOfTime:
+        budget = f"{options.time_budget:g} s of processor time"
+        return DocumentReport(path=path, error=f"not finished within its time budget ({budget})")
+    except Exception as exc:  # the backstop: a bug in a reader or check is this document's error
+        if options.debug:
+            traceback.print_exc(file=sys.stderr)
+        return DocumentReport(path=path, error=internal_error(exc))
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line for an unexpected failure: what failed and where, the traceback left to ``--debug``."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    message = next(iter(str(exc).strip().splitlines()), "")
+    what = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    where = f" in {frames[-1].name}" if frames else ""
+    return f"internal error, not checked ({what}{where}; --debug shows the traceback)"
+
+
+@contextmanager
+def _time_budget(seconds: float | None):
+    main_thread = threading.current_thread() is threading.main_thread()
+    if not seconds or not hasattr(signal, "ITIMER_PROF") or not main_thread:
+        yield
+        return
+
+    def out_of_time(signum, frame):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGPROF, out_of_time)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
-    options = options or Options()
+    """Check a document already read; its violations in report order."""
+    with localcontext(**MONEY_CONTEXT):
+        return _lint(document, options or Options())
+
+
+def _lint(document: Document, options: Options) -> list[Violation]:
     breaks = _precision_breaks(document)
     settle(document, options)
     violations = _settled(document, _check(document, options), options)

@@ -19,7 +19,7 @@ Side = Literal["income", "expense"]
 class Source(BaseModel):
     """Where something was read: a line of a text input, a page of a PDF, a cell of a workbook."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     line: int | None = None
     page: int | None = None

@@ -41,18 +41,40 @@ class Rule(BaseModel):
 
 
 class RulePackError(Exception):
-    pass
+    """A rule pack that cannot be used; the message is one line naming the file and the rule."""
 
 
-def load_pack(path: Path) -> list[Rule]:
+def load_pack(path: Path, name: str | None = None) -> list[Rule]:
+    """The rules of one pack, each with its check kind and parameters validated (``checks.params``).
+    ``name`` is how errors name the file (default: its file name)."""
+    from .checks.params import problem
+
+    name = name or path.name
     try:
         # libyaml's loader when PyYAML has it: the pure-Python one takes half a second for the packs.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
-        return [Rule.model_validate(item) for item in raw]
-    except (OSError, yaml.YAMLError, ValidationError, TypeError) as exc:
+    except OSError as exc:
+        raise RulePackError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RulePackError(f"{path.name}: {first}") from None
+        raise RulePackError(f"{name}: {first}") from None
+    if not isinstance(raw, list):
+        raise RulePackError(f"{name}: a rule pack is a list of rules")
+    rules = []
+    for i, item in enumerate(raw, start=1):
+        code = item.get("code") if isinstance(item, dict) else None
+        which = f"rule {code}" if code else f"rule #{i}"
+        try:
+            rule = Rule.model_validate(item)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(part) for part in error["loc"])
+            raise RulePackError(f"{name}: {which}: {where + ': ' if where else ''}{error['msg']}") from None
+        if reason := problem(rule.check, rule.params):
+            raise RulePackError(f"{name}: {which}: {reason}")
+        rules.append(rule)
+    return rules
 
 
 @cache
@@ -63,11 +85,26 @@ def builtin_rules() -> tuple[Rule, ...]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             rules.extend(load_pack(Path(str(entry))))
-    codes = [r.code for r in rules]
-    duplicates = {c for c in codes if codes.count(c) > 1}
-    if duplicates:
-        raise RulePackError(f"duplicate rule codes: {', '.join(sorted(duplicates))}")
+    _unique(rules, "the built-in rule packs")
     return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def with_local_packs(packs: list[tuple[Path, str]]) -> tuple[Rule, ...]:
+    """The built-in rules and those of a finance office's own packs (path, name to report it by); a
+    local rule may not reuse a code or name already taken."""
+    rules = list(builtin_rules())
+    for path, name in packs:
+        rules.extend(load_pack(path, name))
+    _unique(rules, ", ".join(name for _, name in packs))
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def _unique(rules: list[Rule], where: str) -> None:
+    for attribute in ("code", "name"):
+        values = [getattr(r, attribute) for r in rules]
+        duplicates = sorted({v for v in values if values.count(v) > 1})
+        if duplicates:
+            raise RulePackError(f"{where}: duplicate rule {attribute}s: {', '.join(duplicates)}")
 
 
 def rule_by_code(code: str) -> Rule | None:

@@ -32,7 +32,8 @@ from .text import JoinedText
 
 UP, FLAT, DOWN = 1, 0, -1
 
-_NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# a figure with misplaced separators (46,83.96) is read by its digits; readers/figures.py reports it
+_NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:,\d{1,4})+\.\d+|\d+(?:\.\d+)?)"
 _TOKEN = re.compile(
     _NUMBER + r"(?P<unit>万元|亿元|元|%|辆)"
     r"|(?P<flat>(?:与|比|较|同)(?:上年|上一年|去年|(?P<flat_year>\d{4})年)度?(?:同期)?"

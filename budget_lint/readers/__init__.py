@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Document, ReadFinding, Source
+from .figures import vet_figures
 from .flat_text import looks_flat, read_flat
 from .layout_text import looks_layout, read_layout
-from .textio import ReadError, read_text
+from .textio import ReadError, read_text, regular_file, within_limit, within_line_limit
 from .web_table import looks_piped, read_piped
 
 __all__ = ["ReadError", "read_document", "read_text_document"]
@@ -15,35 +16,57 @@ __all__ = ["ReadError", "read_document", "read_text_document"]
 
 def read_document(path: str | Path) -> Document:
     """Read one disclosure. ``a.pdf+b.pdf`` reads a disclosure published as several PDFs (narrative
-    and tables) as one document."""
-    parts = [Path(p) for p in str(path).split("+")]
+    and tables) as one document; a file whose own name holds a ``+`` (``c++.txt``) is that file."""
+    parts = _parts(str(path))
     for part in parts:
-        if not part.exists():
+        if not part.exists() and not part.is_symlink():
             raise ReadError(f"no such file{'' if len(parts) == 1 else ': ' + str(part)}")
+        regular_file(part)
         if part.is_dir():
             raise ReadError("a folder with no .txt, .pdf, .xlsx, .xls, .yaml or .json file in it")
     if all(part.suffix.lower() == ".pdf" for part in parts):
         from .pdf import read_pdf
 
-        return _without_tables_noted(read_pdf(parts, str(path)))
+        for part in parts:
+            within_limit(part, "pdf")
+
+        return _vetted(read_pdf(parts, str(path)))
     if len(parts) > 1:
         raise ReadError("only PDF parts can be joined with +")
     path = parts[0]
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
         from .workbook import read_workbook
 
-        return _without_tables_noted(read_workbook(path, str(path)))
+        return _vetted(read_workbook(path, str(path)))
     if path.suffix.lower() in {".yaml", ".yml", ".json"}:
         from .model_file import read_model
 
-        return read_model(path)
+        return _vetted(read_model(path))
     return read_text_document(read_text(path), str(path))
+
+
+def _parts(given: str) -> list[Path]:
+    """``a.pdf+b.pdf`` → its parts: ``+`` joins only where the pieces it separates are existing files,
+    so ``c++.txt`` is one file; what remains after the last existing part is one (missing) part."""
+    pieces = given.split("+")
+    parts: list[Path] = []
+    start = 0
+    for end in range(1, len(pieces) + 1):
+        candidate = Path("+".join(pieces[start:end]))
+        if candidate.exists() or candidate.is_symlink():
+            parts.append(candidate)
+            start = end
+    if start < len(pieces):
+        parts.append(Path("+".join(pieces[start:])))
+    return parts
 
 
 def read_text_document(text: str, name: str) -> Document:
     """A document from its text, by the form the text takes."""
     if not text.strip():
         raise ReadError("empty file")
+    within_line_limit(text)
+    damaged = [n for n, line in enumerate(text.split("\n"), start=1) if "\ufffd" in line]
     if looks_piped(text):
         document = read_piped(text, name)
     elif looks_layout(text):
@@ -52,12 +75,23 @@ def read_text_document(text: str, name: str) -> Document:
         document = read_flat(text, name)
     else:
         document = read_layout(text, name, positioned=False)
-    return _without_tables_noted(document)
+    if damaged:
+        lines = "、".join(map(str, damaged[:10])) + ("等" if len(damaged) > 10 else "")
+        document.findings.append(
+            ReadFinding(
+                code="BL012",
+                message=f"第{lines}行有无法解码的字节，已替换为 �；这些行上的文字和数字可能不对",
+                source=Source(line=damaged[0]),
+            )
+        )
+    return _vetted(document)
 
 
-def _without_tables_noted(document: Document) -> Document:
-    """A document in which no table was recognised is said to be one: its clean report covers only
-    the narrative (a 情况说明 published alone, or a text that is no disclosure at all)."""
+def _vetted(document: Document) -> Document:
+    """Figures that cannot be money refused, misgrouped ones reported (``figures``), and a document in
+    which no table was recognised said to be one: its clean report covers only the narrative (a
+    情况说明 published alone, or a text that is no disclosure at all)."""
+    vet_figures(document)
     if not document.tables:
         document.findings.append(
             ReadFinding(code="BL006", message="未识别出任何预算表格，只检查了说明文字", source=Source(line=1))

@@ -30,7 +30,10 @@ def read_performance(table: Table, body: list[TextLine]) -> str | None:
     for line in body:
         text = " ".join(line.text.split())
         if match := _INDICATOR.match(text):
-            value, _ = parse_amount(match["weight"])
+            parsed = parse_amount(match["weight"])
+            if parsed is None:
+                return f"第{line.source.line or '?'}行的权重「{match['weight']}」不是数"
+            value = parsed[0]
             # a weight is assigned, not rounded: an exact figure
             weight = Cell(value=value, text=match["weight"], source=line.source)
             table.rows.append(
@@ -44,7 +47,11 @@ def read_performance(table: Table, body: list[TextLine]) -> str | None:
         elif _LEVEL1.match(text):
             return f"第{line.source.line or '?'}行的指标读不出权重"
         else:
-            totals += [(token, line) for token in text.split() if re.fullmatch(r"[\d,]+\.\d{2}", token)]
+            totals += [
+                (token, line)
+                for token in text.split()
+                if re.fullmatch(r"[\d,]+\.\d{2}", token) and parse_amount(token) is not None
+            ]
     if not table.rows:
         return "没有读到指标行"
     if len(totals) == 1:

@@ -74,10 +74,16 @@ def location(path: str, source: Source) -> str:
 
 def summary_line(summary: Summary, lang: str) -> str:
     s = summary
-    return t(
-        lang,
-        f"{s.documents} 个文件：{s.errors} 个错误，{s.warnings} 个警告，{s.infos} 条提示",
-        f"{s.documents} document(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info(s)",
+    unreadable = (
+        t(lang, f"，{s.unreadable} 个无法读取", f", {s.unreadable} unreadable") if s.unreadable else ""
+    )
+    return (
+        t(
+            lang,
+            f"{s.documents} 个文件：{s.errors} 个错误，{s.warnings} 个警告，{s.infos} 条提示",
+            f"{s.documents} document(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info(s)",
+        )
+        + unreadable
     )
 
 

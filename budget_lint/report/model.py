@@ -7,15 +7,19 @@ import unicodedata
 from collections import Counter
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Source
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+_EMITTED = ConfigDict(json_schema_serialization_defaults_required=True)
+"""Every field is always written: the report's schema says so (``budget-lint schema report``)."""
 
 
 class CellRef(BaseModel):
+    model_config = _EMITTED
+
     table: str
     row: str
     column: str | None = None
@@ -26,6 +30,8 @@ class CellRef(BaseModel):
 
 
 class Violation(BaseModel):
+    model_config = _EMITTED
+
     code: str
     name: str
     severity: Severity
@@ -69,6 +75,8 @@ def _normal(text: str) -> str:
 
 
 class DocumentReport(BaseModel):
+    model_config = _EMITTED
+
     path: str
     error: str | None = None
     violations: list[Violation] = Field(default_factory=list)
@@ -90,13 +98,19 @@ class DocumentReport(BaseModel):
 
 
 class Summary(BaseModel):
+    model_config = _EMITTED
+
     documents: int = 0
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    unreadable: int = 0
+    """Inputs that could not be read or checked (their ``error`` is set)."""
 
 
 class Report(BaseModel):
+    model_config = _EMITTED
+
     tool: str = "budget-lint"
     version: str
     documents: list[DocumentReport] = Field(default_factory=list)
@@ -109,5 +123,6 @@ class Report(BaseModel):
             errors=sum(d.count("error") for d in documents),
             warnings=sum(d.count("warning") for d in documents),
             infos=sum(d.count("info") for d in documents),
+            unreadable=sum(1 for d in documents if d.error),
         )
         return cls(version=version, documents=documents, summary=summary)

@@ -13,10 +13,18 @@ def counts(report: Report) -> list[tuple[str, str, int]]:
     return [(code, name, n) for (code, name), n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def render(report: Report, as_json: bool = False) -> str:
+FORMATS = {"full": "text", "concise": "text", "github": "text", "json": "json", "markdown": "markdown"}
+"""How each output format carries the statistics; SARIF and JUnit have no place for them."""
+
+
+def render(report: Report, fmt: str = "full") -> str:
     rows = counts(report)
-    if as_json:
+    form = FORMATS[fmt]
+    if form == "json":
         data = [{"code": code, "name": name, "count": n} for code, name, n in rows]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if form == "markdown":
+        lines = ["| count | code | name |", "| ---: | --- | --- |"]
+        return "\n".join(lines + [f"| {n} | `{code}` | {name} |" for code, name, n in rows]) + "\n"
     width = max((len(str(n)) for _, _, n in rows), default=1)
     return "".join(f"{n:>{width}}  {code}  {name}\n" for code, name, n in rows)

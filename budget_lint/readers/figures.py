@@ -1,0 +1,67 @@
+"""Figures the reader refuses or reports, for every reader at once (their tables keep their raw lines):
+a number that cannot be money leaves its table unread (BL002) or its narrative figure unread (BL011); a
+number whose thousands separators are misplaced is read by its digits and reported (BL010)."""
+
+from __future__ import annotations
+
+import re
+
+from ..amounts import misgrouped, refusal
+from ..model import Document, NarrativeLine, ReadFinding
+
+_TOKEN = re.compile(r"[-(]?[\d,.]*\d[\d,.]*(?:[eE][+-]?\d+)?\)?|(?i:nan|inf(?:inity)?)")
+_NARRATIVE_FIGURE = re.compile(r"(?<![\d.,])[-]?\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?(?=\s*(?:万元|亿元|元|%))")
+_PLACEHOLDER = "□"
+
+
+def vet_figures(document: Document) -> None:
+    for table in document.tables:
+        for line in table.lines:
+            words = line.text.split()
+            for i, word in enumerate(words):
+                if not _TOKEN.fullmatch(word):
+                    continue
+                reason = refusal(word)
+                # a bare long integer inside a label is a number of some other kind (a project code)
+                if reason and (re.search(r"[.,eE]", word) or i == len(words) - 1 or not word[-1].isdigit()):
+                    if table.unread is None:
+                        table.unread = f"第{line.source.line or '?'}行的「{word}」不能是金额（{reason}）"
+                        table.rows = []
+                        document.findings.append(
+                            ReadFinding(
+                                code="BL002",
+                                table=table.label,
+                                source=line.source,
+                                message=f"{table.title or table.label}：{table.unread}，本表未检查",
+                            )
+                        )
+                elif misgrouped(word):
+                    document.findings.append(_misgrouped(word, line, table.label))
+    for line in document.narrative:
+        for match in _NARRATIVE_FIGURE.finditer(line.text):
+            if reason := refusal(match.group()):
+                document.findings.append(
+                    ReadFinding(
+                        code="BL011",
+                        table="说明",
+                        source=line.source,
+                        message=f"说明文字中的「{match.group()}」不能是金额（{reason}），未检查",
+                    )
+                )
+            elif misgrouped(match.group()):
+                document.findings.append(_misgrouped(match.group(), line, "说明"))
+        # what cannot be money is never read as a figure downstream
+        line.text = _NARRATIVE_FIGURE.sub(_placeholder, line.text)
+
+
+def _placeholder(match: re.Match) -> str:
+    return _PLACEHOLDER if refusal(match.group()) else match.group()
+
+
+def _misgrouped(word: str, line: NarrativeLine, table: str) -> ReadFinding:
+    return ReadFinding(
+        code="BL010",
+        table=table,
+        source=line.source,
+        message=f"「{word}」的千分位分隔符位置不对（按数字读作 {word.replace(',', '')}）",
+    )

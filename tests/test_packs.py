@@ -1,0 +1,88 @@
+"""Rule packs that cannot fail silently, and a finance office's own packs from configuration."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EXAMPLE, run_check
+
+from budget_lint.checks import CHECK_KINDS
+from budget_lint.checks.params import PARAMS, problem
+from budget_lint.rules import RulePackError, builtin_rules, load_pack
+
+LOCAL_RULE = """\
+- code: BL901
+  name: general-management-basic-only
+  title: {zh: 一般行政管理事务列有项目支出, en: 一般行政管理事务 carries project spending}
+  severity: warning
+  check: zero_cell
+  params:
+    kinds: [general_budget_expense]
+    code: "^\\\\d{5}02$"
+    label: "^一般行政管理事务$"
+    column: project
+  doc:
+    what: {zh: 本单位的一般行政管理事务只列基本支出。, en: Our 一般行政管理事务 is basic spending only.}
+    why: {zh: 本单位模板的规定。, en: Our template says so.}
+    example: {zh: "2080102 一般行政管理事务：项目支出应为 0。", en: "2080102: project spending should be 0."}
+"""
+
+
+def test_every_check_kind_declares_its_parameters():
+    assert set(PARAMS) == {*CHECK_KINDS, "read_finding", "compare"}
+    assert all(problem(rule.check, rule.params) is None for rule in builtin_rules())
+
+
+@pytest.mark.parametrize(
+    "old, new, reason",
+    [
+        ("check: zero_cell", "check: zero_cel", "unknown check kind 'zero_cel'"),
+        ("    column: project", "    colum: project", "params.colum: unknown parameter of zero_cell"),
+        ("kinds: [general_budget_expense]", "kinds: [general_budget_expence]", "unknown table kind"),
+        ("column: project", "column: projet", "params.column: unknown role 'projet'"),
+        ('    code: "^\\\\d{5}02$"\n', "", "params.code: Field required"),
+        ('label: "^一般行政管理事务$"', 'label: "^(一般"', "params.label: not a regular expression"),
+    ],
+)
+def test_a_broken_pack_is_one_line_naming_the_file_and_the_rule(tmp_path, monkeypatch, old, new, reason):
+    assert old in LOCAL_RULE
+    (tmp_path / "local-rules.yaml").write_text(LOCAL_RULE.replace(old, new), encoding="utf-8")
+    (tmp_path / "budget-lint.toml").write_text('rule-packs = ["local-rules.yaml"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_check(str(EXAMPLE))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("budget-lint: local-rules.yaml: rule BL901: ")
+    assert reason in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_local_pack_adds_a_rule_that_fires(tmp_path, monkeypatch):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "local-rules.yaml").write_text(LOCAL_RULE, encoding="utf-8")
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "pyproject.toml").write_text(
+        '[tool.budget-lint]\nrule-packs = ["../packs/local-rules.yaml"]\nignore = ["BL4"]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path / "conf")  # the pack's path is relative to the configuration file
+    result = run_check(str(EXAMPLE), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found = [v for v in json.loads(result.stdout)["documents"][0]["violations"] if v["code"] == "BL901"]
+    assert [(v["table"], v["row"], v["column"], v["source"]["line"]) for v in found] == [
+        ("表二", "2080102", "项目支出", 342)
+    ]
+    assert "BL901" not in run_check(str(EXAMPLE), "--ignore", "general-management-basic-only").stdout
+    assert run_check(str(EXAMPLE), "--select", "BL901").stdout.count("BL901") == 1
+
+
+def test_a_local_rule_may_not_take_a_built_in_code(tmp_path, monkeypatch):
+    (tmp_path / "local-rules.yaml").write_text(LOCAL_RULE.replace("BL901", "BL101"), encoding="utf-8")
+    (tmp_path / "budget-lint.toml").write_text('rule-packs = ["local-rules.yaml"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_check(str(EXAMPLE))
+    assert result.exit_code == 2
+    assert result.stderr == "budget-lint: local-rules.yaml: duplicate rule codes: BL101\n"
+
+
+def test_a_missing_pack_is_one_line(tmp_path):
+    with pytest.raises(RulePackError, match=r"^nowhere.yaml: cannot read \(No such file or directory\)$"):
+        load_pack(tmp_path / "nowhere.yaml", "nowhere.yaml")
