@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
@@ -60,7 +61,11 @@ def _filter(row: Row, accept: Callable[[Row], bool]) -> bool:
     return _narrow(row, keep)
 
 
-def resolve(document: Document, rules: list[Rule], scores: list[Callable[[Document], int]]) -> None:
+def resolve(
+    document: Document, rules: list[Rule], groups: list[list[Rule]], context: Callable[[], Context]
+) -> None:
+    """Settle what the evidence settles; the errors of the rule ``groups`` (the tables', then the
+    narrative's), counted in a fresh ``context()`` of the document, rank what is left."""
     ctx = Context(document)
     identities = [r.params for r in rules if r.check == "row_identity"]
     broken: dict[int, Decimal] = {}
@@ -76,10 +81,14 @@ def resolve(document: Document, rules: list[Rule], scores: list[Callable[[Docume
     while changed:
         changed = any([_hierarchy(table, broken, undetermined) for table in document.tables])
         changed = _twins(ctx) or changed
-    for table in document.tables:
-        for row in _ambiguous(table):
-            if id(row) not in undetermined:
-                _by_score(document, row, scores)
+    open_rows = [row for t in document.tables for row in _ambiguous(t) if id(row) not in undetermined]
+    if open_rows:
+        scorer = _Scorer(groups, context, open_rows)
+        try:
+            for row in open_rows:
+                scorer.settle(row)
+        finally:
+            scorer.close()
     for table in document.tables:
         for row in _ambiguous(table):
             document.findings.append(_ambiguity(table, row))
@@ -256,22 +265,137 @@ def _twins(ctx: Context) -> bool:
     return changed
 
 
-def _by_score(document: Document, row: Row, scores: list[Callable[[Document], int]]) -> None:
-    """Keep the placements with the fewest errors, scored by each function in turn (cheap ones
-    first): a later score only separates the placements an earlier one left tied."""
-    kept = list(row.candidates or [])
-    for score in scores:
-        if len(kept) < 2:
-            break
-        results = []
-        for candidate in kept:
-            place(row, candidate)
-            results.append((score(document), candidate))
-        best = min(s for s, _ in results)
-        kept = [c for s, c in results if s == best]
-    _narrow(row, kept)
-    if row.candidates:
-        place(row, row.candidates[0])
+class _Watched(list):
+    """A row's cells that note, while a check runs, that it read them (see ``_Scorer``)."""
+
+    reading: set[int] | None = None
+
+    def __init__(self, cells: list[Cell], key: int):
+        super().__init__(cells)
+        self.key = key
+
+    def _note(self) -> None:
+        if _Watched.reading is not None:
+            _Watched.reading.add(self.key)
+
+    def __getitem__(self, index):
+        self._note()
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        self._note()
+        return super().__iter__()
+
+    def __reversed__(self):
+        self._note()
+        return super().__reversed__()
+
+    def __len__(self):
+        self._note()
+        return super().__len__()
+
+    def __contains__(self, item):
+        self._note()
+        return super().__contains__(item)
+
+
+class _Scorer:
+    """The fewest-errors step without re-running the world. Each rule (or, for a check kind split into
+    independent units, each unit) is run once with the rows still to settle watching their cells, which
+    records the rows it read. A part that did not read a row gives the same violations whatever that
+    row's placement (its run never looked at it), so the placements of a row are compared by re-running
+    only the parts that read it: the ranking of counting every error of the document, the constant part
+    left out. When a row's placement changes, the parts that read it may now read other rows, so their
+    reads are recorded again."""
+
+    def __init__(self, groups: list[list[Rule]], context: Callable[[], Context], rows: list[Row]):
+        self.groups = groups
+        self.context = context
+        self.rows = rows
+        for row in rows:
+            _watch(row)
+        self.rules = [rule for group in groups for rule in group if rule.check in CHECK_KINDS]
+        self.group_of = {id(rule): g for g, group in enumerate(groups) for rule in group}
+        self.units: dict[int, list[Unit] | None] = {}
+        self.readers: dict[int, set[tuple[int, int | None]]] = {id(row): set() for row in rows}
+        """For each watched row, the parts that read it: (rule, unit), unit None for the whole rule."""
+        for index in range(len(self.rules)):
+            self._record_rule(index)
+
+    def _errors(self, index: int, unit: int | None) -> int:
+        rule, ctx = self.rules[index], self.context()
+        found = CHECK_KINDS[rule.check](rule, ctx) if unit is None else self.units[index][unit](ctx)
+        return sum(1 for v in found if v.severity == "error")
+
+    def _reads(self, run: Callable[[], object]) -> set[int]:
+        _Watched.reading = reads = set()
+        try:
+            run()
+        finally:
+            _Watched.reading = None
+        return reads
+
+    def _note(self, reads: set[int], part: tuple[int, int | None]) -> None:
+        for key in reads:
+            self.readers[key].add(part)
+
+    def _record_rule(self, index: int) -> None:
+        for parts in self.readers.values():
+            parts -= {p for p in parts if p[0] == index}
+        split = CHECK_UNITS.get(self.rules[index].check)
+        if split is None:
+            self.units[index] = None
+            self._note(self._reads(lambda: self._errors(index, None)), (index, None))
+            return
+        found: list[list[Unit]] = []
+        self._note(self._reads(lambda: found.append(split(self.rules[index], self.context()))), (index, None))
+        self.units[index] = found[0]
+        for unit in range(len(found[0])):
+            self._note(self._reads(lambda u=unit: self._errors(index, u)), (index, unit))
+
+    def _record_unit(self, index: int, unit: int) -> None:
+        for parts in self.readers.values():
+            parts.discard((index, unit))
+        self._note(self._reads(lambda: self._errors(index, unit)), (index, unit))
+
+    def settle(self, row: Row) -> None:
+        """Keep the placements with the fewest errors, by the tables' rules and then, among those
+        left tied, by the narrative's."""
+        before = list.copy(row.cells)
+        kept = list(row.candidates or [])
+        parts = sorted(self.readers[id(row)], key=lambda p: (p[0], -1 if p[1] is None else p[1]))
+        for g in range(len(self.groups)):
+            if len(kept) < 2:
+                break
+            mine = [p for p in parts if self.group_of[id(self.rules[p[0]])] == g]
+            results = []
+            for candidate in kept:
+                _place_watched(row, candidate)
+                results.append((sum(self._errors(*p) for p in mine), candidate))
+            best = min(s for s, _ in results)
+            kept = [c for s, c in results if s == best]
+        _narrow(row, kept)
+        _place_watched(row, (row.candidates or kept)[0])
+        if list.copy(row.cells) != before:
+            whole = {p[0] for p in parts if p[1] is None}
+            for index in whole:
+                self._record_rule(index)
+            for index, unit in parts:
+                if unit is not None and index not in whole:
+                    self._record_unit(index, unit)
+
+    def close(self) -> None:
+        for row in self.rows:
+            row.cells = list.copy(row.cells)
+
+
+def _watch(row: Row) -> None:
+    row.cells = _Watched(row.cells, id(row))
+
+
+def _place_watched(row: Row, candidate: list[int]) -> None:
+    place(row, candidate)
+    _watch(row)
 
 
 def _ambiguity(table: Table, row: Row) -> ReadFinding:

@@ -174,10 +174,10 @@ def holds(ctx: Context, condition: str | None) -> bool:
         return ctx.only_funded_by({"general_budget", "gov_fund", "state_capital"})
     if condition == "no_carry_over":
         return not any(
-            cell.amount
+            row.cells[i].amount
             for table in ctx.tables("income")
+            for i in [i for i, column in enumerate(table.columns) if column.role == "carry_over"]
             for row in table.rows
-            for i, cell in enumerate(row.cells)
-            if table.columns[i].role == "carry_over"
+            if i < len(row.cells)
         )
     raise ValueError(f"unknown condition {condition!r}")
