@@ -46,7 +46,7 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
         document,
         options.rules,
         [tables, narrative],
-        lambda: Context(document, lang=options.lang, tolerance=options.tolerance),
+        lambda: Context(document, lang=options.lang, tolerance=options.tolerance, errors_only=True),
     )
     violations = _settled(document, _check(document, options), options)
     _localise(violations)

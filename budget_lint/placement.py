@@ -39,7 +39,7 @@ _SEARCH_BUDGET = 50_000
 
 def place(row: Row, placement: list[int]) -> None:
     """Move a row's printed amounts into the columns of ``placement``."""
-    cells = [Cell(source=row.source, unit=row.cells[0].unit) for _ in row.cells]
+    cells = [Cell(source=row.source, unit=row.cells[0].unit)] * len(row.cells)  # blanks: never changed
     for cell, column in zip(row.printed, placement, strict=True):
         cells[column] = cell
     row.cells = cells
@@ -70,11 +70,13 @@ def resolve(
     identities = [r.params for r in rules if r.check == "row_identity"]
     broken: dict[int, Decimal] = {}
     for table in document.tables:
-        for row in _ambiguous(table):
-            if not _filter(row, lambda r, t=table: _identity_gap(t, r, identities) == 0):
-                gaps = [_identity_gap(table, row, identities) for _ in each_candidate(row)]
-                if min(gaps) > 0:
-                    broken[id(row)] = min(gaps)
+        rows = _ambiguous(table)
+        sums = _identities(table, identities) if rows else []
+        for row in rows:
+            gaps = [(candidate, _identity_gap(row, sums)) for candidate in each_candidate(row)]
+            if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
+                if min(gap for _, gap in gaps) > 0:
+                    broken[id(row)] = min(gap for _, gap in gaps)
             _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
     undetermined: set[int] = set()
     changed = True
@@ -108,16 +110,22 @@ def each_candidate(row: Row) -> Iterator[list[int]]:
         place(row, candidates[0])
 
 
-def _identity_gap(table: Table, row: Row, identities: list[dict]) -> Decimal:
+def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """The (total, weighted parts) columns of the row identities that apply to ``table``."""
+    return [
+        (table.column_index(params["total"]), part_columns(table, params))
+        for params in identities
+        if table.kind in params["kinds"]
+        and params.get("side", table.side) == table.side
+        and applies(table, params)
+    ]
+
+
+def _identity_gap(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
     """How far the row, as placed now, is from satisfying its identities (0 within rounding)."""
     gap = Decimal(0)
-    for params in identities:
-        if table.kind not in params["kinds"] or params.get("side", table.side) != table.side:
-            continue
-        if not applies(table, params):
-            continue
-        total = table.column_index(params["total"])
-        verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in part_columns(table, params)))
+    for total, parts in sums:
+        verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts))
         if verdict.severity not in {None, "info"}:
             gap = max(gap, abs(verdict.difference))
     return gap
@@ -314,16 +322,23 @@ class _Scorer:
         self.rows = rows
         for row in rows:
             _watch(row)
-        self.rules = [rule for group in groups for rule in group if rule.check in CHECK_KINDS]
-        self.group_of = {id(rule): g for g, group in enumerate(groups) for rule in group}
+        self.rules = [(g, r) for g, group in enumerate(groups) for r in group if r.check in CHECK_KINDS]
         self.units: dict[int, list[Unit] | None] = {}
         self.readers: dict[int, set[tuple[int, int | None]]] = {id(row): set() for row in rows}
         """For each watched row, the parts that read it: (rule, unit), unit None for the whole rule."""
-        for index in range(len(self.rules)):
-            self._record_rule(index)
+        self.recorded: set[int] = set()
+        """The groups whose reads are recorded: a group is recorded when first needed (the narrative's
+        rules only separate what the tables' leave tied)."""
+
+    def _record_group(self, g: int) -> None:
+        if g not in self.recorded:
+            self.recorded.add(g)
+            for index, (group, _) in enumerate(self.rules):
+                if group == g:
+                    self._record_rule(index)
 
     def _errors(self, index: int, unit: int | None) -> int:
-        rule, ctx = self.rules[index], self.context()
+        rule, ctx = self.rules[index][1], self.context()
         found = CHECK_KINDS[rule.check](rule, ctx) if unit is None else self.units[index][unit](ctx)
         return sum(1 for v in found if v.severity == "error")
 
@@ -342,13 +357,14 @@ class _Scorer:
     def _record_rule(self, index: int) -> None:
         for parts in self.readers.values():
             parts -= {p for p in parts if p[0] == index}
-        split = CHECK_UNITS.get(self.rules[index].check)
+        rule = self.rules[index][1]
+        split = CHECK_UNITS.get(rule.check)
         if split is None:
             self.units[index] = None
             self._note(self._reads(lambda: self._errors(index, None)), (index, None))
             return
         found: list[list[Unit]] = []
-        self._note(self._reads(lambda: found.append(split(self.rules[index], self.context()))), (index, None))
+        self._note(self._reads(lambda: found.append(split(rule, self.context()))), (index, None))
         self.units[index] = found[0]
         for unit in range(len(found[0])):
             self._note(self._reads(lambda u=unit: self._errors(index, u)), (index, unit))
@@ -363,11 +379,11 @@ class _Scorer:
         left tied, by the narrative's."""
         before = list.copy(row.cells)
         kept = list(row.candidates or [])
-        parts = sorted(self.readers[id(row)], key=lambda p: (p[0], -1 if p[1] is None else p[1]))
         for g in range(len(self.groups)):
             if len(kept) < 2:
                 break
-            mine = [p for p in parts if self.group_of[id(self.rules[p[0]])] == g]
+            self._record_group(g)
+            mine = [p for p in self.readers[id(row)] if self.rules[p[0]][0] == g]
             results = []
             for candidate in kept:
                 _place_watched(row, candidate)
@@ -377,6 +393,7 @@ class _Scorer:
         _narrow(row, kept)
         _place_watched(row, (row.candidates or kept)[0])
         if list.copy(row.cells) != before:
+            parts = list(self.readers[id(row)])
             whole = {p[0] for p in parts if p[1] is None}
             for index in whole:
                 self._record_rule(index)

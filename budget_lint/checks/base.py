@@ -18,6 +18,8 @@ class Context:
     document: Document
     lang: str = "zh"
     tolerance: Tolerance = Tolerance.HALF_UP
+    errors_only: bool = False
+    """Placement counts errors only: a check may then skip building its other findings (``skipped``)."""
     _cache: dict = field(default_factory=dict)
 
     def zh_en(self, zh: str, en: str) -> str:
@@ -123,6 +125,12 @@ def verdict_fields(verdict: Verdict | None) -> dict[str, str | None]:
         return dict.fromkeys(keys)
     values = (verdict.reported, verdict.computed, verdict.difference, verdict.tolerance)
     return {key: format_amount(value) for key, value in zip(keys, values, strict=True)}
+
+
+def skipped(ctx: Context, rule: Rule, verdict: Verdict) -> bool:
+    """True when the finding of ``verdict`` need not be built: it is not an error and only errors are
+    counted."""
+    return ctx.errors_only and _severity(rule, verdict, None) != "error"
 
 
 def _severity(rule: Rule, verdict: Verdict | None, severity: str | None) -> str:
