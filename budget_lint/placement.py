@@ -34,7 +34,9 @@ from .rules import Rule
 _PERSONNEL = ("301", "303")
 _PUBLIC = ("302", "307", "309", "310", "399")
 _TWINS = ("general_budget_expense", "expense", "fiscal_expense")
-_SEARCH_BUDGET = 50_000
+_SEARCH_BUDGET = 2_000
+"""Steps of one subset-sum search (the largest the real documents need is 64)."""
+_BOUNDED = f"与同级科目的组合超过 {_SEARCH_BUDGET:,} 步仍未能由上级科目核定，"
 
 
 def place(row: Row, placement: list[int]) -> None:
@@ -79,9 +81,10 @@ def resolve(
                     broken[id(row)] = min(gap for _, gap in gaps)
             _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
     undetermined: set[int] = set()
+    bounded: set[int] = set()
     changed = True
     while changed:
-        changed = any([_hierarchy(table, broken, undetermined) for table in document.tables])
+        changed = any([_hierarchy(table, broken, undetermined, bounded) for table in document.tables])
         changed = _twins(ctx) or changed
     open_rows = [row for t in document.tables for row in _ambiguous(t) if id(row) not in undetermined]
     if open_rows:
@@ -93,7 +96,7 @@ def resolve(
             scorer.close()
     for table in document.tables:
         for row in _ambiguous(table):
-            document.findings.append(_ambiguity(table, row))
+            document.findings.append(_ambiguity(table, row, id(row) in bounded))
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -146,7 +149,7 @@ def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
     return True
 
 
-def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int]) -> bool:
+def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int], bounded: set[int]) -> bool:
     if table.side is not None:
         return False
     codes = table.coded_rows()
@@ -156,7 +159,7 @@ def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int])
         if parent is None:
             continue
         if parent.candidates is None and any(c.candidates for c in children):
-            changed = _children_from_parent(parent, children, broken, undetermined) or changed
+            changed = _children_from_parent(parent, children, broken, undetermined, bounded) or changed
         elif parent.candidates and not any(c.candidates for c in children):
             target = [
                 sum((c.cells[i].amount for c in children), Decimal(0)) for i in range(len(parent.cells))
@@ -171,14 +174,17 @@ def _vector(row: Row, candidate: list[int]) -> list[Decimal]:
 
 
 def _children_from_parent(
-    parent: Row, children: list[Row], broken: dict[int, Decimal], undetermined: set[int]
+    parent: Row, children: list[Row], broken: dict[int, Decimal], undetermined: set[int], bounded: set[int]
 ) -> bool:
     """Narrow the children's placements to those whose column sums give the parent: exactly if any
     placement does, else within the rounding bound widened by the gaps of children whose own identity
     is broken (a mistyped child must not unsettle its siblings). A child whose sums hold in more than
-    one placement is recorded as ``undetermined``: no later guess may settle it."""
+    one placement is recorded as ``undetermined``: no later guess may settle it. So are the children
+    of a parent whose search is too large to finish (``bounded``: reported so with BL001)."""
     width = len(parent.cells)
     open_rows = [c for c in children if c.candidates]
+    if all(id(row) in bounded for row in open_rows):
+        return False
     target = [
         parent.cells[i].amount - sum((c.cells[i].amount for c in children if not c.candidates), Decimal(0))
         for i in range(width)
@@ -191,7 +197,11 @@ def _children_from_parent(
     )
     for slack in (Decimal(0), rounding):
         used = _search(options, target, slack)
-        if used is not None and all(used):
+        if used is None:
+            undetermined.update(id(row) for row in open_rows)
+            bounded.update(id(row) for row in open_rows)
+            return False
+        if all(used):
             changed = False
             for row, keep in zip(open_rows, used, strict=True):
                 changed = _narrow(row, [cand for cand in row.candidates if cand in keep]) or changed
@@ -203,17 +213,30 @@ def _children_from_parent(
 
 def _search(options: list, target: list[Decimal], slack: Decimal) -> list[list] | None:
     """For each open row, the candidates used by some combination reaching ``target`` (± slack per
-    column). None when the search is too large to finish."""
+    column). None when the search is too large to finish. Exact integers (in the smallest digit any of
+    the figures has) inside."""
+    places = max(max(0, -v.as_tuple().exponent) for v in [*target, slack, *_amounts(options)])
+    scaled = [[(cand, [int(v.scaleb(places)) for v in vec]) for cand, vec in option] for option in options]
+    return _walk(scaled, [int(t.scaleb(places)) for t in target], int(slack.scaleb(places)))
+
+
+def _amounts(options: list) -> Iterator[Decimal]:
+    for option in options:
+        for _, vec in option:
+            yield from vec
+
+
+def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
     used: list[list] = [[] for _ in options]
     budget = [_SEARCH_BUDGET]
     # The most remaining amount each column can still take, for pruning.
     width = len(target)
-    reach = [[Decimal(0)] * width for _ in range(len(options) + 1)]
+    reach = [[0] * width for _ in range(len(options) + 1)]
     for k in range(len(options) - 1, -1, -1):
         for i in range(width):
-            reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=Decimal(0))
+            reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=0)
 
-    def walk(k: int, remaining: list[Decimal], chosen: list) -> bool:
+    def walk(k: int, remaining: list[int], chosen: list) -> bool:
         budget[0] -= 1
         if budget[0] < 0:
             raise _TooLarge
@@ -225,9 +248,10 @@ def _search(options: list, target: list[Decimal], slack: Decimal) -> list[list] 
                 return True
             return False
         found = False
+        upper = reach[k + 1]
         for cand, vec in options[k]:
             rest = [r - v for r, v in zip(remaining, vec, strict=True)]
-            if any(r < -slack or r > reach[k + 1][i] + slack for i, r in enumerate(rest)):
+            if any(r < -slack or r > u + slack for r, u in zip(rest, upper, strict=True)):
                 continue
             found = walk(k + 1, rest, [*chosen, cand]) or found
         return found
@@ -415,7 +439,7 @@ def _place_watched(row: Row, candidate: list[int]) -> None:
     _watch(row)
 
 
-def _ambiguity(table: Table, row: Row) -> ReadFinding:
+def _ambiguity(table: Table, row: Row, bounded: bool) -> ReadFinding:
     names = [" / ".join(table.columns[i].header for i in cand) for cand in row.candidates or []]
     amounts = " ".join(cell.text for cell in row.cells if cell.printed)
     return ReadFinding(
@@ -425,5 +449,5 @@ def _ambiguity(table: Table, row: Row) -> ReadFinding:
         source=row.source,
         candidates=names,
         message=f"{row.code or ''} {row.label} 的金额 {amounts} 可能属于以下任一组列：{'；'.join(names)}"
-        f"（按第一组检查）".strip(),
+        f"（{_BOUNDED if bounded else ''}按第一组检查）".strip(),
     )

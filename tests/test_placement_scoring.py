@@ -98,3 +98,46 @@ def test_the_sample_settles_rows_by_score(monkeypatch):
     )
     lint_document(read_flat(TEXT, "example.txt"))
     assert settled
+
+
+def test_a_search_too_large_to_finish_is_said_so():
+    """Forty 项 under one 款, each printing 合计 and one part: which of them are 基本支出 is a subset
+    sum the search gives up on; the rows are reported ambiguous (BL001) saying the bound was hit, and
+    the fewest-errors step does not guess them."""
+    from decimal import Decimal
+
+    amounts = [(k * 7919) % 90_000 + 100 for k in range(40)]
+    basic = sum(a for k, a in enumerate(amounts) if k % 2 == 0)
+    money = lambda cents: f"{Decimal(cents).scaleb(-2):,.2f}"  # noqa: E731
+    rows = [f"201 一般公共服务支出 {money(sum(amounts))} {money(basic)} {money(sum(amounts) - basic)}", ""]
+    rows += [f" 20101  人大事务 {money(sum(amounts))} {money(basic)} {money(sum(amounts) - basic)}", ""]
+    rows += [
+        line
+        for k, a in enumerate(amounts)
+        for line in (f"  20101{k + 1:02d}  项{k} {money(a)} {money(a)}", "")
+    ]
+    head = [
+        "表一",
+        "",
+        "某部门一般公共预算财政拨款支出预算表",
+        "",
+        "单位：万元",
+        "",
+        "科目编码 科目名称 合计 基本支出 项目支出",
+        "",
+    ]
+    tail = [
+        "",
+        "表二",
+        "",
+        "某部门政府性基金预算支出表",
+        "",
+        "单位：万元",
+        "",
+        "本部门无政府性基金预算支出。",
+    ]
+    total = [f"{money(sum(amounts))} {money(basic)} {money(sum(amounts) - basic)}", ""]
+    found = lint_document(read_flat("\n".join(head + total + rows + tail), "big.txt"))
+    ambiguous = [v for v in found if v.code == "BL001"]
+    assert len(ambiguous) == 40
+    assert all(f"超过 {placement._SEARCH_BUDGET:,} 步" in v.message for v in ambiguous)
