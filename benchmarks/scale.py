@@ -91,7 +91,7 @@ def measure(path: Path, command: list[str]) -> tuple[float, float]:
 
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
-    command = [sys.executable, "-m", "budget_lint.cli", "check", "--format", "json"]
+    command = [str(Path(sys.executable).with_name("budget-lint")), "check", "--format", "json"]
     print(f"{'document':34} {'rows':>8} {'user s':>8} {'MB':>7} {'× time':>7} {'× MB':>6}")
     with tempfile.TemporaryDirectory() as folder:
         for name, make in (("example, 表二 of N rows", in_example), ("表二 alone, N rows", alone)):

@@ -133,6 +133,15 @@ def skipped(ctx: Context, rule: Rule, verdict: Verdict) -> bool:
     return ctx.errors_only and _severity(rule, verdict, None) != "error"
 
 
+class _CountedError:
+    """What a check may yield for an error instead of building it, when only errors are counted."""
+
+    severity = "error"
+
+
+COUNTED_ERROR = _CountedError()
+
+
 def _severity(rule: Rule, verdict: Verdict | None, severity: str | None) -> str:
     """A rounding residue is info and a tie-rule residue a warning, whatever the rule's severity;
     a real break takes the rule's severity."""

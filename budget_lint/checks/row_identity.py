@@ -10,7 +10,7 @@ from ..kernel import check_sum
 from ..model import Row, Table
 from ..report.model import Violation
 from ..rules import Rule
-from .base import Context, cell_ref, skipped, sum_message, violation
+from .base import COUNTED_ERROR, Context, cell_ref, skipped, sum_message, violation
 
 
 def part_columns(table: Table, params: dict) -> list[tuple[int, int]]:
@@ -61,6 +61,9 @@ def _row(rule: Rule, table: Table, row: Row, ctx: Context) -> Iterator[Violation
     parts = part_columns(table, rule.params)
     verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts), ctx.tolerance)
     if verdict.ok or skipped(ctx, rule, verdict):
+        return
+    if ctx.errors_only:
+        yield COUNTED_ERROR
         return
     names = " ".join(f"{'-' if w < 0 else '+'} {table.columns[i].header}" for w, i in parts).lstrip("+ ")
     what = ctx.zh_en(

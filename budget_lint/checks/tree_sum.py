@@ -11,7 +11,7 @@ from ..model import Row, Table
 from ..recognise import parent_code
 from ..report.model import Violation
 from ..rules import Rule
-from .base import Context, cell_ref, skipped, sum_message, violation
+from .base import COUNTED_ERROR, Context, cell_ref, skipped, sum_message, violation
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
@@ -52,6 +52,9 @@ def _group(rule: Rule, table: Table, parent: Row, children: list[Row], ctx: Cont
     for column in range(len(table.columns)):
         verdict = check_sum(parent.cells[column], ((1, c.cells[column]) for c in children), ctx.tolerance)
         if verdict.ok or skipped(ctx, rule, verdict):
+            continue
+        if ctx.errors_only:
+            yield COUNTED_ERROR
             continue
         what = ctx.zh_en(
             f"{parent.code or '合计'} {parent.label}「{table.columns[column].header}」与下级科目之和",
