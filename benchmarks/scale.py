@@ -13,14 +13,15 @@ Usage: python benchmarks/scale.py [ROWS ...]        (default 10000 100000)
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import BUDGET_LINT, ROOT, label, measure
+
 EXAMPLE = ROOT / "examples" / "chongqing-beibei-hrss-2023-budget.txt"
 HEADER = "科目编码 科目名称 合计 基本支出 项目支出"
 
@@ -76,22 +77,10 @@ def alone(count: int) -> str:
     return "\n".join(["表二", "", title, "", "单位：万元", "", HEADER, "", *rows(count), ""])
 
 
-def measure(path: Path, command: list[str]) -> tuple[float, float]:
-    """User CPU seconds and peak MB of ``command`` on ``path``, in a fresh process."""
-    probe = (
-        "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-        "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-        "print(r.ru_utime, r.ru_maxrss)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", probe, *command, str(path)], capture_output=True, text=True)
-    user, rss = out.stdout.split()
-    return float(user), int(rss) / 1024
-
-
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
-    command = [str(Path(sys.executable).with_name("budget-lint")), "check", "--format", "json"]
+    command = [BUDGET_LINT, "check", "--format", "json"]
+    print(label())
     print(f"{'document':34} {'rows':>8} {'user s':>8} {'MB':>7} {'× time':>7} {'× MB':>6}")
     with tempfile.TemporaryDirectory() as folder:
         for name, make in (("example, 表二 of N rows", in_example), ("表二 alone, N rows", alone)):
@@ -99,7 +88,7 @@ def main() -> None:
             for size in sizes:
                 path = Path(folder) / f"{make.__name__}-{size}.txt"
                 path.write_text(make(size), encoding="utf-8")
-                user, mb = measure(path, command)
+                user, mb = measure([*command, str(path)])
                 reference = reference or (size, user, mb)
                 print(
                     f"{name:34} {size:8d} {user:8.2f} {mb:7.0f} {user / reference[1]:7.1f} "
