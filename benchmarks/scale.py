@@ -8,7 +8,7 @@ process (``budget-lint check --format json``); its user CPU time and peak memory
 machine is shared: wall time says little). The reference is the smallest size, measured in the same
 run: the ratios show the growth (linear: 10× rows → 10× time).
 
-Usage: python benchmarks/scale.py [ROWS ...]        (default 10000 100000)
+Usage: python benchmarks/scale.py [--only example|alone] [ROWS ...]        (default 10000 100000)
 """
 
 from __future__ import annotations
@@ -78,12 +78,16 @@ def alone(count: int) -> str:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
+    args = sys.argv[1:]
+    only = args[1] if args[:1] == ["--only"] else None
+    sizes = [int(a) for a in (args[2:] if only else args)] or [10_000, 100_000]
     command = [BUDGET_LINT, "check", "--format", "json"]
     print(label())
     print(f"{'document':34} {'rows':>8} {'user s':>8} {'MB':>7} {'× time':>7} {'× MB':>6}")
     with tempfile.TemporaryDirectory() as folder:
         for name, make in (("example, 表二 of N rows", in_example), ("表二 alone, N rows", alone)):
+            if only and make.__name__ != {"example": "in_example", "alone": "alone"}[only]:
+                continue
             reference = None
             for size in sizes:
                 path = Path(folder) / f"{make.__name__}-{size}.txt"
