@@ -11,7 +11,7 @@ report exists and redoes only the others. Needs the ``cluster`` extra (``pip ins
     from dask.distributed import Client
     from budget_lint.crawl import lint_crawl
 
-    with Client("tcp://scheduler:8786") as client:        # or Client() for the cores of this machine
+    with Client("tcp://scheduler:8786") as client:  # or Client() for the cores of this machine
         lint_crawl(paths, "reports/", client)
 """
 
