@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .engine import Options
     from .report.model import DocumentReport
 
-INPUT_SUFFIXES = {".txt", ".pdf", ".yaml", ".yml", ".json"}
+INPUT_SUFFIXES = {".txt", ".pdf", ".xlsx", ".xlsm", ".xls", ".yaml", ".yml", ".json"}
 """What a folder is searched for: the forms budget-lint reads."""
 _PART = re.compile(r"^(?P<stem>.+)_part(?P<n>\d+)\.pdf$", re.IGNORECASE)
 PROGRESS_AFTER = 1.0
@@ -26,15 +26,18 @@ PROGRESS_AFTER = 1.0
 
 
 def expand(paths: tuple[str, ...] | list[str]) -> list[str]:
-    """Files as given; folders searched recursively for inputs, in name order. The parts of a
-    disclosure published as several PDFs (``x_part1.pdf``, ``x_part2.pdf`` in one folder) become one
-    input, ``x_part1.pdf+x_part2.pdf``, read as one document."""
+    """Files as given; folders searched recursively for inputs, in name order (not the ``~$book.xlsx``
+    lock files Excel leaves beside an open workbook). The parts of a disclosure published as several
+    PDFs (``x_part1.pdf``, ``x_part2.pdf`` in one folder) become one input, ``x_part1.pdf+x_part2.pdf``,
+    read as one document."""
     found: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             inputs = [
-                str(p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith("~$")
             ]
             found += inputs or [given]  # a folder with nothing to read is reported, not passed over
         else:

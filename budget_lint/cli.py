@@ -80,12 +80,24 @@ def main() -> None:
     help="Record the current findings in FILE (each needs a reason before it suppresses anything).",
 )
 @click.option(
+    "--annotate",
+    "annotate_dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write a copy of each workbook checked into DIR, its culprit cells marked and commented.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
     help="Processes (0: one per core).",
+)
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False),
+    help="Last year's document: check each input's prior-year figures against it (see README).",
 )
 @_one_line_errors
 def check(
@@ -101,7 +113,9 @@ def check(
     config_file: str | None,
     baseline: str | None,
     write_baseline: str | None,
+    annotate_dir: str | None,
     jobs: int,
+    previous: str | None,
 ) -> None:
     """Check budget disclosures (files, or folders searched recursively)."""
     from . import baseline as baselines
@@ -121,6 +135,7 @@ def check(
     )
     settings = config.settings
     documents = lint_all(expand(paths), config.options_for, jobs, terminal_console())
+    documents = _cross_year(documents, config.options_for, previous)
     for document in documents:
         if document.error:
             click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
@@ -155,10 +170,40 @@ def check(
     report = Report.of(__version__, documents)
     options = RenderOptions(lang=settings.lang, fail_on=settings.fail_on)
     _emit(report, settings.format, options, output, statistics)
+    if annotate_dir is not None:
+        read_failed = not _annotate(report, Path(annotate_dir), settings.lang) or read_failed
 
     if read_failed:
         sys.exit(2)
     sys.exit(1 if any(fails(v.severity, settings.fail_on) for d in documents for v in d.violations) else 0)
+
+
+def _cross_year(documents, options_for, previous: str | None):
+    """Each document against last year's (in the run, or ``--previous``); see previous_year.py."""
+    from .previous_year import cross_check
+    from .readers import ReadError
+
+    try:
+        return cross_check(documents, options_for, previous)
+    except ReadError as exc:
+        _fail(str(exc))
+
+
+def _annotate(report, directory: Path, lang: str) -> bool:
+    """The annotated copies; False when one could not be written (each said in one line)."""
+    from .report.annotate import AnnotateError, annotate
+
+    written = True
+    for document in report.documents:
+        try:
+            target = annotate(document, directory, lang)
+        except AnnotateError as exc:
+            click.echo(f"budget-lint: {exc}", err=True)
+            written = False
+            continue
+        if target is not None:
+            click.echo(f"budget-lint: annotated copy: {target}", err=True)
+    return written
 
 
 def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> None:
@@ -188,6 +233,31 @@ def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> No
         from .report.github import write_step_summary
 
         write_step_summary(report, options)
+
+
+@main.command()
+@click.argument("book")
+@click.argument("published")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="concise", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE, not stdout.")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@_one_line_errors
+def compare(book: str, published: str, fmt: str, output: str | None, lang: str) -> None:
+    """Compare a published disclosure with the workbook it was made from: every figure that differs,
+    at both places."""
+    from .compare import compare_paths
+    from .engine import Options
+    from .report import RenderOptions
+    from .report.model import Report
+
+    documents = compare_paths(book, published, Options(lang=lang))
+    for document in documents:
+        if document.error:
+            click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
+    _emit(Report.of(__version__, documents), fmt, RenderOptions(lang=lang), output, False)
+    if any(d.error for d in documents):
+        sys.exit(2)
+    sys.exit(1 if any(v.severity == "error" for d in documents for v in d.violations) else 0)
 
 
 @main.command("rules")

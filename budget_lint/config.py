@@ -43,7 +43,7 @@ class Settings(BaseModel):
     fail_on: Literal["error", "warning"] = Field("error", alias="fail-on")
     tolerance: Literal["half-up", "interval", "exact"] = "half-up"
     lang: Literal["zh", "en"] = "zh"
-    format: Literal["full", "concise", "json", "sarif", "github", "junit", "markdown"] = "full"
+    format: Literal["full", "concise", "json", "sarif", "github", "junit", "markdown", "html"] = "full"
     baseline: str | None = None
 
 

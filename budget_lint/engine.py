@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import placement
+from . import diagnosis, placement
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
 from .kernel import Tolerance
@@ -39,6 +39,16 @@ def lint_path(path: str, options: Options | None = None) -> DocumentReport:
 
 def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
     options = options or Options()
+    settle(document, options)
+    violations = _settled(document, _check(document, options), options)
+    _localise(violations)
+    diagnosis.annotate(violations, options.lang, document)
+    violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
+    return sorted(_select(violations, options), key=Violation.sort_key)
+
+
+def settle(document: Document, options: Options) -> None:
+    """Place the amounts read without their blank cells (``placement``), with every rule's evidence."""
     # The tables' own rules first, the narrative's only to separate what those leave tied.
     tables = [r for r in options.rules if not r.check.startswith("narrative_")]
     narrative = [r for r in options.rules if r.check.startswith("narrative_")]
@@ -48,10 +58,6 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
         [tables, narrative],
         lambda: Context(document, lang=options.lang, tolerance=options.tolerance, errors_only=True),
     )
-    violations = _settled(document, _check(document, options), options)
-    _localise(violations)
-    violations += [_from_finding(f, options) for f in document.findings if _rule(options, f.code)]
-    return sorted(_select(violations, options), key=Violation.sort_key)
 
 
 def _check(document: Document, options: Options) -> list[Violation]:

@@ -43,6 +43,7 @@ def test_json_report_contract(tmp_path, example_text):
         "tolerance",
         "source",
         "cells",
+        "hint",
     }
     assert violation["table"] == "表二" and violation["row"] == "2080102"
     assert (violation["reported"], violation["computed"], violation["difference"]) == (

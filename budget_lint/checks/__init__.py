@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from ..report.model import Violation
 from ..rules import Rule
 from . import (
+    catalogue,
     code_names,
     constant_sum,
     empty_table,
@@ -14,6 +15,7 @@ from . import (
     figure_sum,
     narrative_change,
     narrative_figure,
+    narrative_levels,
     narrative_percent,
     narrative_restated,
     narrative_share,
@@ -23,6 +25,7 @@ from . import (
     narrative_vehicles,
     narrative_year,
     outdated_names,
+    previous_year,
     ratio,
     row_identity,
     table_match,
@@ -39,11 +42,14 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
     "table_match": table_match.run,
     "empty_table": empty_table.run,
     "code_names": code_names.run,
+    "catalogue": catalogue.run,
     "ratio": ratio.run,
     "constant_sum": constant_sum.run,
     "zero_cell": zero_cell.run,
     "outdated_names": outdated_names.run,
+    "previous_year": previous_year.run,
     "narrative_figure": narrative_figure.run,
+    "narrative_levels": narrative_levels.run,
     "narrative_restated": narrative_restated.run,
     "narrative_change": narrative_change.run,
     "narrative_sum": narrative_sum.run,

@@ -18,6 +18,8 @@ class Context:
     document: Document
     lang: str = "zh"
     tolerance: Tolerance = Tolerance.HALF_UP
+    previous: tuple[str, Document] | None = None
+    """Last year's document of the same department and stage, with its path (cross-year runs only)."""
     errors_only: bool = False
     """Placement counts errors only: a check may then skip building its other findings (``skipped``)."""
     _cache: dict = field(default_factory=dict)
@@ -100,7 +102,7 @@ def violation(
     """A violation located at the reported cell (``column``) of ``row``; the engine may move its source to
     the culprit cell when the evidence says which one is wrong."""
     source = row.cells[column].source if column is not None and row.cells else row.source
-    if source.line is None and source.page is None:
+    if source.line is None and source.page is None and source.cell is None:
         source = row.source
     return Violation(
         code=rule.code,

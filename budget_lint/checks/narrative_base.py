@@ -21,9 +21,12 @@ AMOUNT, CHANGE, PRIOR, PERCENT, SHARE, COUNT = "金额", "增减", "上年数", 
 
 
 def place(ctx: Context, source: Source) -> str:
-    """Where a figure is, for a message: its line in a text input, its page in a PDF."""
+    """Where a figure is, for a message: its line in a text input, its page in a PDF, its cell in a
+    workbook."""
     if source.line is not None:
         return ctx.zh_en(f"第{source.line}行", f"line {source.line}")
+    if source.cell is not None:
+        return f"{source.sheet}!{source.cell}"
     return ctx.zh_en(f"第{source.page}页", f"page {source.page}")
 
 

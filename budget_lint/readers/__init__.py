@@ -21,7 +21,7 @@ def read_document(path: str | Path) -> Document:
         if not part.exists():
             raise ReadError(f"no such file{'' if len(parts) == 1 else ': ' + str(part)}")
         if part.is_dir():
-            raise ReadError("a folder with no .txt, .pdf, .yaml or .json file in it")
+            raise ReadError("a folder with no .txt, .pdf, .xlsx, .xls, .yaml or .json file in it")
     if all(part.suffix.lower() == ".pdf" for part in parts):
         from .pdf import read_pdf
 
@@ -29,6 +29,10 @@ def read_document(path: str | Path) -> Document:
     if len(parts) > 1:
         raise ReadError("only PDF parts can be joined with +")
     path = parts[0]
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
+        from .workbook import read_workbook
+
+        return _without_tables_noted(read_workbook(path, str(path)))
     if path.suffix.lower() in {".yaml", ".yml", ".json"}:
         from .model_file import read_model
 

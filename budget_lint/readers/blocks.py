@@ -51,6 +51,8 @@ class Token:
     text: str
     x0: float | None = None
     x1: float | None = None
+    source: Source | None = None
+    """Where this token itself was read, when finer than its line (a workbook's cell)."""
 
 
 @dataclass
@@ -478,7 +480,7 @@ def _items_table(table: Table, body: list[TextLine]) -> Table:
         if len(values) != len(roles) or row.role is None:
             continue
         row.cells = [
-            _item_cell(token.text, role, table.unit, line.source)
+            _item_cell(token.text, role, table.unit, token.source or line.source)
             for token, role in zip(values, roles, strict=True)
         ]
         table.rows.append(row)
@@ -584,5 +586,5 @@ def _cells(values: list[Token], placement: list[int], width: int, source: Source
     cells = [Cell(source=source) for _ in range(width)]
     for token, column in zip(values, placement, strict=True):
         value, decimals = parse_amount(token.text)
-        cells[column] = Cell(value=value, decimals=decimals, text=token.text, source=source)
+        cells[column] = Cell(value=value, decimals=decimals, text=token.text, source=token.source or source)
     return cells

@@ -23,6 +23,7 @@ FORMATS: dict[str, str] = {
     "github": "github",
     "junit": "junit",
     "markdown": "markdown",
+    "html": "html",
 }
 
 

@@ -30,6 +30,8 @@ def render(report: Report, options: RenderOptions) -> str:
         for v in document.violations:
             properties = {"file": path, "line": str(v.source.line or ""), "title": f"budget-lint ({v.code})"}
             message = f"{v.table}: {v.message}" if v.table else v.message
+            if v.source.cell:  # a workbook has no lines: the annotation names the cell
+                message = f"{v.source.sheet}!{v.source.cell}: {message}"
             findings.append(
                 (v.severity, properties, message, f"{location(path, v.source)}: {v.code} {message}")
             )

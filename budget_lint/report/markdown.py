@@ -35,7 +35,8 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _row(v: Violation, lang: str) -> str:
-    where = str(v.source.line) if v.source.line else f"p{v.source.page}" if v.source.page else ""
+    s = v.source
+    where = str(s.line) if s.line else f"p{s.page}" if s.page else f"{s.sheet}!{s.cell}" if s.cell else ""
     row = " ".join(x for x in (v.row, v.row_label if v.row_label != v.row else None) if x)
     cells = [where, severity_word(v.severity, lang), f"`{v.code}`", v.table, row, v.column or "", v.message]
     return "| " + " | ".join(_cell(c) for c in cells) + " |"

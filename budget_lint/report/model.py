@@ -42,6 +42,8 @@ class Violation(BaseModel):
     tolerance: str | None = None
     source: Source = Field(default_factory=Source)
     cells: list[CellRef] = Field(default_factory=list)
+    hint: str | None = None
+    """A diagnosis of the slip behind an arithmetic break, when the figures show one (diagnosis.py)."""
 
     def sort_key(self) -> tuple:
         return (

@@ -10,6 +10,7 @@ lines. A document that cannot be read is a tool execution notification.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 from .. import __version__
@@ -92,7 +93,7 @@ def _result(v: Violation, uri: str, rule_index: int, fingerprint: str) -> dict:
             {
                 "physicalLocation": {
                     "artifactLocation": {"uri": uri},
-                    "region": {"startLine": v.source.line or 1},
+                    "region": _region(v.source),
                 },
                 "logicalLocations": [logical],
             }
@@ -100,6 +101,17 @@ def _result(v: Violation, uri: str, rule_index: int, fingerprint: str) -> dict:
         "partialFingerprints": {"budgetLint/v1": fingerprint},
         "properties": properties,
     }
+
+
+def _region(source) -> dict:
+    """A line of a text input; a workbook cell as its row and column (SARIF has no notion of a cell,
+    the properties name it)."""
+    if source.cell and (match := re.match(r"^([A-Z]+)(\d+)$", source.cell)):
+        column = 0
+        for letter in match.group(1):
+            column = column * 26 + ord(letter) - 64
+        return {"startLine": int(match.group(2)), "startColumn": column}
+    return {"startLine": source.line or 1}
 
 
 def _rule(code: str, name: str, lang: str) -> dict:

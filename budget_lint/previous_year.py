@@ -1,0 +1,96 @@
+"""Cross-year runs: a document is checked against last year's document of the same department and stage,
+found among the run's inputs (or named with ``--previous``). The pairing reads each input's department,
+year and stage; documents whose department cannot be told are never paired, so nothing is compared
+across departments. The checks are the ``previous_year`` rules (checks/previous_year.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .model import Document
+from .readers import ReadError, read_document
+from .recognise import squash
+from .report.model import DocumentReport, Violation
+
+# An organisation's name: an optional place (…省/市/区/县), then a name ending in an office's kind.
+_ORGANISATION = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|区|县))*[\u4e00-\u9fff]{2,16}?"
+    r"(?:人民法院|人民检察院|办公厅|办事处|委员会|管理局|局|院|厅|中心)"
+)
+_NOISE = re.compile(r"\d{4}年度?|预算(?:主管部门|单位)[:：]|(?:部门|单位)?(?:预算|决算)(?:公开)?")
+
+
+def department_key(document: Document) -> str | None:
+    """The department's name from the document's head (its meta, else the first narrative lines)."""
+    heads = [document.department or "", " ".join(line.text for line in document.narrative[:12])]
+    for head in heads:
+        text = _NOISE.sub(" ", squash(head).replace("(", "（").replace(")", "）"))
+        for piece in text.split():
+            if match := _ORGANISATION.search(piece):
+                return match.group(0)
+    return None
+
+
+def _meta(path: str) -> tuple[str | None, int | None, str] | None:
+    """Department, year and stage of an input (None if it cannot be read); the document is not kept, so
+    a run over many documents holds one at a time."""
+    try:
+        document = read_document(path)
+    except ReadError:
+        return None
+    return department_key(document), document.year, document.stage
+
+
+def pairs(paths: list[str], previous: str | None = None) -> dict[str, str]:
+    """Later path → earlier path. With ``previous`` every input is paired with it unless both
+    departments are known and differ; otherwise each input is paired with the one input of the same
+    department and stage a year earlier."""
+    metas = {p: m for p in paths if (m := _meta(p)) is not None}
+    if previous is not None:
+        earlier = _meta(previous)
+        if earlier is None:
+            raise ReadError(f"{previous}: cannot be read as last year's document")
+        return {
+            p: previous
+            for p, m in metas.items()
+            if p != previous and not (m[0] and earlier[0] and m[0] != earlier[0])
+        }
+    found: dict[str, str] = {}
+    for path, (department, year, stage) in metas.items():
+        if department is None or year is None:
+            continue
+        candidates = [p for p, m in metas.items() if m == (department, year - 1, stage)]
+        if len(candidates) == 1:
+            found[path] = candidates[0]
+    return found
+
+
+def cross_check(
+    reports: list[DocumentReport],
+    options_for: Callable,
+    previous: str | None = None,
+) -> list[DocumentReport]:
+    """Each report with the findings of its document against last year's appended (in source order)."""
+    from .checks import CHECK_KINDS, Context
+    from .engine import _select
+
+    readable = [r.path for r in reports if r.error is None]
+    if previous is None and len(readable) < 2:
+        return reports
+    matched = pairs(readable, previous)
+    for report in reports:
+        if report.path not in matched:
+            continue
+        earlier_path = matched[report.path]
+        document, earlier = read_document(report.path), read_document(earlier_path)
+        options = options_for(report.path)
+        ctx = Context(
+            document, lang=options.lang, tolerance=options.tolerance, previous=(earlier_path, earlier)
+        )
+        found: list[Violation] = []
+        for rule in options.rules:
+            if rule.check == "previous_year":
+                found.extend(CHECK_KINDS[rule.check](rule, ctx))
+        report.violations = sorted(report.violations + _select(found, options), key=Violation.sort_key)
+    return reports
