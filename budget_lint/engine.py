@@ -120,14 +120,18 @@ def settle(document: Document, options: Options) -> None:
     # The tables' own rules first, the narrative's only to separate what those leave tied.
     tables = [r for r in options.rules if not r.check.startswith("narrative_")]
     narrative = [r for r in options.rules if r.check.startswith("narrative_")]
-    scores = [lambda d, rules=rules: _error_count(d, options, rules) for rules in (tables, narrative)]
-    placement.resolve(document, options.rules, scores)
+    placement.resolve(
+        document,
+        options.rules,
+        [tables, narrative],
+        lambda: Context(document, lang=options.lang, tolerance=options.tolerance, errors_only=True),
+    )
 
 
-def _check(document: Document, options: Options, rules: list[Rule] | None = None) -> list[Violation]:
+def _check(document: Document, options: Options) -> list[Violation]:
     ctx = Context(document, lang=options.lang, tolerance=options.tolerance)
     found: list[Violation] = []
-    for rule in options.rules if rules is None else rules:
+    for rule in options.rules:
         run = CHECK_KINDS.get(rule.check)
         if run is not None:
             found.extend(run(rule, ctx))
@@ -160,10 +164,6 @@ def _fails_whatever_the_placement(document: Document, violation: Violation, row,
     finally:
         placement.place(row, row.candidates[0])
     return True
-
-
-def _error_count(document: Document, options: Options, rules: list[Rule]) -> int:
-    return sum(1 for v in _check(document, options, rules) if v.severity == "error")
 
 
 def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple:

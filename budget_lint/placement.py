@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
@@ -33,12 +34,14 @@ from .rules import Rule
 _PERSONNEL = ("301", "303")
 _PUBLIC = ("302", "307", "309", "310", "399")
 _TWINS = ("general_budget_expense", "expense", "fiscal_expense")
-_SEARCH_BUDGET = 50_000
+_SEARCH_BUDGET = 2_000
+"""Steps of one subset-sum search (the largest the real documents need is 64)."""
+_BOUNDED = f"与同级科目的组合超过 {_SEARCH_BUDGET:,} 步仍未能由上级科目核定，"
 
 
 def place(row: Row, placement: list[int]) -> None:
     """Move a row's printed amounts into the columns of ``placement``."""
-    cells = [Cell(source=row.source, unit=row.cells[0].unit) for _ in row.cells]
+    cells = [Cell(source=row.source, unit=row.cells[0].unit)] * len(row.cells)  # blanks: never changed
     for cell, column in zip(row.printed, placement, strict=True):
         cells[column] = cell
     row.cells = cells
@@ -60,29 +63,40 @@ def _filter(row: Row, accept: Callable[[Row], bool]) -> bool:
     return _narrow(row, keep)
 
 
-def resolve(document: Document, rules: list[Rule], scores: list[Callable[[Document], int]]) -> None:
+def resolve(
+    document: Document, rules: list[Rule], groups: list[list[Rule]], context: Callable[[], Context]
+) -> None:
+    """Settle what the evidence settles; the errors of the rule ``groups`` (the tables', then the
+    narrative's), counted in a fresh ``context()`` of the document, rank what is left."""
     ctx = Context(document)
     identities = [r.params for r in rules if r.check == "row_identity"]
     broken: dict[int, Decimal] = {}
     for table in document.tables:
-        for row in _ambiguous(table):
-            if not _filter(row, lambda r, t=table: _identity_gap(t, r, identities) == 0):
-                gaps = [_identity_gap(table, row, identities) for _ in each_candidate(row)]
-                if min(gaps) > 0:
-                    broken[id(row)] = min(gaps)
+        rows = _ambiguous(table)
+        sums = _identities(table, identities) if rows else []
+        for row in rows:
+            gaps = [(candidate, _identity_gap(row, sums)) for candidate in each_candidate(row)]
+            if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
+                if min(gap for _, gap in gaps) > 0:
+                    broken[id(row)] = min(gap for _, gap in gaps)
             _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
     undetermined: set[int] = set()
+    bounded: set[int] = set()
     changed = True
     while changed:
-        changed = any([_hierarchy(table, broken, undetermined) for table in document.tables])
+        changed = any([_hierarchy(table, broken, undetermined, bounded) for table in document.tables])
         changed = _twins(ctx) or changed
+    open_rows = [row for t in document.tables for row in _ambiguous(t) if id(row) not in undetermined]
+    if open_rows:
+        scorer = _Scorer(groups, context, open_rows)
+        try:
+            for row in open_rows:
+                scorer.settle(row)
+        finally:
+            scorer.close()
     for table in document.tables:
         for row in _ambiguous(table):
-            if id(row) not in undetermined:
-                _by_score(document, row, scores)
-    for table in document.tables:
-        for row in _ambiguous(table):
-            document.findings.append(_ambiguity(table, row))
+            document.findings.append(_ambiguity(table, row, id(row) in bounded))
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -99,16 +113,22 @@ def each_candidate(row: Row) -> Iterator[list[int]]:
         place(row, candidates[0])
 
 
-def _identity_gap(table: Table, row: Row, identities: list[dict]) -> Decimal:
+def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """The (total, weighted parts) columns of the row identities that apply to ``table``."""
+    return [
+        (table.column_index(params["total"]), part_columns(table, params))
+        for params in identities
+        if table.kind in params["kinds"]
+        and params.get("side", table.side) == table.side
+        and applies(table, params)
+    ]
+
+
+def _identity_gap(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
     """How far the row, as placed now, is from satisfying its identities (0 within rounding)."""
     gap = Decimal(0)
-    for params in identities:
-        if table.kind not in params["kinds"] or params.get("side", table.side) != table.side:
-            continue
-        if not applies(table, params):
-            continue
-        total = table.column_index(params["total"])
-        verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in part_columns(table, params)))
+    for total, parts in sums:
+        verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts))
         if verdict.severity not in {None, "info"}:
             gap = max(gap, abs(verdict.difference))
     return gap
@@ -129,7 +149,7 @@ def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
     return True
 
 
-def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int]) -> bool:
+def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int], bounded: set[int]) -> bool:
     if table.side is not None:
         return False
     codes = table.coded_rows()
@@ -139,7 +159,7 @@ def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int])
         if parent is None:
             continue
         if parent.candidates is None and any(c.candidates for c in children):
-            changed = _children_from_parent(parent, children, broken, undetermined) or changed
+            changed = _children_from_parent(parent, children, broken, undetermined, bounded) or changed
         elif parent.candidates and not any(c.candidates for c in children):
             target = [
                 sum((c.cells[i].amount for c in children), Decimal(0)) for i in range(len(parent.cells))
@@ -154,14 +174,17 @@ def _vector(row: Row, candidate: list[int]) -> list[Decimal]:
 
 
 def _children_from_parent(
-    parent: Row, children: list[Row], broken: dict[int, Decimal], undetermined: set[int]
+    parent: Row, children: list[Row], broken: dict[int, Decimal], undetermined: set[int], bounded: set[int]
 ) -> bool:
     """Narrow the children's placements to those whose column sums give the parent: exactly if any
     placement does, else within the rounding bound widened by the gaps of children whose own identity
     is broken (a mistyped child must not unsettle its siblings). A child whose sums hold in more than
-    one placement is recorded as ``undetermined``: no later guess may settle it."""
+    one placement is recorded as ``undetermined``: no later guess may settle it. So are the children
+    of a parent whose search is too large to finish (``bounded``: reported so with BL001)."""
     width = len(parent.cells)
     open_rows = [c for c in children if c.candidates]
+    if all(id(row) in bounded for row in open_rows):
+        return False
     target = [
         parent.cells[i].amount - sum((c.cells[i].amount for c in children if not c.candidates), Decimal(0))
         for i in range(width)
@@ -174,7 +197,11 @@ def _children_from_parent(
     )
     for slack in (Decimal(0), rounding):
         used = _search(options, target, slack)
-        if used is not None and all(used):
+        if used is None:
+            undetermined.update(id(row) for row in open_rows)
+            bounded.update(id(row) for row in open_rows)
+            return False
+        if all(used):
             changed = False
             for row, keep in zip(open_rows, used, strict=True):
                 changed = _narrow(row, [cand for cand in row.candidates if cand in keep]) or changed
@@ -186,17 +213,30 @@ def _children_from_parent(
 
 def _search(options: list, target: list[Decimal], slack: Decimal) -> list[list] | None:
     """For each open row, the candidates used by some combination reaching ``target`` (± slack per
-    column). None when the search is too large to finish."""
+    column). None when the search is too large to finish. Exact integers (in the smallest digit any of
+    the figures has) inside."""
+    places = max(max(0, -v.as_tuple().exponent) for v in [*target, slack, *_amounts(options)])
+    scaled = [[(cand, [int(v.scaleb(places)) for v in vec]) for cand, vec in option] for option in options]
+    return _walk(scaled, [int(t.scaleb(places)) for t in target], int(slack.scaleb(places)))
+
+
+def _amounts(options: list) -> Iterator[Decimal]:
+    for option in options:
+        for _, vec in option:
+            yield from vec
+
+
+def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
     used: list[list] = [[] for _ in options]
     budget = [_SEARCH_BUDGET]
     # The most remaining amount each column can still take, for pruning.
     width = len(target)
-    reach = [[Decimal(0)] * width for _ in range(len(options) + 1)]
+    reach = [[0] * width for _ in range(len(options) + 1)]
     for k in range(len(options) - 1, -1, -1):
         for i in range(width):
-            reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=Decimal(0))
+            reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=0)
 
-    def walk(k: int, remaining: list[Decimal], chosen: list) -> bool:
+    def walk(k: int, remaining: list[int], chosen: list) -> bool:
         budget[0] -= 1
         if budget[0] < 0:
             raise _TooLarge
@@ -208,9 +248,10 @@ def _search(options: list, target: list[Decimal], slack: Decimal) -> list[list] 
                 return True
             return False
         found = False
+        upper = reach[k + 1]
         for cand, vec in options[k]:
             rest = [r - v for r, v in zip(remaining, vec, strict=True)]
-            if any(r < -slack or r > reach[k + 1][i] + slack for i, r in enumerate(rest)):
+            if any(r < -slack or r > u + slack for r, u in zip(rest, upper, strict=True)):
                 continue
             found = walk(k + 1, rest, [*chosen, cand]) or found
         return found
@@ -256,25 +297,149 @@ def _twins(ctx: Context) -> bool:
     return changed
 
 
-def _by_score(document: Document, row: Row, scores: list[Callable[[Document], int]]) -> None:
-    """Keep the placements with the fewest errors, scored by each function in turn (cheap ones
-    first): a later score only separates the placements an earlier one left tied."""
-    kept = list(row.candidates or [])
-    for score in scores:
-        if len(kept) < 2:
-            break
-        results = []
-        for candidate in kept:
-            place(row, candidate)
-            results.append((score(document), candidate))
-        best = min(s for s, _ in results)
-        kept = [c for s, c in results if s == best]
-    _narrow(row, kept)
-    if row.candidates:
-        place(row, row.candidates[0])
+class _Watched(list):
+    """A row's cells that note, while a check runs, that it read them (see ``_Scorer``)."""
+
+    reading: set[int] | None = None
+
+    def __init__(self, cells: list[Cell], key: int):
+        super().__init__(cells)
+        self.key = key
+
+    def _note(self) -> None:
+        if _Watched.reading is not None:
+            _Watched.reading.add(self.key)
+
+    def __getitem__(self, index):
+        self._note()
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        self._note()
+        return super().__iter__()
+
+    def __reversed__(self):
+        self._note()
+        return super().__reversed__()
+
+    def __len__(self):
+        self._note()
+        return super().__len__()
+
+    def __contains__(self, item):
+        self._note()
+        return super().__contains__(item)
 
 
-def _ambiguity(table: Table, row: Row) -> ReadFinding:
+class _Scorer:
+    """The fewest-errors step without re-running the world. Each rule (or, for a check kind split into
+    independent units, each unit) is run once with the rows still to settle watching their cells, which
+    records the rows it read. A part that did not read a row gives the same violations whatever that
+    row's placement (its run never looked at it), so the placements of a row are compared by re-running
+    only the parts that read it: the ranking of counting every error of the document, the constant part
+    left out. When a row's placement changes, the parts that read it may now read other rows, so their
+    reads are recorded again."""
+
+    def __init__(self, groups: list[list[Rule]], context: Callable[[], Context], rows: list[Row]):
+        self.groups = groups
+        self.context = context
+        self.rows = rows
+        for row in rows:
+            _watch(row)
+        self.rules = [(g, r) for g, group in enumerate(groups) for r in group if r.check in CHECK_KINDS]
+        self.units: dict[int, list[Unit] | None] = {}
+        self.readers: dict[int, set[tuple[int, int | None]]] = {id(row): set() for row in rows}
+        """For each watched row, the parts that read it: (rule, unit), unit None for the whole rule."""
+        self.recorded: set[int] = set()
+        """The groups whose reads are recorded: a group is recorded when first needed (the narrative's
+        rules only separate what the tables' leave tied)."""
+
+    def _record_group(self, g: int) -> None:
+        if g not in self.recorded:
+            self.recorded.add(g)
+            for index, (group, _) in enumerate(self.rules):
+                if group == g:
+                    self._record_rule(index)
+
+    def _errors(self, index: int, unit: int | None) -> int:
+        rule, ctx = self.rules[index][1], self.context()
+        found = CHECK_KINDS[rule.check](rule, ctx) if unit is None else self.units[index][unit](ctx)
+        return sum(1 for v in found if v.severity == "error")
+
+    def _reads(self, run: Callable[[], object]) -> set[int]:
+        _Watched.reading = reads = set()
+        try:
+            run()
+        finally:
+            _Watched.reading = None
+        return reads
+
+    def _note(self, reads: set[int], part: tuple[int, int | None]) -> None:
+        for key in reads:
+            self.readers[key].add(part)
+
+    def _record_rule(self, index: int) -> None:
+        for parts in self.readers.values():
+            parts -= {p for p in parts if p[0] == index}
+        rule = self.rules[index][1]
+        split = CHECK_UNITS.get(rule.check)
+        if split is None:
+            self.units[index] = None
+            self._note(self._reads(lambda: self._errors(index, None)), (index, None))
+            return
+        found: list[list[Unit]] = []
+        self._note(self._reads(lambda: found.append(split(rule, self.context()))), (index, None))
+        self.units[index] = found[0]
+        for unit in range(len(found[0])):
+            self._note(self._reads(lambda u=unit: self._errors(index, u)), (index, unit))
+
+    def _record_unit(self, index: int, unit: int) -> None:
+        for parts in self.readers.values():
+            parts.discard((index, unit))
+        self._note(self._reads(lambda: self._errors(index, unit)), (index, unit))
+
+    def settle(self, row: Row) -> None:
+        """Keep the placements with the fewest errors, by the tables' rules and then, among those
+        left tied, by the narrative's."""
+        before = list.copy(row.cells)
+        kept = list(row.candidates or [])
+        for g in range(len(self.groups)):
+            if len(kept) < 2:
+                break
+            self._record_group(g)
+            mine = [p for p in self.readers[id(row)] if self.rules[p[0]][0] == g]
+            results = []
+            for candidate in kept:
+                _place_watched(row, candidate)
+                results.append((sum(self._errors(*p) for p in mine), candidate))
+            best = min(s for s, _ in results)
+            kept = [c for s, c in results if s == best]
+        _narrow(row, kept)
+        _place_watched(row, (row.candidates or kept)[0])
+        if list.copy(row.cells) != before:
+            parts = list(self.readers[id(row)])
+            whole = {p[0] for p in parts if p[1] is None}
+            for index in whole:
+                self._record_rule(index)
+            for index, unit in parts:
+                if unit is not None and index not in whole:
+                    self._record_unit(index, unit)
+
+    def close(self) -> None:
+        for row in self.rows:
+            row.cells = list.copy(row.cells)
+
+
+def _watch(row: Row) -> None:
+    row.cells = _Watched(row.cells, id(row))
+
+
+def _place_watched(row: Row, candidate: list[int]) -> None:
+    place(row, candidate)
+    _watch(row)
+
+
+def _ambiguity(table: Table, row: Row, bounded: bool) -> ReadFinding:
     names = [" / ".join(table.columns[i].header for i in cand) for cand in row.candidates or []]
     amounts = " ".join(cell.text for cell in row.cells if cell.printed)
     return ReadFinding(
@@ -284,5 +449,5 @@ def _ambiguity(table: Table, row: Row) -> ReadFinding:
         source=row.source,
         candidates=names,
         message=f"{row.code or ''} {row.label} 的金额 {amounts} 可能属于以下任一组列：{'；'.join(names)}"
-        f"（按第一组检查）".strip(),
+        f"（{_BOUNDED if bounded else ''}按第一组检查）".strip(),
     )

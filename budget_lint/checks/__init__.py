@@ -61,4 +61,13 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
     "narrative_execution": narrative_execution.run,
 }
 
-__all__ = ["CHECK_KINDS", "Context"]
+Unit = Callable[[Context], Iterator[Violation]]
+
+CHECK_UNITS: dict[str, Callable[[Rule, Context], list[Unit]]] = {
+    "tree_sum": tree_sum.units,
+    "row_identity": row_identity.units,
+}
+"""Check kinds whose run is the chain of independent parts (``units``), so that placement can re-run
+only the parts that read a row."""
+
+__all__ = ["CHECK_KINDS", "CHECK_UNITS", "Context", "Unit"]

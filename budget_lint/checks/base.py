@@ -20,6 +20,8 @@ class Context:
     tolerance: Tolerance = Tolerance.HALF_UP
     previous: tuple[str, Document] | None = None
     """Last year's document of the same department and stage, with its path (cross-year runs only)."""
+    errors_only: bool = False
+    """Placement counts errors only: a check may then skip building its other findings (``skipped``)."""
     _cache: dict = field(default_factory=dict)
 
     def zh_en(self, zh: str, en: str) -> str:
@@ -127,6 +129,21 @@ def verdict_fields(verdict: Verdict | None) -> dict[str, str | None]:
     return {key: format_amount(value) for key, value in zip(keys, values, strict=True)}
 
 
+def skipped(ctx: Context, rule: Rule, verdict: Verdict) -> bool:
+    """True when the finding of ``verdict`` need not be built: it is not an error and only errors are
+    counted."""
+    return ctx.errors_only and _severity(rule, verdict, None) != "error"
+
+
+class _CountedError:
+    """What a check may yield for an error instead of building it, when only errors are counted."""
+
+    severity = "error"
+
+
+COUNTED_ERROR = _CountedError()
+
+
 def _severity(rule: Rule, verdict: Verdict | None, severity: str | None) -> str:
     """A rounding residue is info and a tie-rule residue a warning, whatever the rule's severity;
     a real break takes the rule's severity."""
@@ -180,10 +197,10 @@ def holds(ctx: Context, condition: str | None) -> bool:
         )
     if condition == "no_carry_over":
         return not any(
-            cell.amount
+            row.cells[i].amount
             for table in ctx.tables("income")
+            for i in [i for i, column in enumerate(table.columns) if column.role == "carry_over"]
             for row in table.rows
-            for i, cell in enumerate(row.cells)
-            if table.columns[i].role == "carry_over"
+            if i < len(row.cells)
         )
     raise ValueError(f"unknown condition {condition!r}")

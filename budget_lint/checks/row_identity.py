@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from ..kernel import check_sum
-from ..model import Table
+from ..model import Row, Table
 from ..report.model import Violation
 from ..rules import Rule
-from .base import Context, cell_ref, sum_message, violation
+from .base import COUNTED_ERROR, Context, cell_ref, skipped, sum_message, violation
 
 
 def part_columns(table: Table, params: dict) -> list[tuple[int, int]]:
@@ -39,24 +40,35 @@ def applies(table: Table, params: dict) -> bool:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    for unit in units(rule, ctx):
+        yield from unit(ctx)
+
+
+def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
+    """The check split into independent parts, one per row (see ``placement``)."""
     params = rule.params
+    found = []
     for table in ctx.tables(params["kinds"], params.get("side")):
-        if not applies(table, params):
-            continue
-        total = table.column_index(params["total"])
-        parts = part_columns(table, params)
-        for row in table.rows:
-            if not any(cell.printed for cell in row.cells):
-                continue
-            verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts), ctx.tolerance)
-            if verdict.ok:
-                continue
-            names = " ".join(f"{'-' if w < 0 else '+'} {table.columns[i].header}" for w, i in parts).lstrip(
-                "+ "
-            )
-            what = ctx.zh_en(
-                f"{row.code or ''} {row.label}：{table.columns[total].header} = {names}",
-                f"{row.code or ''} {row.label}: {table.columns[total].header} = {names}",
-            ).strip()
-            cells = [cell_ref(table, row, total)] + [cell_ref(table, row, i) for _, i in parts]
-            yield violation(rule, ctx, table, row, total, verdict, sum_message(ctx, what, verdict), cells)
+        if applies(table, params):
+            found.extend(partial(_row, rule, table, row) for row in table.rows)
+    return found
+
+
+def _row(rule: Rule, table: Table, row: Row, ctx: Context) -> Iterator[Violation]:
+    if not any(cell.printed for cell in row.cells):
+        return
+    total = table.column_index(rule.params["total"])
+    parts = part_columns(table, rule.params)
+    verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts), ctx.tolerance)
+    if verdict.ok or skipped(ctx, rule, verdict):
+        return
+    if ctx.errors_only:
+        yield COUNTED_ERROR
+        return
+    names = " ".join(f"{'-' if w < 0 else '+'} {table.columns[i].header}" for w, i in parts).lstrip("+ ")
+    what = ctx.zh_en(
+        f"{row.code or ''} {row.label}：{table.columns[total].header} = {names}",
+        f"{row.code or ''} {row.label}: {table.columns[total].header} = {names}",
+    ).strip()
+    cells = [cell_ref(table, row, total)] + [cell_ref(table, row, i) for _, i in parts]
+    yield violation(rule, ctx, table, row, total, verdict, sum_message(ctx, what, verdict), cells)

@@ -3,21 +3,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from ..kernel import check_sum
 from ..model import Row, Table
 from ..recognise import parent_code
 from ..report.model import Violation
 from ..rules import Rule
-from .base import Context, cell_ref, sum_message, violation
+from .base import COUNTED_ERROR, Context, cell_ref, skipped, sum_message, violation
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    for unit in units(rule, ctx):
+        yield from unit(ctx)
+
+
+def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
+    """The check split into independent parts, one per parent and its children (see ``placement``)."""
+    found = []
     for table in ctx.tables(rule.params["kinds"]):
         if table.side is not None:
             continue
-        yield from _table(rule, ctx, table)
+        codes = table.coded_rows()
+        for parent_code_, children in children_by_parent(table).items():
+            parent = codes.get(parent_code_) if parent_code_ else table.total_row()
+            if parent is not None:
+                found.append(partial(_group, rule, table, parent, children))
+    return found
 
 
 def children_by_parent(table: Table) -> dict[str | None, list[Row]]:
@@ -35,20 +48,18 @@ def children_by_parent(table: Table) -> dict[str | None, list[Row]]:
     return groups
 
 
-def _table(rule: Rule, ctx: Context, table: Table) -> Iterator[Violation]:
-    codes = table.coded_rows()
-    for parent_code_, children in children_by_parent(table).items():
-        parent = codes.get(parent_code_) if parent_code_ else table.total_row()
-        if parent is None:
+def _group(rule: Rule, table: Table, parent: Row, children: list[Row], ctx: Context) -> Iterator[Violation]:
+    for column in range(len(table.columns)):
+        verdict = check_sum(parent.cells[column], ((1, c.cells[column]) for c in children), ctx.tolerance)
+        if verdict.ok or skipped(ctx, rule, verdict):
             continue
-        for column in range(len(table.columns)):
-            verdict = check_sum(parent.cells[column], ((1, c.cells[column]) for c in children), ctx.tolerance)
-            if verdict.ok:
-                continue
-            what = ctx.zh_en(
-                f"{parent.code or '合计'} {parent.label}「{table.columns[column].header}」与下级科目之和",
-                f"{parent.code or 'total'} {parent.label} [{table.columns[column].header}] vs the sum of its "
-                f"sub-items",
-            )
-            cells = [cell_ref(table, parent, column)] + [cell_ref(table, c, column) for c in children]
-            yield violation(rule, ctx, table, parent, column, verdict, sum_message(ctx, what, verdict), cells)
+        if ctx.errors_only:
+            yield COUNTED_ERROR
+            continue
+        what = ctx.zh_en(
+            f"{parent.code or '合计'} {parent.label}「{table.columns[column].header}」与下级科目之和",
+            f"{parent.code or 'total'} {parent.label} [{table.columns[column].header}] vs the sum of its "
+            f"sub-items",
+        )
+        cells = [cell_ref(table, parent, column)] + [cell_ref(table, c, column) for c in children]
+        yield violation(rule, ctx, table, parent, column, verdict, sum_message(ctx, what, verdict), cells)

@@ -1,0 +1,143 @@
+"""The fewest-errors step of placement re-runs only the checks that read the row being settled. Its
+results must be exactly those of counting every error of the whole document for each candidate (the
+way placement first worked): here that count, kept as the reference, is run side by side with the
+incremental one on the example, a sample of its mutations and the real documents with rows to settle,
+and the findings are compared as JSON, byte for byte."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EXAMPLE, REALDOCS
+from mutations import mutations
+
+from budget_lint import placement
+from budget_lint.checks import CHECK_KINDS
+from budget_lint.engine import lint_document
+from budget_lint.readers import read_document
+from budget_lint.readers.flat_text import read_flat
+
+TEXT = EXAMPLE.read_text(encoding="utf-8")
+SAMPLE = mutations(TEXT)[::40]
+# Real documents with rows left to the fewest-errors step, small enough for the whole-document count.
+DOCUMENTS = [
+    "03_shpt_shiquanlu_2026_unit_budget.txt",
+    "07_shpt_fuliyuan_2024_unit_budget.txt",
+    "27_shpt_czj_2024_dept_final.txt",
+]
+
+
+class WholeDocument:
+    """The reference: for each candidate, every error of the document counted."""
+
+    def __init__(self, groups, context, rows):
+        self.groups, self.context = groups, context
+
+    def _errors(self, rules) -> int:
+        ctx = self.context()
+        return sum(
+            1
+            for rule in rules
+            if rule.check in CHECK_KINDS
+            for v in CHECK_KINDS[rule.check](rule, ctx)
+            if v.severity == "error"
+        )
+
+    def settle(self, row) -> None:
+        kept = list(row.candidates)
+        for rules in self.groups:
+            if len(kept) < 2:
+                break
+            results = []
+            for candidate in kept:
+                placement.place(row, candidate)
+                results.append((self._errors(rules), candidate))
+            best = min(s for s, _ in results)
+            kept = [c for s, c in results if s == best]
+        placement._narrow(row, kept)
+        if row.candidates:
+            placement.place(row, row.candidates[0])
+
+    def close(self) -> None:
+        pass
+
+
+def _findings(document) -> str:
+    return json.dumps([v.model_dump(mode="json") for v in lint_document(document)], ensure_ascii=False)
+
+
+def _both(monkeypatch, read):
+    incremental = _findings(read())
+    monkeypatch.setattr(placement, "_Scorer", WholeDocument)
+    return incremental, _findings(read())
+
+
+@pytest.mark.parametrize(
+    "mutation", [None, *SAMPLE], ids=lambda m: f"{m.line}:{m.before}>{m.after}" if m else "example"
+)
+def test_example_and_mutations_as_by_whole_document_count(monkeypatch, mutation):
+    text = mutation.apply(TEXT) if mutation else TEXT
+    incremental, reference = _both(monkeypatch, lambda: read_flat(text, "example.txt"))
+    assert incremental == reference
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_real_documents_as_by_whole_document_count(monkeypatch, name):
+    incremental, reference = _both(monkeypatch, lambda: read_document(str(REALDOCS / name)))
+    assert incremental == reference
+
+
+def test_the_sample_settles_rows_by_score(monkeypatch):
+    """The comparison means something only if rows reach the fewest-errors step."""
+    settled = []
+    original = placement._Scorer.settle
+    monkeypatch.setattr(
+        placement._Scorer, "settle", lambda self, row: (settled.append(row), original(self, row))
+    )
+    lint_document(read_flat(TEXT, "example.txt"))
+    assert settled
+
+
+def test_a_search_too_large_to_finish_is_said_so():
+    """Forty 项 under one 款, each printing 合计 and one part: which of them are 基本支出 is a subset
+    sum the search gives up on; the rows are reported ambiguous (BL001) saying the bound was hit, and
+    the fewest-errors step does not guess them."""
+    from decimal import Decimal
+
+    amounts = [(k * 7919) % 90_000 + 100 for k in range(40)]
+    basic = sum(a for k, a in enumerate(amounts) if k % 2 == 0)
+    money = lambda cents: f"{Decimal(cents).scaleb(-2):,.2f}"  # noqa: E731
+    rows = [f"201 一般公共服务支出 {money(sum(amounts))} {money(basic)} {money(sum(amounts) - basic)}", ""]
+    rows += [f" 20101  人大事务 {money(sum(amounts))} {money(basic)} {money(sum(amounts) - basic)}", ""]
+    rows += [
+        line
+        for k, a in enumerate(amounts)
+        for line in (f"  20101{k + 1:02d}  项{k} {money(a)} {money(a)}", "")
+    ]
+    head = [
+        "表一",
+        "",
+        "某部门一般公共预算财政拨款支出预算表",
+        "",
+        "单位：万元",
+        "",
+        "科目编码 科目名称 合计 基本支出 项目支出",
+        "",
+    ]
+    tail = [
+        "",
+        "表二",
+        "",
+        "某部门政府性基金预算支出表",
+        "",
+        "单位：万元",
+        "",
+        "本部门无政府性基金预算支出。",
+    ]
+    total = [f"{money(sum(amounts))} {money(basic)} {money(sum(amounts) - basic)}", ""]
+    found = lint_document(read_flat("\n".join(head + total + rows + tail), "big.txt"))
+    ambiguous = [v for v in found if v.code == "BL001"]
+    assert len(ambiguous) == 40
+    assert all(f"超过 {placement._SEARCH_BUDGET:,} 步" in v.message for v in ambiguous)
