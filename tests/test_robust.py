@@ -9,6 +9,7 @@ import pytest
 from conftest import EXAMPLE, REALDOCS, run_check
 
 from budget_lint import engine
+from budget_lint.engine import lint_document
 
 needs_realdocs = pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
 
@@ -319,3 +320,46 @@ def test_a_document_that_kills_its_worker_process_is_only_its_own_error(tmp_path
     assert result.exit_code == 2
     errors = [d["error"] for d in _json(result)["documents"]]
     assert errors == ["internal error, not checked (the process checking it died)", None, None]
+
+
+def _standalone_table(label: bool) -> str:
+    """One 一般公共预算财政拨款支出预算表 of 1,000 coded rows in the example's form (title after the body):
+    10 类 of 9 款 of 10 项, each 项 all 基本支出."""
+    body, total = [], 0
+    for c in range(211, 221):
+        kuan = [
+            (f"{c}{k:02d}", [(f"{c}{k:02d}{x:02d}", 100 + x) for x in range(1, 11)]) for k in range(1, 10)
+        ]
+        class_sum = sum(v for _, items in kuan for _, v in items)
+        total += class_sum
+        body.append(f"{c} 类{c} {class_sum:,.2f} {class_sum:,.2f}")
+        for code, items in kuan:
+            body.append(f" {code}  款{code} {sum(v for _, v in items):,.2f} {sum(v for _, v in items):,.2f}")
+            body += [f"  {item}   项{item} {v:.2f} {v:.2f}" for item, v in items]
+    lines = ["某局2023年部门预算", *(["表二"] if label else []), "单位：万元",
+             " 科目编码 科目名称 合计 基本支出 项目支出", f"{total:,.2f} {total:,.2f}", *body,
+             "功能分类科目 2023年预算数", "合计", "某局一般公共预算财政拨款支出预算表",
+             "备注：本表反映2023年当年一般公共预算财政拨款支出情况。"]
+    return "\n\n".join(lines) + "\n"
+
+
+def test_a_standalone_table_of_1000_rows_is_read_and_a_changed_cell_found():
+    from budget_lint.readers import read_text_document
+
+    text = _standalone_table(label=True)
+    document = read_text_document(text, "alone.txt")
+    assert [(t.kind, len(t.rows)) for t in document.tables] == [("general_budget_expense", 1001)]
+    assert not [v for v in lint_document(document) if v.severity != "info"]
+    changed = text.replace("  2150305   项2150305 105.00 105.00", "  2150305   项2150305 105.00 150.00")
+    errors = [v for v in lint_document(read_text_document(changed, "alone.txt")) if v.severity == "error"]
+    assert errors and all(v.row == "2150305" for v in errors)
+
+
+def test_coded_lines_no_table_took_in_are_reported_never_a_silent_nothing():
+    """Without its 表二 label the body precedes a title the segmenter cannot tie it to: its lines stay
+    in the narrative. They are said (BL009) and the table with a title and no rows is not read (BL002)."""
+    from budget_lint.readers import read_text_document
+
+    found = lint_document(read_text_document(_standalone_table(label=False), "alone.txt"))
+    assert sorted(v.code for v in found) == ["BL002", "BL009"]
+    assert "1000 行" in next(v.message for v in found if v.code == "BL009")

@@ -207,7 +207,7 @@ def test_hostile_and_broken_workbooks_are_one_line(tmp_path):
     good = FIXTURES / f"{STEMS[1]}.xlsx"
     result = CliRunner().invoke(main, ["check", *map(str, reasons), str(good), "--format", "concise"])
     assert result.exit_code == 2
-    errors = [line for line in result.stdout.splitlines() if "无法读取" in line]
+    errors = [line for line in result.stdout.splitlines() if ": 无法读取: " in line]
     assert len(errors) == len(reasons) and all(len(e) < 300 for e in errors)
     assert f"{good}:单位支出总表!G11: BL201" in result.output  # the batch went on
     assert "Traceback" not in result.output

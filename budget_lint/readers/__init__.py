@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..model import Document, ReadFinding, Source
@@ -43,6 +44,35 @@ def read_document(path: str | Path) -> Document:
 
         return _vetted(read_model(path))
     return read_text_document(read_text(path), str(path))
+
+
+def _rows_left_in_narrative(document: Document) -> None:
+    """Lines with a subject code and an amount that no table took in were not read, and a table
+    recognised with no rows beside them was not read either (its title was found, its body not): both
+    said (BL009, and BL002 for the table), never left as a silent nothing."""
+    left = [line for line in document.narrative if _CODED_LINE.match(line.text)]
+    if not left:
+        return
+    where = "、".join(str(line.source.line) for line in left[:10]) + ("等" if len(left) > 10 else "")
+    document.findings.append(
+        ReadFinding(
+            code="BL009",
+            message=f"第{where}行共 {len(left)} 行带科目编码和金额，但未读入任何表格"
+            "（表格的标签、标题或表头未能识别），这些数字未检查",
+            source=left[0].source,
+        )
+    )
+    for table in document.tables:
+        if not table.rows and table.unread is None:
+            table.unread = "识别出表格标题，但没有读入任何行（带科目编码的行留在了表外）"
+            document.findings.append(
+                ReadFinding(
+                    code="BL002",
+                    message=f"{table.title or table.label}：{table.unread}，本表未检查",
+                    table=table.label,
+                    source=table.source,
+                )
+            )
 
 
 def _parts(given: str) -> list[Path]:
@@ -87,11 +117,20 @@ def read_text_document(text: str, name: str) -> Document:
     return _vetted(document)
 
 
+_CODED_LINE = re.compile(
+    r"^\s*(?:\d{3}|\d{5}|\d{7})(?:\s+\d{2}){0,2}\s*[\u4e00-\u9fa5（）()、]+.*?"
+    r"\s(?:-?[\d,]+\.\d{1,2}|-?\d{1,3}(?:,\d{3})+)\s*$"
+)
+"""A line that reads like a table row: a subject code, a name, and an amount at its end."""
+
+
 def _vetted(document: Document) -> Document:
-    """Figures that cannot be money refused, misgrouped ones reported (``figures``), and a document in
-    which no table was recognised said to be one: its clean report covers only the narrative (a
-    情况说明 published alone, or a text that is no disclosure at all)."""
+    """Figures that cannot be money refused, misgrouped ones reported (``figures``), table rows left
+    in the narrative said (``_rows_left_in_narrative``), and a document in which no table was
+    recognised said to be one: its clean report covers only the narrative (a 情况说明 published alone,
+    or a text that is no disclosure at all)."""
     vet_figures(document)
+    _rows_left_in_narrative(document)
     if not document.tables:
         document.findings.append(
             ReadFinding(code="BL006", message="未识别出任何预算表格，只检查了说明文字", source=Source(line=1))

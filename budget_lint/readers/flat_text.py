@@ -17,7 +17,7 @@ _TITLE = re.compile(r"表\s*$")
 
 
 def looks_flat(text: str) -> bool:
-    return sum(1 for line in text.split("\n") if TABLE_LABEL.match(line)) >= 2
+    return any(TABLE_LABEL.match(line) for line in text.split("\n"))
 
 
 def read_flat(text: str, path: str) -> Document:
