@@ -33,7 +33,12 @@ def annotate(violations: list[Violation], lang: str, document: Document | None =
             continue
         zh, en = found
         v.hint = en if lang == "en" else zh
-        v.message += f"; hint: {en}" if lang == "en" else f"；提示：{zh}"
+        v.message += hint_suffix(v.hint, lang)
+
+
+def hint_suffix(hint: str, lang: str) -> str:
+    """How a hint ends its finding's message."""
+    return f"; hint: {hint}" if lang == "en" else f"；提示：{hint}"
 
 
 def _amount(text: str | None) -> Decimal | None:

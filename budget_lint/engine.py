@@ -197,6 +197,7 @@ def _localise(violations: list[Violation]) -> dict[int, tuple]:
         if best[:2] > runner_up[:2] and best[3] is not v.cells[0]:
             v.source = best[3].source
         if best[:2] > runner_up[:2]:
+            v.culprit = best[3]
             culprits[id(v)] = _ref_key(best[3]), best[0] > runner_up[0]
     return culprits
 
@@ -240,10 +241,20 @@ def _one_per_defect(
                 if _ref_key(ref) not in seen:
                     seen.add(_ref_key(ref))
                     kept.cells.append(ref)
-        also = "；".join(f"{o.code} {o.message}" for o in others)
-        kept.hint = kept.hint or next((o.hint for o in others if o.hint), None)
+        # the hints of one cell's checks are diagnoses of one slip: each said once, at the end
+        hint = "；".join(dict.fromkeys(h for h in [kept.hint, *(o.hint for o in others)] if h)) or None
+        if kept.hint:
+            kept.message = kept.message.removesuffix(diagnosis.hint_suffix(kept.hint, lang))
+        also = "；".join(
+            f"{o.code} {o.message.removesuffix(diagnosis.hint_suffix(o.hint, lang)) if o.hint else o.message}"
+            for o in others
+        )
         kept.message += f"（同一处也使：{also}）" if lang != "en" else f" (the same cell also breaks: {also})"
+        if hint:
+            kept.hint = hint
+            kept.message += diagnosis.hint_suffix(hint, lang)
         culprit = next(c for c in kept.cells if _ref_key(c) == key)
+        kept.culprit = culprit
         if culprit is not kept.cells[0]:
             value = culprit.value if culprit.value is not None else "-"
             kept.message = (

@@ -100,8 +100,10 @@ def test_full_frame_marks_the_cell_to_fix(reports):
     text = render(reports["mutated.txt"], "full", RenderOptions())
     block = text[text.index("错误[BL201]") :].split("\n\n")[0]
     assert "--> mutated.txt:342  表二" in block
-    # one defect, one finding: 79.50 breaks its row, its parent's sum and its twin in 表八
-    assert re.search(r"│ 342 │ 表二 │ 2080102 一般行政管理事务\s+│ 项目支出 │\s+79\.50 │", block)
+    # one defect, one finding: 79.50 breaks its row, its parent's sum and its twin in 表八; it is the
+    # cell marked to fix, not the row's 合计 the identity reports
+    assert re.search(r"│ 342 │ 表二 │ 2080102 一般行政管理事务\s+│ 项目支出 │\s+>79\.50< │", block)
+    assert re.search(r"│ 342 │ 表二 │ 2080102 一般行政管理事务\s+│ 合计\s+│\s+79\.05 │", block)
     assert re.search(r"│ 338 │ 表二 │ 20801 人力资源和社会保障管理事务\s+│ 项目支出 │\s+655\.23 │", block)
     assert re.search(r"│ 699 │ 表八 │ 2080102 一般行政管理事务\s+│ 项目支出 │\s+79\.05 │", block)
     assert "BL101" in block and "BL301" in block

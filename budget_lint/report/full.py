@@ -100,6 +100,8 @@ def _culprits(v: Violation, reported: CellRef | None) -> list[CellRef]:
     """The cells to fix: those at the violation's source when the engine moved the blame there."""
     if reported is None:
         return []
+    if v.culprit is not None and any(c is v.culprit for c in v.cells):
+        return [v.culprit]
     if reported.source == v.source:
         return [reported]
     return [c for c in v.cells if c.source == v.source] or [reported]

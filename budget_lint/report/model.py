@@ -50,6 +50,9 @@ class Violation(BaseModel):
     cells: list[CellRef] = Field(default_factory=list)
     hint: str | None = None
     """A diagnosis of the slip behind an arithmetic break, when the figures show one (diagnosis.py)."""
+    culprit: CellRef | None = Field(default=None, exclude=True)
+    """The cell the engine blames, one of ``cells`` (set where failed checks single it out), for the
+    frames of the full and html reports; not part of the JSON contract (``source`` is its place)."""
 
     def sort_key(self) -> tuple:
         return (
