@@ -128,6 +128,9 @@ FINAL = "28_shpt_ghzy_2024_dept_final.txt"
 REAL_CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
     # 江苏's 三公/会议费/培训费 table: 合计 2,599.37 = 三公小计 670.12 + 会议费 228.00 + 培训费 1,701.25
     "BL216": ("21_js_fayuan_2017_dept_budget.txt", [(500, "670.12", "671.12")]),
+    # 江苏's twins when all fiscal money is 一般公共预算: 公开05表 ≡ 公开07表, 公开06表 ≡ 公开08表
+    "BL327": ("13_js_jianchayuan_2018_dept_budget.txt", [(570, "3,666.00", "3,666.90")]),
+    "BL328": ("13_js_jianchayuan_2018_dept_budget.txt", [(607, "2,117.68", "2,117.86")]),
     "BL217": ("21_js_fayuan_2017_dept_budget.txt", [(500, "1,701.25", "1,702.25")]),
     # a web page's 三公 table with the items as rows: 合计 | 2911.47 | 2706.86 | -204.61 | -7.03%
     "BL218": ("24_yn_shidian_2016_sangong_final.txt", [(9, "2706.86", "2716.86")]),

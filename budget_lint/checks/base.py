@@ -191,6 +191,10 @@ def holds(ctx: Context, condition: str | None) -> bool:
         return ctx.only_funded_by({"general_budget"})
     if condition == "only_fiscal":
         return ctx.only_funded_by({"general_budget", "gov_fund", "state_capital"})
+    if condition == "fiscal_is_general_budget":  # 财政拨款 printed equal to its 一般公共预算 part
+        funding = ctx.funding() or {}
+        fiscal, general = funding.get("fiscal_income"), funding.get("general_budget")
+        return fiscal is not None and general is not None and fiscal == general
     if condition == "not_only_fiscal":  # money from other sources too, known from the summary tables
         return ctx.funding() is not None and not ctx.only_funded_by(
             {"general_budget", "gov_fund", "state_capital"}

@@ -16,7 +16,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 SELECTORS = {"classes", "sources"}
 """Row selectors besides row roles and subject codes (``base.find_rows``)."""
-CONDITIONS = Literal["only_general_budget", "only_fiscal", "not_only_fiscal", "no_carry_over"]
+CONDITIONS = Literal[
+    "only_general_budget", "only_fiscal", "fiscal_is_general_budget", "not_only_fiscal", "no_carry_over"
+]
 """The conditions of ``base.holds``."""
 
 
