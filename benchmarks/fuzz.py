@@ -29,9 +29,9 @@ from fuzzing import mutate_bytes, mutate_model, mutate_text  # noqa: E402
 
 from budget_lint import __version__  # noqa: E402
 from budget_lint.engine import Options, internal_error, lint_path  # noqa: E402
+from budget_lint.findings import DocumentReport, Report  # noqa: E402
 from budget_lint.readers import ReadError, read_document  # noqa: E402
 from budget_lint.report import RenderOptions, render  # noqa: E402
-from budget_lint.report.model import DocumentReport, Report  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "chongqing-beibei-hrss-2023-budget.txt"
 REALDOCS = ROOT.parent / "shared" / "realdocs"

@@ -16,7 +16,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .report.model import DocumentReport
+from .findings import DocumentReport
 
 HEADER = """\
 # budget-lint baseline: accepted findings.

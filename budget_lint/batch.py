@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .engine import Options
-    from .report.model import DocumentReport
+    from .findings import DocumentReport
 
 INPUT_SUFFIXES = {".txt", ".pdf", ".xlsx", ".xlsm", ".xls", ".yaml", ".yml", ".json"}
 """What a folder is searched for: the forms budget-lint reads."""
@@ -102,7 +102,7 @@ def _within_boundary(path: str, result: Callable[[], DocumentReport], options: O
     from concurrent.futures.process import BrokenProcessPool
 
     from .engine import internal_error, lint_path
-    from .report.model import DocumentReport
+    from .findings import DocumentReport
 
     try:
         return result()

@@ -124,8 +124,8 @@ def check(
     from . import baseline as baselines
     from .batch import INPUT_SUFFIXES, expand, lint_all, terminal_console
     from .config import load
+    from .findings import Report
     from .report import RenderOptions, fails
-    from .report.model import Report
 
     config = load(
         config_file,
@@ -289,8 +289,8 @@ def compare(book: str, published: str, fmt: str, output: str | None, lang: str) 
     at both places."""
     from .compare import compare_paths
     from .engine import Options
+    from .findings import Report
     from .report import RenderOptions
-    from .report.model import Report
 
     documents = compare_paths(book, published, Options(lang=lang))
     for document in documents:

@@ -19,11 +19,11 @@ from pathlib import Path
 from .amounts import format_amount
 from .checks.base import row_key
 from .engine import Options, settle
+from .findings import CellRef, DocumentReport, Violation
 from .model import Cell, Document, Row, Source, Table
 from .readers import ReadError, read_document
 from .recognise import squash
 from .report import location
-from .report.model import CellRef, DocumentReport, Violation
 
 SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100_000_000)}
 

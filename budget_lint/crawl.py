@@ -38,8 +38,8 @@ def lint_to_file(path: str, out: str | Path, options: Options | None = None) -> 
     report's file."""
     from . import __version__
     from .engine import lint_path
+    from .findings import Report
     from .report.json_report import render
-    from .report.model import Report
 
     target = report_file(out, path)
     if not target.exists():

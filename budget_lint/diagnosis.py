@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from .findings import CellRef, Violation
 from .model import Document
 from .narrative.claims import DOWN, UP, Change, Claim, read_narrative
-from .report.model import CellRef, Violation
 
 # Money checks: hierarchy, row identities, cross-table, and the narrative's money against the tables.
 _FAMILIES = ("BL1", "BL2", "BL3")

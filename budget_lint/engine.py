@@ -16,10 +16,10 @@ from . import diagnosis, placement
 from .amounts import MONEY_CONTEXT, parse_amount
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
+from .findings import SEVERITY_ORDER, DocumentReport, Violation
 from .kernel import Tolerance, settle_precision
 from .model import Cell, Document, ReadFinding, Source
 from .readers import ReadError, read_document
-from .report.model import SEVERITY_ORDER, DocumentReport, Violation
 from .rules import Rule, builtin_rules
 
 TIME_BUDGET = 60.0

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .findings import DocumentReport, Violation
 from .model import Document
 from .readers import ReadError, read_document
 from .recognise import squash
-from .report.model import DocumentReport, Violation
 
 # An organisation's name: an optional place (…省/市/区/县), then a name ending in an office's kind.
 _ORGANISATION = re.compile(

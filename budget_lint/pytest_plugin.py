@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from .report.model import Violation
+    from .findings import Violation
 
 DEFAULT_PATTERNS = ("*.txt", "*.pdf", "*.xlsx", "*.xls")
 """What ``--budget-lint`` alone collects among the files pytest visits."""
@@ -79,8 +79,8 @@ class BudgetDocument(pytest.File):
     def collect(self):
         from . import baseline
         from .engine import lint_document
+        from .findings import DocumentReport
         from .readers import ReadError, read_document
-        from .report.model import DocumentReport
 
         try:
             document = read_document(self.path)

@@ -12,7 +12,7 @@ _URL = "https://budget-lint.invalid/schema/{what}-{version}.json"
 
 def schema(what: str) -> dict[str, Any]:
     if what == "report":
-        from .report.model import Report as model
+        from .findings import Report as model
 
         title = "budget-lint JSON report"
     else:

@@ -9,8 +9,8 @@ from conftest import REALDOCS
 from budget_lint import __version__
 from budget_lint.crawl import lint_crawl, report_file
 from budget_lint.engine import lint_path
+from budget_lint.findings import Report
 from budget_lint.report.json_report import render
-from budget_lint.report.model import Report
 
 distributed = pytest.importorskip("dask.distributed")  # the test extra installs it
 

@@ -7,9 +7,9 @@ from conftest import REALDOCS, edit
 
 from budget_lint.diagnosis import diagnose
 from budget_lint.engine import lint_document, lint_path
+from budget_lint.findings import CellRef, Violation
 from budget_lint.model import Source
 from budget_lint.readers.flat_text import read_flat
-from budget_lint.report.model import CellRef, Violation
 
 
 def _sum(total: str, parts: list[str], culprit: int, computed: str, difference: str) -> Violation:

@@ -23,10 +23,10 @@ from budget_lint import __version__
 from budget_lint.batch import Bar
 from budget_lint.cli import main
 from budget_lint.engine import lint_path
+from budget_lint.findings import CellRef, DocumentReport, Report, Violation
 from budget_lint.model import Source
 from budget_lint.report import FORMATS, RenderOptions, location, render
 from budget_lint.report.github import LIMIT
-from budget_lint.report.model import CellRef, DocumentReport, Report, Violation
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))

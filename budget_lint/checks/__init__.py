@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..report.model import Violation
+from ..findings import Violation
 from ..rules import Rule
 from . import (
     catalogue,

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..amounts import format_amount
+from ..findings import CellRef, Violation
 from ..kernel import Tolerance, Verdict
 from ..model import Cell, Document, Row, Table
 from ..recognise import FISCAL_ROLES, FUNDING_ROLES
-from ..report.model import CellRef, Violation
 from ..rules import Rule
 
 

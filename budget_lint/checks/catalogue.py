@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import catalogue
+from ..findings import CellRef, Violation
 from ..model import Row, Table
 from ..recognise import strip_numbering
-from ..report.model import CellRef, Violation
 from ..rules import Rule
 from .base import Context, row_key, violation
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import CellRef, Violation
 from ..recognise import RENAMED_CLASSES, squash, strip_numbering
-from ..report.model import CellRef, Violation
 from ..rules import Rule
 from .base import Context, violation
 

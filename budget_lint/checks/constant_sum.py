@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Cell, Row
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, cell_ref, find_rows, sum_message, violation
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..findings import Violation
 from ..model import Row, Table
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, amount_text, cell_ref, find_rows, violation
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Violation
 from ..kernel import check_sum
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, cell_ref, find_rows, sum_message, violation
 

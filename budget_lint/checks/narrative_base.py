@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from functools import wraps
 
 from ..amounts import format_amount
+from ..findings import CellRef, Violation
 from ..kernel import Verdict
 from ..model import Source
 from ..narrative.claims import Change, Claim, Figure
-from ..report.model import CellRef, Violation
 from ..rules import Rule
 from .base import Context, verdict_fields
 

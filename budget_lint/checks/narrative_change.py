@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..amounts import format_amount
+from ..findings import Violation
 from ..kernel import Verdict, check_le, check_sum, half_unit
 from ..narrative.claims import DOWN, FLAT, UP, Change, Claim
 from ..narrative.quantities import UNIT, Quantities
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, sum_message
 from .narrative_base import AMOUNT, CHANGE, PERCENT, PRIOR, change_ref, figure_ref, narrative_violation, once

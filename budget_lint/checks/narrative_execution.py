@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..amounts import format_amount
+from ..findings import Violation
 from ..kernel import Verdict
 from ..model import Cell
 from ..narrative.quantities import Quantities
 from ..ratio_kernel import judge, ratio
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
 from .narrative_base import NARRATIVE

@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..amounts import format_amount
+from ..findings import Violation
 from ..kernel import check_equal, check_le
 from ..model import Row, Table
 from ..narrative.claims import Claim
 from ..narrative.quantities import Quantities
 from ..recognise import CLASS_NAMES, squash
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, cell_ref, find_rows, holds
 from .narrative_base import AMOUNT, figure_ref, narrative_violation, once

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..amounts import format_amount
+from ..findings import Violation
 from ..narrative.claims import DOWN, UP, Change, Claim, Figure
 from ..narrative.quantities import UNIT, Quantities
 from ..ratio_kernel import Rate, growth_from_change, growth_from_prior, judge
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
 from .narrative_base import AMOUNT, PERCENT, PRIOR, change_ref, figure_ref, narrative_violation, once

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..amounts import format_amount
+from ..findings import Violation
 from ..kernel import check_equal
 from ..narrative.claims import DOWN, FLAT, UP
 from ..narrative.quantities import Quantities
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
 from .narrative_base import AMOUNT, CHANGE, change_ref, figure_ref, narrative_violation, place

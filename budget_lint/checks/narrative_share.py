@@ -15,11 +15,11 @@ from decimal import Decimal
 from itertools import combinations
 
 from ..amounts import format_amount
+from ..findings import Violation
 from ..kernel import Verdict, check_sum
 from ..narrative.claims import NATURAL_TOTAL, Claim
 from ..narrative.quantities import Quantities, Stated
 from ..ratio_kernel import HUNDRED, bounds, judge, share
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
 from .narrative_base import AMOUNT, SHARE, figure_ref, narrative_violation, once

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Violation
 from ..kernel import check_sum
 from ..narrative.claims import Claim
 from ..narrative.quantities import UNIT, Quantities
 from ..recognise import CLASS_NAMES, squash
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, sum_message
 from .narrative_base import AMOUNT, CHANGE, change_ref, figure_ref, narrative_violation, once

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..findings import Violation
 from ..narrative.quantities import Quantities
 from ..recognise import ECONOMIC_KINDS, RENAMED_CLASSES, squash, strip_numbering
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
 from .narrative_base import text_violation

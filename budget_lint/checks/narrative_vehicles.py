@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..amounts import format_amount
+from ..findings import Violation
 from ..kernel import Verdict
 from ..narrative.claims import Claim
 from ..narrative.quantities import Quantities
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, cell_ref, find_rows
 from .narrative_base import AMOUNT, COUNT, figure_ref, narrative_violation, once

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Violation
 from ..narrative.quantities import Quantities
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context
 from .narrative_base import text_violation

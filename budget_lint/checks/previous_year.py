@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import CellRef, Violation
 from ..kernel import check_equal, check_sum
 from ..narrative.claims import Claim, Figure
 from ..narrative.quantities import UNIT, Quantities
-from ..report.model import CellRef, Violation
 from ..rules import Rule
 from .base import Context, sum_message
 from .narrative_base import AMOUNT, CHANGE, PRIOR, change_ref, figure_ref, narrative_violation

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..amounts import format_amount
+from ..findings import Violation
 from ..ratio_kernel import judge, ratio
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, cell_ref, violation
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
+from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Row, Table
-from ..report.model import Violation
 from ..rules import Rule
 from .base import COUNTED_ERROR, Context, cell_ref, skipped, sum_message, violation
 

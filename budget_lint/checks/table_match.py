@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Violation
 from ..kernel import check_equal
 from ..model import Cell, Row, Table
-from ..report.model import Violation
 from ..rules import Rule
 from .base import Context, amount_text, cell_ref, holds, violation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..report.model import Violation
+from ..findings import Violation
 from ..rules import Rule
 from .base import Context, amount_text, cell_ref, violation
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..findings import Report, Summary
     from ..model import Source
-    from .model import Report, Summary
 
 FORMATS: dict[str, str] = {
     "full": "full",

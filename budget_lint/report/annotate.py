@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..findings import SEVERITY_ORDER, DocumentReport, Violation
 from ..readers.workbook import RESULTS_SHEET as SHEET
 from . import severity_word, t
-from .model import SEVERITY_ORDER, DocumentReport, Violation
 
 FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 WRITABLE = {".xlsx", ".xlsm"}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..findings import Report, Violation
 from . import RenderOptions, location, summary_line, t
-from .model import Report, Violation
 
 
 def render(report: Report, options: RenderOptions) -> str:

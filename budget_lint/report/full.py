@@ -12,8 +12,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..findings import CellRef, DocumentReport, Report, Violation
 from . import RenderOptions, location, severity_word, summary_line, t
-from .model import CellRef, DocumentReport, Report, Violation
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 MARK = {"error": "bold reverse red", "warning": "bold reverse yellow", "info": "bold reverse cyan"}

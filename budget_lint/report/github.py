@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from collections import Counter
 
+from ..findings import Report
 from . import RenderOptions, display_path, location, summary_line, t
-from .model import Report
 
 LIMIT = 10
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
+from ..findings import CellRef, DocumentReport, Report, Violation
 from . import RenderOptions, location, severity_word, summary_line, t
 from .full import WIDE, _culprits, _reported, _rows
-from .model import CellRef, DocumentReport, Report, Violation
 
 COLOUR = {"error": "#c62828", "warning": "#e08600", "info": "#1565c0"}
 STYLE = """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from ..findings import Report
 from . import RenderOptions
-from .model import Report
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ..findings import Report
 from . import RenderOptions, fails, t
 from .concise import line
-from .model import Report
 
 
 def render(report: Report, options: RenderOptions) -> str:

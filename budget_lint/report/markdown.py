@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..findings import Report, Violation
 from . import RenderOptions, severity_word, summary_line, t
-from .model import Report, Violation
 
 HEADER = (
     ("行", "Line"),

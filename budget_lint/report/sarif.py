@@ -14,8 +14,8 @@ import re
 from urllib.parse import quote
 
 from .. import __version__
+from ..findings import Report, Violation
 from . import RenderOptions, display_path, t
-from .model import Report, Violation
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

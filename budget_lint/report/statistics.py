@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .model import Report
+from ..findings import Report
 
 
 def counts(report: Report) -> list[tuple[str, str, int]]:

@@ -1,4 +1,5 @@
-"""The violation model shared by the engine and every emitter (the JSON report is a public contract)."""
+"""The finding model: what a check reports (Violation, with the cells it read) and a document's report;
+shared by the checks, the engine and every emitter (the JSON report is a public contract)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Source
+from .model import Source
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
