@@ -24,7 +24,7 @@ _PATTERNS = {
     "doubled_unit": re.compile(r"(万元|亿元)\1+"),
     "doubled_punctuation": re.compile(r"([。，、；;！？])\1+"),
     "empty_reason": re.compile(r"(?:主要)?原因(?:是|为)[:：]?(?=[。;；]|$)"),
-    "outdated_class": re.compile(r"(医疗卫生与计划生育|文化体育与传媒|国土海洋气象等)(?:\(\d*类\))?支出"),
+    "outdated_class": re.compile(f"({'|'.join(map(re.escape, RENAMED_CLASSES))})" + r"(?:\(\d*类\))?支出"),
     # a change word, then a number with decimals and at once the end of the clause: no unit, no %
     "rate_without_percent": re.compile(
         r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])"
@@ -51,7 +51,6 @@ _CHAIN_GAP = 2
 # Doubled marks are looked for within one line: across a line break they are more likely two columns of
 # a table read line by line ("…推进。" then "。通过…") than a slip of the pen.
 _WITHIN_A_LINE = {"doubled_unit", "doubled_punctuation"}
-_RENAMED = RENAMED_CLASSES
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
@@ -136,7 +135,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 f"'{found}' names another year than the document's ({year})",
             )
         else:
-            code, new = _RENAMED[match.group(1)]
+            code, new = RENAMED_CLASSES[match.group(1)]
             in_tables = _table_name(ctx, code)
             where = ""
             if in_tables and in_tables != found:
