@@ -181,3 +181,22 @@ def test_a_narrative_alone_says_no_table_was_read(name):
     report = lint_path(str(REALDOCS / name))
     assert [(v.code, v.severity) for v in report.violations if v.code == "BL006"] == [("BL006", "info")]
     assert not [v for v in report.violations if v.severity == "error"]
+
+
+def test_the_jiangsu_admin_running_table_is_read_and_checked():
+    """江苏's 公开11表 一般公共预算机关运行经费支出预算表 (economic 类/款, one column): read in every 江苏
+    document, and a changed 款 breaks its 类's sum (13: 302 = 2,722.57 = Σ its 14 款)."""
+    from conftest import edit
+
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_document, read_text_document
+
+    for path in sorted(REALDOCS.glob("*_js_*.txt")):
+        tables = [t for t in read_document(path).tables if t.kind == "admin_running" and t.rows]
+        assert tables and all(t.unread is None for t in tables), path.name
+    path = REALDOCS / "13_js_jianchayuan_2018_dept_budget.txt"
+    text = edit(path.read_text(encoding="utf-8"), 720, "18.92", "19.82")
+    found = [v for v in lint_document(read_text_document(text, path.name)) if v.table == "公开11表"]
+    # one identity only, no twin: the 类's total (L716) is reported, the changed 款 among its cells
+    assert [(v.code, v.severity, v.source.line) for v in found] == [("BL102", "error", 716)]
+    assert ("30205", "19.82") in {(c.row, c.value) for c in found[0].cells}
