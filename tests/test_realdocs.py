@@ -116,6 +116,8 @@ VERIFIED: dict[str, Counter] = defaultdict(
 TEXT_ONLY_UNREAD = {"09", "11", "15", "16", "17", "19"}
 # 决算 tables not read yet, from PDF and text alike (the two panels of 基本支出决算表, and 27's
 # 财政拨款收入支出决算总表, whose wrapped names leave figures on label-less lines).
+# 江苏's 政府采购预算表 interleaves text columns (品目, 专项名称, 经济科目, 采购组织形式) with its amounts:
+# item rows no vocabulary names and 合计 rows that disagree. Not read, from PDF and text alike.
 UNREAD_FINAL = {
     "27": {"财政拨款收入支出决算总表", "一般公共预算财政拨款基本支出决算表"},
     "28": {"一般公共预算财政拨款基本支出决算表"},
@@ -157,10 +159,17 @@ def test_pdf_and_layout_text_agree(text, pdf):
     assert from_pdf.error is None
     assert _table_findings(from_pdf) == _table_findings(from_text)
     unread = {v.table for v in from_text.violations if v.code == "BL002"}
+    unread_pdf = {v.table for v in from_pdf.violations if v.code == "BL002"}
+    if "_js_" in text.name:
+        from budget_lint.readers import read_document
+
+        labels = {t.label for t in read_document(text).tables if t.kind == "procurement"}
+        assert unread & labels and unread & labels == unread_pdf & labels
+        unread, unread_pdf = unread - labels, unread_pdf - labels
     if text.stem[:2] in TEXT_ONLY_UNREAD:
-        assert unread and not [v for v in from_pdf.violations if v.code == "BL002"]
+        assert unread and not unread_pdf
     else:
-        assert unread == {v.table for v in from_pdf.violations if v.code == "BL002"}
+        assert unread == unread_pdf
     if text.stem[:2] in UNREAD_FINAL:
         assert unread == UNREAD_FINAL[text.stem[:2]]
 
