@@ -74,12 +74,17 @@ def diagnose(v: Violation) -> tuple[str, str] | None:
         ]
         if len(parts) == 1:
             part = parts[0]
-            name = f"{part.row}「{part.column}」" if part.column else part.row
+            name = _name(part)
             return (
                 f"差额 {_text(abs(difference), places)} 恰等于 {name} 的数额：可能漏计或重复计入了这一项",
                 f"the difference is exactly {name}'s amount: that item left out or counted twice",
             )
     return None
+
+
+def _name(cell: CellRef) -> str:
+    """A cell as a hint names it: its row, and its column where it has one."""
+    return f"{cell.row}「{cell.column}」" if cell.column else cell.row
 
 
 def _culprit_hint(v: Violation, culprit: CellRef, difference: Decimal) -> tuple[str, str] | None:
@@ -89,7 +94,7 @@ def _culprit_hint(v: Violation, culprit: CellRef, difference: Decimal) -> tuple[
         return None
     places = _decimals(culprit.value)
     shown, want = _text(value, places), _text(expected, places)
-    where = f"{culprit.row}「{culprit.column}」" if culprit.column else culprit.row
+    where = _name(culprit)
     if value and value == -expected:
         return (
             f"{where} {shown} 若改为 {want} 则相符：可能正负号或增减方向写反",
@@ -117,7 +122,7 @@ def _culprit_hint(v: Violation, culprit: CellRef, difference: Decimal) -> tuple[
     twins = [c for c in v.cells if c is not culprit and value and _amount(c.value) == value]
     if culprit is not v.cells[0] and value != expected and len(twins) == 1:
         twin = twins[0]
-        name = f"{twin.row}「{twin.column}」" if twin.column else twin.row
+        name = _name(twin)
         return (
             f"{where} {shown} 与同一校验中的 {name} 相同，应为 {want}：可能抄自相邻的行或上级",
             f"{where} {shown} equals {name} of the same check, and should be {want}: copied from a neighbour",

@@ -74,6 +74,12 @@ def _which(ctx: Context, version: catalogue.Version) -> tuple[str, str]:
     )
 
 
+def _row_finding(rule: Rule, ctx: Context, table: Table, row: Row, version, message: str) -> Violation:
+    """A finding about a row's code or name: the row is its one cell."""
+    cells = [CellRef(table=table.label, row=row_key(row), label=row.label, source=row.source)]
+    return violation(rule, ctx, table, row, None, None, message, cells, _severity(rule, ctx, version))
+
+
 def _unknown(rule: Rule, ctx: Context, table: Table, row: Row, version: catalogue.Version) -> Violation:
     zh, en = _which(ctx, version)
     parent = row.code[:-2]
@@ -82,8 +88,7 @@ def _unknown(rule: Rule, ctx: Context, table: Table, row: Row, version: catalogu
         f"code {row.code} '{row.label}' in {table.label} does not exist in {en} "
         f"(every child of {parent} is listed)",
     )
-    cells = [CellRef(table=table.label, row=row_key(row), label=row.label, source=row.source)]
-    return violation(rule, ctx, table, row, None, None, message, cells, _severity(rule, ctx, version))
+    return _row_finding(rule, ctx, table, row, version, message)
 
 
 def _mismatch(
@@ -102,8 +107,7 @@ def _mismatch(
         f"code {row.code} is named '{row.label}' in {table.label}; in {en} {row.code} is "
         f"'{entry.name}'{also_en}",
     )
-    cells = [CellRef(table=table.label, row=row_key(row), label=row.label, source=row.source)]
-    return violation(rule, ctx, table, row, None, None, message, cells, _severity(rule, ctx, version))
+    return _row_finding(rule, ctx, table, row, version, message)
 
 
 class _Group:
