@@ -102,13 +102,18 @@ def _cell(table: str, code: str, column: str, value: str | None, line: int, labe
 
 
 def fixed_report() -> Report:
-    """A small report of every kind of finding, built by hand: an error blamed on one cell of a row
-    identity (with a hint), a cross-table error, a rounding residue, a narrative warning, a finding
+    """A small report of every kind of finding, built by hand: an error blamed on one cell of a wide
+    row identity (with a hint), a cross-table error, a rounding residue, a narrative warning, a finding
     on a PDF page and on a workbook cell, and an input that could not be read."""
     row = [
         _cell("表二", "2080102", "合计", "79.05", 342, "一般行政管理事务"),
         _cell("表二", "2080102", "基本支出", None, 342, "一般行政管理事务"),
         _cell("表二", "2080102", "项目支出", "79.50", 342, "一般行政管理事务"),
+        # past four columns a frame leaves out those with no figure (基本支出 and these)
+        *(
+            _cell("表二", "2080102", column, None, 342, "一般行政管理事务")
+            for column in ("经营支出", "其他支出")
+        ),
     ]
     row_identity = Violation(
         code="BL201",
