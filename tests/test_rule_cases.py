@@ -44,10 +44,25 @@ FILES = {path.stem: _load(path) for path in sorted(CASE_FILES.glob("*.yaml"))}
 CASES = [(code, name) for code, data in FILES.items() for name in data if name.startswith("test_")]
 
 
+INPUTS = {"document", "text", "elsewhere"}
+KEYS = INPUTS | {"edits", "violations"}
+
+
 def test_every_rule_has_a_case():
-    assert set(FILES) == set(RULES)
-    assert {code for code, _ in CASES} == set(RULES)
-    assert all(re.fullmatch(r"test_(fail|pass|elsewhere)\w*", name) for _, name in CASES)
+    without = sorted(set(RULES) - {code for code, _ in CASES})
+    assert not without, f"no case for {without}: add tests/rules/CODE.yaml (README, 'Adding a rule')"
+    assert not set(FILES) - set(RULES), "a case file for a rule that does not exist"
+
+
+@pytest.mark.parametrize(("code", "name"), CASES, ids=[f"{code}-{name}" for code, name in CASES])
+def test_a_case_says_what_it_means(code, name):
+    """A misspelt key would leave a case checking less than it says."""
+    case = FILES[code][name]
+    assert re.fullmatch(r"test_(fail|pass|elsewhere)\w*", name)
+    assert set(case) <= KEYS and len(set(case) & INPUTS) == 1, f"{code} {name}: {sorted(case)}"
+    assert name.startswith("test_elsewhere") == ("elsewhere" in case)
+    for expected in case.get("violations", []):
+        assert set(expected) == {"line", "table", "severity"}, f"{code} {name}: {expected}"
 
 
 def _text(case: dict) -> tuple[str, str]:
