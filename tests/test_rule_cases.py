@@ -37,6 +37,7 @@ RULES = {rule.code: rule for rule in builtin_rules()}
 def _load(path: Path) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data.get("rule") == path.stem, f"{path.name} names rule {data.get('rule')!r}"
+    assert all(key == "rule" or key.startswith("test_") for key in data), f"{path.name}: {sorted(data)}"
     return data
 
 
