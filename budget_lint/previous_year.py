@@ -30,11 +30,13 @@ _MENTIONS = 3
 
 def department_key(document: Document) -> str | None:
     """The department's name: from the document's title (its first lines, joined where the name wraps:
-    上海市普陀区规划和自然 / 资源局), its meta or its first narrative lines; else the one organisation the
-    document names most often (at least three times, more than any other)."""
+    上海市普陀区规划和自然 / 资源局), its meta, its first narrative lines or its first table's title (a
+    web table alone); else the one organisation the document names most often (at least three times,
+    more than any other)."""
     lines = [line.text for line in document.narrative]
     title = "".join(itertools.takewhile(lambda text: "目录" not in squash(text), lines[:3]))
-    for head in (title, document.department or "", " ".join(lines[:12])):
+    first_table = document.tables[0].title if document.tables else ""
+    for head in (title, document.department or "", " ".join(lines[:12]), first_table):
         if found := _organisations(head):
             return found[0]
     counts = Counter(
@@ -85,6 +87,10 @@ def pairs(paths: list[str], previous: str | None = None) -> dict[str, str]:
     return found
 
 
+CROSS_YEAR_KINDS = {"previous_year", "previous_year_table"}
+"""The check kinds that read last year's document (``Context.previous``)."""
+
+
 def cross_check(
     reports: list[DocumentReport],
     options_for: Callable,
@@ -109,7 +115,7 @@ def cross_check(
         )
         found: list[Violation] = []
         for rule in options.rules:
-            if rule.check == "previous_year":
+            if rule.check in CROSS_YEAR_KINDS:
                 found.extend(CHECK_KINDS[rule.check](rule, ctx))
         report.violations = sorted(report.violations + _select(found, options), key=Violation.sort_key)
     return reports

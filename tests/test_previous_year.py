@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from conftest import REALDOCS
@@ -104,3 +106,84 @@ def test_an_unreadable_previous_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["check", FAYUAN[1], "--previous", str(missing)])
     assert result.exit_code == 2
     assert "missing.txt" in result.output and "Traceback" not in result.output
+
+
+SHIDIAN = "24_yn_shidian_2016_sangong_final.txt"
+
+
+def _shidian_2015(tmp_path, outbound: str = "13.06"):
+    """A 2015 决算 of 施甸县 in 24's form, whose 本年决算数 are the 上年决算数 24 (2016) states (2911.47,
+    13.06, 1679.69, 1218.72, 14.80, 1203.92); ``outbound`` replaces its 因公出国 figure."""
+    lines = (REALDOCS / SHIDIAN).read_text(encoding="utf-8").splitlines()
+    text = "\n".join(lines[:8]).replace("2016年", "2015年") + "\n" + "\n".join([
+        "合计 | 2900.00 | 2911.47 | 11.47 | 0.40% |",
+        f"1.因公出国(境)费 | 13.06 | {outbound} | 0 | 0% |",
+        "2.公务接待费 | 1679.69 | 1679.69 | 0 | 0% |",
+        "3.公务用车购置及运行费 | 1207.25 | 1218.72 | 11.47 | 0.95% |",
+        "其中:(1)公务用车购置费 | 3.33 | 14.80 | 11.47 | 344.44% |",
+        "(2)公务用车运行费 | 1203.92 | 1203.92 | 0 | 0% |",
+    ]) + "\n"
+    path = tmp_path / "24_yn_shidian_2015_sangong_final.txt"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _bl605(paths, previous=None):
+    return [v for r in _cross(paths, previous).values() for v in r.violations if v.code == "BL605"]
+
+
+def test_a_final_items_tables_prior_column_against_last_years_outturn(tmp_path):
+    earlier = _shidian_2015(tmp_path)
+    assert pairs([earlier, _doc(SHIDIAN)]) == {_doc(SHIDIAN): earlier}
+    assert _bl605([earlier, _doc(SHIDIAN)]) == []
+    # last year's 因公出国 outturn 13.60: 24 L10's 上年决算数 13.06 is not it
+    found = _bl605([_doc(SHIDIAN)], previous=_shidian_2015(tmp_path, outbound="13.60"))
+    assert [(v.source.line, v.row, v.column, v.difference) for v in found] == [
+        (10, "因公出国(境)费", "上年数", "-0.54")
+    ]
+    assert "24_yn_shidian_2015_sangong_final.txt 第10行" in found[0].message
+    table = "24_yn_shidian_2015_sangong_final.txt:施甸县2015年“三公”经费决算情况统计表"
+    assert found[0].cells[1].table == table
+
+
+def test_last_years_outturn_is_never_its_budget(tmp_path):
+    """27 (上海市普陀区财政局 2024 决算, L491) budgets 0.95 for 公务接待 and spends nothing (its 决算数
+    cells are blank): a 2025 table giving 0.95 as 上年决算数 has last year's budget where the outturn
+    belongs."""
+    text = "\n".join([
+        "上海市普陀区财政局2025年“三公”经费决算情况统计表 | ||||",
+        "单位:万元 | ||||",
+        "项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |",
+        "增、减金额 | 增、减幅度 | |||",
+        "合计 | {0} | 1.20 | 0.25 | 26.32% |",
+        "1.因公出国(境)费 | 0 | 0 | 0 | 0% |",
+        "2.公务接待费 | {0} | 1.20 | 0.25 | 26.32% |",
+        "3.公务用车购置及运行费 | 0 | 0 | 0 | 0% |",
+    ]) + "\n"
+    later = tmp_path / "czj_2025_sangong_final.txt"
+    czj = _doc("27_shpt_czj_2024_dept_final.txt")
+    later.write_text(text.format("0.00"), encoding="utf-8")
+    assert pairs([czj, str(later)]) == {str(later): czj}
+    assert _bl605([czj, str(later)]) == []
+    later.write_text(text.format("0.95"), encoding="utf-8")
+    found = _bl605([czj, str(later)])
+    assert [(v.source.line, v.row, v.difference) for v in found] == [
+        (5, "合计", "0.95"), (7, "公务接待费", "0.95")
+    ]
+    assert all("27_shpt_czj_2024_dept_final.txt 第491行" in v.message for v in found)
+
+
+def test_a_budgets_prior_column_is_not_compared(tmp_path):
+    """A 预算's 上年 column may be last year's budget or what was spent: 24's table made a 预算 (2016, 上年
+    因公出国 13.06) against a 2015 预算 budgeting 13.60 is not checked."""
+    budget = tmp_path / "24_2016_budget.txt"
+    text = (REALDOCS / SHIDIAN).read_text(encoding="utf-8")
+    budget.write_text(text.replace("决算", "预算"), encoding="utf-8")
+    earlier = tmp_path / "24_2015_budget.txt"
+    earlier.write_text(
+        Path(_shidian_2015(tmp_path, outbound="13.60")).read_text(encoding="utf-8").replace("决算", "预算"),
+        encoding="utf-8",
+    )
+    assert read_document(str(budget)).tables[0].kind == "three_public_items"
+    assert pairs([str(earlier), str(budget)]) == {str(budget): str(earlier)}
+    assert _bl605([str(earlier), str(budget)]) == []
