@@ -5,7 +5,9 @@ across departments. The checks are the ``previous_year`` rules (checks/previous_
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from .findings import DocumentReport, Violation
@@ -16,20 +18,39 @@ from .recognise import squash
 # An organisation's name: an optional place (…省/市/区/县), then a name ending in an office's kind.
 _ORGANISATION = re.compile(
     r"(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|区|县))*[\u4e00-\u9fff]{2,16}?"
-    r"(?:人民法院|人民检察院|办公厅|办事处|委员会|管理局|局|院|厅|中心)"
+    r"(?:人民法院|人民检察院|办公厅|办事处|委员会|管理局|局|院|厅|中心|站)"
 )
-_NOISE = re.compile(r"\d{4}年度?|预算(?:主管部门|单位)[:：]|(?:部门|单位)?(?:预算|决算)(?:公开)?")
+_NOISE = re.compile(
+    r"\d{4}年度?|预算(?:主管部门|单位)[:：]|(?:部门|单位)?(?:预算|决算)(?:公开)?|发布机构|"
+    r"《[^》]*》"  # a law or a document cited by its title names its issuer, not the department
+)
+_MENTIONS = 3
+"""How often a name must recur in a document whose head names none, to be taken as its department."""
 
 
 def department_key(document: Document) -> str | None:
-    """The department's name from the document's head (its meta, else the first narrative lines)."""
-    heads = [document.department or "", " ".join(line.text for line in document.narrative[:12])]
-    for head in heads:
-        text = _NOISE.sub(" ", squash(head).replace("(", "（").replace(")", "）"))
-        for piece in text.split():
-            if match := _ORGANISATION.search(piece):
-                return match.group(0)
+    """The department's name: from the document's title (its first lines, joined where the name wraps:
+    上海市普陀区规划和自然 / 资源局), its meta, its first narrative lines or its first table's title (a
+    web table alone); else the one organisation the document names most often (at least three times,
+    more than any other)."""
+    lines = [line.text for line in document.narrative]
+    title = "".join(itertools.takewhile(lambda text: "目录" not in squash(text), lines[:3]))
+    first_table = document.tables[0].title if document.tables else ""
+    for head in (title, document.department or "", " ".join(lines[:12]), first_table):
+        if found := _organisations(head):
+            return found[0]
+    counts = Counter(
+        name for text in [*lines, *(t.title for t in document.tables)] for name in _organisations(text)
+    )
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= _MENTIONS and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return ranked[0][0]
     return None
+
+
+def _organisations(text: str) -> list[str]:
+    text = _NOISE.sub(" ", squash(text).replace("(", "（").replace(")", "）"))
+    return [match.group(0) for piece in text.split() if (match := _ORGANISATION.search(piece))]
 
 
 def _meta(path: str) -> tuple[str | None, int | None, str] | None:
@@ -66,6 +87,10 @@ def pairs(paths: list[str], previous: str | None = None) -> dict[str, str]:
     return found
 
 
+CROSS_YEAR_KINDS = {"previous_year", "previous_year_table"}
+"""The check kinds that read last year's document (``Context.previous``)."""
+
+
 def cross_check(
     reports: list[DocumentReport],
     options_for: Callable,
@@ -90,7 +115,7 @@ def cross_check(
         )
         found: list[Violation] = []
         for rule in options.rules:
-            if rule.check == "previous_year":
+            if rule.check in CROSS_YEAR_KINDS:
                 found.extend(CHECK_KINDS[rule.check](rule, ctx))
         report.violations = sorted(report.violations + _select(found, options), key=Violation.sort_key)
     return reports

@@ -271,6 +271,7 @@ PARAMS: dict[str, type[Params]] = {
     "narrative_execution": NarrativeExecution,
     "catalogue": Catalogue,
     "previous_year": NoParams,
+    "previous_year_table": NoParams,
     "compare": NoParams,
 }
 """Every check kind a rule may name, with its parameters. ``read_finding`` rules report what a reader
