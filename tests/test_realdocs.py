@@ -111,9 +111,6 @@ VERIFIED: dict[str, Counter] = defaultdict(
     },
 )
 
-# The layout text of these 江苏 三公 tables scatters their two-level header so that the columns
-# cannot be told (reported as BL002, table not checked); their PDFs read fine.
-TEXT_ONLY_UNREAD = {"09", "11", "15", "16", "17", "19"}
 # 决算 tables not read yet, from PDF and text alike (the two panels of 基本支出决算表, and 27's
 # 财政拨款收入支出决算总表, whose wrapped names leave figures on label-less lines).
 # 江苏's 政府采购预算表 interleaves text columns (品目, 专项名称, 经济科目, 采购组织形式) with its amounts:
@@ -166,12 +163,47 @@ def test_pdf_and_layout_text_agree(text, pdf):
         labels = {t.label for t in read_document(text).tables if t.kind == "procurement"}
         assert unread & labels and unread & labels == unread_pdf & labels
         unread, unread_pdf = unread - labels, unread_pdf - labels
-    if text.stem[:2] in TEXT_ONLY_UNREAD:
-        assert unread and not unread_pdf
-    else:
-        assert unread == unread_pdf
+    assert unread == unread_pdf
     if text.stem[:2] in UNREAD_FINAL:
         assert unread == UNREAD_FINAL[text.stem[:2]]
+
+
+def _three_public(path: str) -> list[tuple[str, str, str]]:
+    from budget_lint.readers import read_document
+
+    (table,) = [t for t in read_document(path).tables if t.kind == "three_public"]
+    assert table.unread is None and table.rows, path
+    return [
+        (row.label, column.role, cell.text)
+        for row in table.rows
+        for column, cell in zip(table.columns, row.cells, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("number", ["09", "11", "15", "16", "17", "19"])
+def test_jiangsu_three_public_layout_text_reads_as_its_pdf(number):
+    """The layout text of these 江苏 三公/会议费/培训费 tables prints the 公务用车 sub-header wrapped
+    over lines: 小计 one character a line, drifting sideways (09), or two columns' cells one space
+    apart (公务用车购置 公务用车运行, 11 15 16 17 19). Read from the text with the PDF's figures."""
+    (text,) = REALDOCS.glob(f"{number}_*.txt")
+    pdf = "+".join(str(p) for p in sorted((REALDOCS / "pdf").glob(f"{text.stem}*.pdf")))
+    read = _three_public(str(text))
+    assert read == _three_public(pdf)
+    roles = {role for _, role, _ in read}
+    assert roles >= {"three_public_subtotal", "vehicle_purchase", "meeting", "training"}
+
+
+def test_jiangsu_three_public_from_layout_text_is_checked():
+    """09's 公务用车 小计 183.60 = 购置 (blank) + 运行 183.60; made 183.80, the row breaks (L783)."""
+    from conftest import edit
+
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_text_document
+
+    path = REALDOCS / "09_js_renda_2017_dept_budget.txt"
+    text = edit(path.read_text(encoding="utf-8"), 783, "222.50   183.60", "222.50   183.80")
+    found = [v for v in lint_document(read_text_document(text, path.name)) if v.severity == "error"]
+    assert any(v.source.line == 783 and v.table == "“三公”经费、会议费、培训费支出预算表" for v in found)
 
 
 def test_pdf_pages_are_cited():

@@ -246,35 +246,64 @@ def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
     return tokens
 
 
-def _header_columns(header: list[TextLine], kind: str | None) -> list[list[Token]]:
+def _header_columns(header: list[TextLine], kind: str | None, words: bool = False) -> list[list[Token]]:
     """Header cells stacked into columns, left to right, each top to bottom.
 
     Read from the bottom line up: the lowest cells are the columns' own; a cell above joins the one
     column it overlaps (a header wrapped over lines, 单位预留机动经 / 费), is a group header when it
     spans several (公务用车购置及运行费 over 小计/购置费/运行费) and is left out, and starts a column of
-    its own when it overlaps none (合计 printed across all header rows)."""
+    its own when it overlaps none (合计 printed across all header rows). ``words``: every word a
+    single space apart is a cell of its own (公务用车购置 公务用车运行 over two columns)."""
     columns: list[list[Token]] = []
-    for line in reversed(header):
-        for token in _split_cells(line.tokens, kind):
+    rows: dict[int, int] = {}  # id of a column's top token → the header line it stands on
+    for n, line in enumerate(reversed(header)):
+        for token in _split_cells(line.tokens, kind, words):
             slack = (token.x1 - token.x0) / max(len(token.text), 1) / 2  # half a character
             below = [c for c in columns if token.x0 - slack <= c[-1].x1 and token.x1 + slack >= c[-1].x0]
             if not below:
                 columns.append([token])
             elif len(below) == 1:
                 below[0].insert(0, token)
-    return sorted(columns, key=lambda c: c[-1].x0)
+            rows[id(token)] = n
+    return _join_drifted(sorted(columns, key=lambda c: c[-1].x0), rows, kind)
 
 
-def _split_cells(tokens: list[Token], kind: str | None) -> list[Token]:
+def _join_drifted(columns: list[list[Token]], rows: dict[int, int], kind: str | None) -> list[list[Token]]:
+    """A header cell printed down its column one character a line (小 / 计) drifts sideways in layout
+    text with the length of the text before each character, so its pieces stand side by side, none
+    overlapping the other: two neighbouring one-token columns on different lines, neither naming a
+    role, a few characters apart, that name a role read top to bottom are one column."""
+    out: list[list[Token]] = []
+    for column in columns:
+        last = out[-1] if out else None
+        if last is not None and len(last) == 1 and len(column) == 1:
+            a, b = last[0], column[0]
+            width = (b.x1 - b.x0) / max(len(b.text), 1)
+            upper, lower = (a, b) if rows[id(a)] > rows[id(b)] else (b, a)
+            if (
+                rows[id(a)] != rows[id(b)]
+                and b.x0 - a.x1 <= 4 * width
+                and column_role(a.text, kind) is None
+                and column_role(b.text, kind) is None
+                and column_role(upper.text + lower.text, kind) is not None
+            ):
+                out[-1] = [Token(upper.text + lower.text, a.x0, b.x1)]
+                continue
+        out.append(column)
+    return out
+
+
+def _split_cells(tokens: list[Token], kind: str | None, words: bool = False) -> list[Token]:
     """Header cells printed a single space apart (公务接待 会议费) come as one token; split a token
-    whose words each name a column role."""
+    whose words each name a column role (or, with ``words``, every word)."""
     cells: list[Token] = []
     for token in tokens:
-        words = token.text.split(" ")
-        if len(words) > 1 and sum(1 for w in words if column_role(w, kind)) >= 2:
-            offset = token.x0
-            for word in words:
-                cells.append(Token(word, offset, offset + len(word)))
+        parts = token.text.split(" ")
+        if len(parts) > 1 and (words or sum(1 for w in parts if column_role(w, kind)) >= 2):
+            width = (token.x1 - token.x0) / max(len(token.text), 1)
+            offset = 0
+            for word in parts:
+                cells.append(Token(word, token.x0 + offset * width, token.x0 + (offset + len(word)) * width))
                 offset += len(word) + 1
         else:
             cells.append(token)
@@ -291,29 +320,46 @@ def _column_role(stack: list[Token], kind: str | None) -> str | None:
     return None
 
 
-def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list[Token] | None]:
+def _header_roles(
+    table: Table, header: list[TextLine], widest: int = 0
+) -> tuple[list[str], list[Token] | None]:
     """Column roles of the header, and where each column stands when the reader knows positions.
-    Without positions the roles take the kind's canonical order."""
+    Without positions the roles take the kind's canonical order. A header that names fewer columns
+    than ``widest`` (the most amounts a row prints) is read again with every word a single space
+    apart a cell of its own: cells of neighbouring columns that pdftotext printed one space apart."""
     canonical = roles_in_text(" ".join(line.text for line in header), table.kind)
     if not header or not all(line.positioned for line in header):
         return canonical, None
     spec = KINDS.get(table.kind or "")
     if spec and spec.sub_columns and _sub_cells(header[-1], spec.sub_columns):
         return _sub_column_roles(table.kind, header, spec.sub_columns)
+    roles, places = _stacked_roles(table.kind, header, False)
+    if places is not None and len(roles) < widest:
+        by_word = _stacked_roles(table.kind, header, True)
+        if by_word[1] is not None and len(by_word[0]) >= widest:
+            roles, places = by_word
+    if places is None or len(roles) >= len(canonical):
+        return roles, places
+    return canonical, None
+
+
+def _stacked_roles(
+    kind: str | None, header: list[TextLine], words: bool
+) -> tuple[list[str], list[Token] | None]:
+    """The roles of the header's stacked columns, left to right, with where each stands; ([], None)
+    when a role is named twice."""
     roles: list[str] = []
     places: list[Token] = []
-    for stack in _header_columns(header, table.kind):
-        role = _column_role(stack, table.kind)
-        if role == "vehicle_total" and table.kind == "three_public" and "outbound" not in roles:
+    for stack in _header_columns(header, kind, words):
+        role = _column_role(stack, kind)
+        if role == "vehicle_total" and kind == "three_public" and "outbound" not in roles:
             role = "three_public_subtotal"  # a 小计 left of 因公出国 totals the three items
         if role is not None and role in roles:
             return [], None  # a role named twice: sub-columns (预算数 ‖ 决算数) the vocabulary lacks
         if role is not None:
             roles.append(role)
             places.append(Token(role, min(t.x0 for t in stack), max(t.x1 for t in stack)))
-    if len(roles) >= len(canonical):
-        return roles, places
-    return canonical, None
+    return roles, places
 
 
 def _sub_cells(line: TextLine, names: dict[str, str]) -> list[Token]:
@@ -389,7 +435,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
     positioned = all(p.line.positioned for p in parsed)
     # Flattened text may print header lines after the body; positioned text has the header on top.
     header = [p.line for p in (parsed[:first_data] if positioned else parsed) if not p.is_data]
-    roles, places = _header_roles(table, header)
+    roles, places = _header_roles(table, header, max((len(p.amounts) for p in parsed), default=0))
     if not roles and any(p.amounts for p in parsed):
         return _unread(
             table, findings, "表头的列未能识别（或同一列名出现多次），无法确定各金额所在的列", table.source
