@@ -69,11 +69,28 @@ class TextLine:
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        return cls(source, text, [Token(t) for t in text.split()], index=source.line or 0)
+        words = [part for word in text.split() for part in unglue(word)]
+        return cls(source, text, [Token(t) for t in words], index=source.line or 0)
 
     @property
     def positioned(self) -> bool:
         return bool(self.tokens) and self.tokens[0].x0 is not None
+
+
+_GLUED = re.compile(
+    r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?=[\u4e00-\u9fa5（(])"
+    r"|-?\d+(?=[一二三四五六七八九十]+、))"
+)
+
+
+def unglue(word: str) -> list[str]:
+    """A left-column amount glued to the right-column label that follows it (``3,680,000二、公共安全支出``):
+    an amount that is one by its grouping or decimals before a CJK character, or any number before a
+    label's numbering (二、), is a cell of its own. A code glued to its name (2010506统计管理) stays."""
+    glued = _GLUED.match(word)
+    if glued is None or parse_amount(glued.group(1)) is None:
+        return [word]
+    return [glued.group(1), word[glued.end(1) :]]
 
 
 @dataclass
@@ -573,7 +590,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
     header_lines: list[TextLine] = []
     entries: dict[str, list[tuple[Source, str, list[Token]]]] = {"income": [], "expense": []}
     seen_amounts = False
-    for line in _join_wrapped_entries(body):
+    for line in _join_wrapped_labels(_join_wrapped_entries(body)):
         pieces = _label_runs(line.tokens)
         sides = [side_of_label(label) for label, _ in pieces]
         has_amounts = any(amounts for _, amounts in pieces)
@@ -643,6 +660,49 @@ def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
         else:
             out.append(line)
     return out
+
+
+def _named(label: str) -> bool:
+    return class_code(label) is not None or row_role(label) is not None
+
+
+def _join_wrapped_labels(body: list[TextLine]) -> list[TextLine]:
+    """A summary-table label wrapped over two or three lines where positions cannot tell (page text:
+    五、文化旅游体育与 / 传媒支出 380,000 380,000, or 八、城乡社区 47,543,930 … / 支出): a label printed
+    with figures that names no row or 类 takes the label-only lines directly above or below it when
+    only together they name one."""
+    used: set[int] = set()
+    joined: dict[int, TextLine] = {}
+
+    def piece(j: int) -> str | None:
+        ok = 0 <= j < len(body) and j not in used and _lone_label(body[j])
+        return body[j].tokens[0].text if ok and not _named(body[j].tokens[0].text) else None
+
+    def run(first: int, last: int) -> bool:
+        return all(body[j + 1].index - body[j].index == 1 for j in range(first, last))
+
+    for i, line in enumerate(body):
+        if i in used:
+            continue
+        tokens = list(line.tokens)
+        for k, token in enumerate(tokens[:-1]):
+            if parse_amount(token.text) is not None or _named(token.text):
+                continue
+            if parse_amount(tokens[k + 1].text) is None:
+                continue
+            for above, below in ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2)):
+                lines = list(range(i - above, i + below + 1))
+                texts = [token.text if j == i else piece(j) for j in lines]
+                if lines[0] < 0 or None in texts or not run(lines[0], lines[-1]):
+                    continue
+                if _named(label := "".join(texts)):
+                    tokens[k] = Token(label, token.x0, token.x1)
+                    used.update(j for j in lines if j != i)
+                    break
+        if tokens != line.tokens:
+            text = " ".join(t.text for t in tokens)
+            joined[i] = TextLine(line.source, text, tokens, line.exact, line.index)
+    return [joined.get(i, line) for i, line in enumerate(body) if i not in used]
 
 
 def _lone_label(line: TextLine) -> bool:
