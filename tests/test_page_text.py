@@ -67,6 +67,11 @@ CASES_03 = {
     "label over three lines": [
         (379, "十、灾害防治及应急管理支出 587,500 587,500", "十、灾害防治\n及应急管理 587,500 587,500\n支出"),
     ],
+    # (d) a subject code in the name column, or on the line above its row, never taken as an amount
+    "5-digit code after the name": [(389, "20105 统计信息事务", "统计信息事务 20105")],
+    "5-digit code on the line above": [(389, "20105 统计信息事务", "20105\n统计信息事务")],
+    "7-digit code on the line above": [(390, "2010506统计管理", "2010506\n统计管理")],
+    "economic code on the line above": [(508, "301 01基本工资", "30101\n基本工资")],
 }
 
 
@@ -90,3 +95,12 @@ def test_layout_text_amount_glued_to_the_next_label():
     expected = _table_findings(text, name)
     assert _table_findings(_edited(text, edits), name) == expected
     assert _table_findings(_page_text(_edited(text, edits)), name) == expected
+
+
+def test_page_text_of_01_with_blanks_dropped():
+    """01 as page text with its printed zeros dropped (blank cells), and a 款 code printed in the
+    name column after the name: the findings of 01 as published."""
+    text, name = _text("01")
+    page = "\n".join(" ".join(w for w in line.split() if w != "0.00") for line in text.split("\n"))
+    edited = _edited(page, [(166, "204 06 司法", "司法 20406")])
+    assert _table_findings(edited, name) == _table_findings(text, name)

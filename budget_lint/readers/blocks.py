@@ -245,7 +245,19 @@ def _parse(line: TextLine, coded: bool) -> _Parsed:
     amounts: list[Token] = []
     while tokens and parse_amount(tokens[-1].text) is not None:
         amounts.insert(0, tokens.pop())
+    if coded and code is None and tokens and len(amounts) > 1 and _code_in_name(amounts[0], amounts[1:]):
+        code = amounts.pop(0).text  # 统计信息事务 20105 501,200 501,200: the code, not an amount
     return _Parsed(line, code, "".join(t.text for t in tokens), amounts, malformed)
+
+
+def _code_in_name(token: Token, rest: list[Token]) -> bool:
+    """A bare subject code printed in the name column after the name, before the row's amounts: a
+    3/5/7-digit number printed without the thousands separator or decimals that each of the row's
+    amounts has (a table prints its amounts one way)."""
+    code, name = split_code(token.text)
+    if code is None or name or code != token.text:
+        return False
+    return all("," in t.text or "." in t.text for t in rest)
 
 
 def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
@@ -528,8 +540,12 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
             and following is not None
             and not following.code
             and following.amounts
-            and _next_line(p.line, following.line)
-        ):  # the code printed half a line above its row (22102 / 住房改革支出 461.08 …)
+            and (
+                _next_line(p.line, following.line)
+                or (bool(following.label) and following.line.index - p.line.index == 1)
+            )
+        ):  # the code printed half a line above its row (22102 / 住房改革支出 461.08 …); in page text
+            # (no positions) the row right under it with a name and figures
             p.label, p.amounts[:] = following.label, following.amounts
             used.add(k + 1)
             continue
