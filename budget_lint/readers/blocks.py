@@ -478,6 +478,10 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             for order in COLUMN_ORDERS.get(table.kind or "", [])
             if set(roles) <= set(order)
         ]
+    if _lists_details(table.kind, header, roles):
+        parsed = _listed_rows(parsed)
+        if parsed is None:
+            return _unread(table, findings, "明细表的合计行或分类行（一、货物 …）未能逐一读出", table.source)
     for p in parsed:
         role = None if p.code else (row_role(p.label) if p.label else "total")
         blank_row = role in {"goods", "works", "services"}  # 工程类 with nothing printed is still a row
@@ -497,6 +501,36 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             )
             table.rows.append(row)
     return table
+
+
+def _lists_details(kind: str | None, header: list[TextLine], roles: list[str]) -> bool:
+    """A header with one amount column that names every detail column of its kind."""
+    spec = KINDS.get(kind or "")
+    text = squash(" ".join(line.text for line in header))
+    return bool(spec and spec.detail_columns and len(roles) == 1) and all(
+        phrase in text for phrase in spec.detail_columns
+    )
+
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _listed_rows(parsed: list[_Parsed]) -> list[_Parsed] | None:
+    """The rows a detail list is read by: its 合计 (the first row, one amount) and its numbered rows
+    that name a role (一、货物 A, 二、工程 B …), each printed once with at most one amount; the
+    details under them, whose names share the line with text cells of other columns, are left out.
+    None when these rows cannot be told."""
+    data = [p for p in parsed if p.is_data]
+    if not data or row_role(data[0].label) != "total" or len(data[0].amounts) != 1:
+        return None
+    listed = [data[0]]
+    for p in data[1:]:
+        if _CATEGORY.match(p.label):
+            if row_role(p.label) is None or len(p.amounts) > 1:
+                return None
+            listed.append(p)
+    roles = [row_role(p.label) for p in listed]
+    return listed if len(set(roles)) == len(roles) else None
 
 
 _MALFORMED_CODE = re.compile(r"^(\d{1,3}(?: \d{1,2}){1,2}) (?=\D)")
