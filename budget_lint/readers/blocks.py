@@ -517,7 +517,7 @@ _CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 def _listed_rows(parsed: list[_Parsed]) -> list[_Parsed] | None:
     """The rows a detail list is read by: its 合计 (the first row, one amount) and its numbered rows
-    that name a role (一、货物 A, 二、工程 B …), each printed once with at most one amount; the
+    that name a role (一、货物 A, 二、工程 B …), each printed once with its one amount; the
     details under them, whose names share the line with text cells of other columns, are left out.
     None when these rows cannot be told."""
     data = [p for p in parsed if p.is_data]
@@ -526,7 +526,7 @@ def _listed_rows(parsed: list[_Parsed]) -> list[_Parsed] | None:
     listed = [data[0]]
     for p in data[1:]:
         if _CATEGORY.match(p.label):
-            if row_role(p.label) is None or len(p.amounts) > 1:
+            if row_role(p.label) is None or len(p.amounts) != 1:
                 return None
             listed.append(p)
     roles = [row_role(p.label) for p in listed]
