@@ -106,6 +106,22 @@ def test_page_text_of_01_with_blanks_dropped():
     assert _table_findings(edited, name) == _table_findings(text, name)
 
 
+def test_page_text_of_02_with_wrapped_summary_labels():
+    """02 as page text with two labels of its 财政拨款收支总表 wrapped: the expense label's tail under
+    its figures (二、社会保障和就业 / 支出) and an income label's head above them
+    (三、国有资本经营 / 预算)."""
+    text, name = _text("02")
+    wrapped = [
+        (
+            192,
+            "二、社会保障和就业支出 2,925,857.00 2,925,857.00 0.00 0.00",
+            "二、社会保障和就业 2,925,857.00 2,925,857.00 0.00 0.00\n支出",
+        ),
+        (194, "三、国有资本经营预算 0.00", "三、国有资本经营\n预算 0.00"),
+    ]
+    assert _table_findings(_edited(_page_text(text), wrapped), name) == _table_findings(text, name)
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="placement's domain facts (303 is 人员经费) settle the row before the hierarchy is heard; "
