@@ -300,8 +300,9 @@ def _header_columns(header: list[TextLine], kind: str | None, words: bool = Fals
 def _join_drifted(columns: list[list[Token]], rows: dict[int, int], kind: str | None) -> list[list[Token]]:
     """A header cell printed down its column one character a line (小 / 计) drifts sideways in layout
     text with the length of the text before each character, so its pieces stand side by side, none
-    overlapping the other: two neighbouring one-token columns on different lines, neither naming a
-    role, a few characters apart, that name a role read top to bottom are one column."""
+    overlapping the other: two neighbouring one-token columns of a character or two on different
+    lines, neither naming a role, a few characters apart, that name a role read top to bottom are
+    one column."""
     out: list[list[Token]] = []
     for column in columns:
         last = out[-1] if out else None
@@ -311,6 +312,7 @@ def _join_drifted(columns: list[list[Token]], rows: dict[int, int], kind: str | 
             upper, lower = (a, b) if rows[id(a)] > rows[id(b)] else (b, a)
             if (
                 rows[id(a)] != rows[id(b)]
+                and len(a.text) <= 2 >= len(b.text)
                 and b.x0 - a.x1 <= 4 * width
                 and column_role(a.text, kind) is None
                 and column_role(b.text, kind) is None
