@@ -78,15 +78,16 @@ class TextLine:
 
 
 _GLUED = re.compile(
-    r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?=[\u4e00-\u9fa5（(])"
+    r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![万亿千元])(?=[\u4e00-\u9fa5（(])"
     r"|-?\d+(?=[一二三四五六七八九十]+、))"
 )
 
 
 def unglue(word: str) -> list[str]:
     """A left-column amount glued to the right-column label that follows it (``3,680,000二、公共安全支出``):
-    an amount that is one by its grouping or decimals before a CJK character, or any number before a
-    label's numbering (二、), is a cell of its own. A code glued to its name (2010506统计管理) stays."""
+    an amount that is one by its grouping or decimals before a CJK character (not its unit: 12.50万元
+    is one cell), or any number before a label's numbering (二、), is a cell of its own. A code glued
+    to its name (2010506统计管理) stays."""
     glued = _GLUED.match(word)
     if glued is None or parse_amount(glued.group(1)) is None:
         return [word]
