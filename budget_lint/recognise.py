@@ -51,6 +51,10 @@ class KindSpec(BaseModel):
     closed_rows: bool = False
     """Every row of the kind is one the vocabulary names (a row role or a 类): a row with figures and
     a label it cannot name was not read right."""
+    detail_columns: list[str] = []
+    """Header phrases, all found in a header with one amount column, of a table that lists details
+    (text cells beside their amounts) under its numbered rows (江苏's 政府采购预算表: 采购品目大类 |
+    专项名称 | 经济科目 | 采购物品名称 | 采购组织形式 | 总计): only its 合计 and numbered rows are read."""
 
 
 class RoleSpec(BaseModel):

@@ -69,11 +69,29 @@ class TextLine:
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        return cls(source, text, [Token(t) for t in text.split()], index=source.line or 0)
+        words = [part for word in text.split() for part in unglue(word)]
+        return cls(source, text, [Token(t) for t in words], index=source.line or 0)
 
     @property
     def positioned(self) -> bool:
         return bool(self.tokens) and self.tokens[0].x0 is not None
+
+
+_GLUED = re.compile(
+    r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![万亿千元])(?=[\u4e00-\u9fa5（(])"
+    r"|-?\d+(?=[一二三四五六七八九十]+、))"
+)
+
+
+def unglue(word: str) -> list[str]:
+    """A left-column amount glued to the right-column label that follows it (``3,680,000二、公共安全支出``):
+    an amount that is one by its grouping or decimals before a CJK character (not its unit: 12.50万元
+    is one cell), or any number before a label's numbering (二、), is a cell of its own. A code glued
+    to its name (2010506统计管理) stays."""
+    glued = _GLUED.match(word)
+    if glued is None or parse_amount(glued.group(1)) is None:
+        return [word]
+    return [glued.group(1), word[glued.end(1) :]]
 
 
 @dataclass
@@ -228,7 +246,19 @@ def _parse(line: TextLine, coded: bool) -> _Parsed:
     amounts: list[Token] = []
     while tokens and parse_amount(tokens[-1].text) is not None:
         amounts.insert(0, tokens.pop())
+    if coded and code is None and tokens and len(amounts) > 1 and _code_in_name(amounts[0], amounts[1:]):
+        code = amounts.pop(0).text  # 统计信息事务 20105 501,200 501,200: the code, not an amount
     return _Parsed(line, code, "".join(t.text for t in tokens), amounts, malformed)
+
+
+def _code_in_name(token: Token, rest: list[Token]) -> bool:
+    """A bare subject code printed in the name column after the name, before the row's amounts: a
+    3/5/7-digit number printed without the thousands separator or decimals that each of the row's
+    amounts has (a table prints its amounts one way)."""
+    code, name = split_code(token.text)
+    if code is None or name or code != token.text:
+        return False
+    return all("," in t.text or "." in t.text for t in rest)
 
 
 def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
@@ -246,35 +276,66 @@ def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
     return tokens
 
 
-def _header_columns(header: list[TextLine], kind: str | None) -> list[list[Token]]:
+def _header_columns(header: list[TextLine], kind: str | None, words: bool = False) -> list[list[Token]]:
     """Header cells stacked into columns, left to right, each top to bottom.
 
     Read from the bottom line up: the lowest cells are the columns' own; a cell above joins the one
     column it overlaps (a header wrapped over lines, 单位预留机动经 / 费), is a group header when it
     spans several (公务用车购置及运行费 over 小计/购置费/运行费) and is left out, and starts a column of
-    its own when it overlaps none (合计 printed across all header rows)."""
+    its own when it overlaps none (合计 printed across all header rows). ``words``: every word a
+    single space apart is a cell of its own (公务用车购置 公务用车运行 over two columns)."""
     columns: list[list[Token]] = []
-    for line in reversed(header):
-        for token in _split_cells(line.tokens, kind):
+    rows: dict[int, int] = {}  # id of a column's top token → the header line it stands on
+    for n, line in enumerate(reversed(header)):
+        for token in _split_cells(line.tokens, kind, words):
             slack = (token.x1 - token.x0) / max(len(token.text), 1) / 2  # half a character
             below = [c for c in columns if token.x0 - slack <= c[-1].x1 and token.x1 + slack >= c[-1].x0]
             if not below:
                 columns.append([token])
             elif len(below) == 1:
                 below[0].insert(0, token)
-    return sorted(columns, key=lambda c: c[-1].x0)
+            rows[id(token)] = n
+    return _join_drifted(sorted(columns, key=lambda c: c[-1].x0), rows, kind)
 
 
-def _split_cells(tokens: list[Token], kind: str | None) -> list[Token]:
+def _join_drifted(columns: list[list[Token]], rows: dict[int, int], kind: str | None) -> list[list[Token]]:
+    """A header cell printed down its column one character a line (小 / 计) drifts sideways in layout
+    text with the length of the text before each character, so its pieces stand side by side, none
+    overlapping the other: two neighbouring one-token columns of a character or two on different
+    lines, neither naming a role, a few characters apart, that name a role read top to bottom are
+    one column."""
+    out: list[list[Token]] = []
+    for column in columns:
+        last = out[-1] if out else None
+        if last is not None and len(last) == 1 and len(column) == 1:
+            a, b = last[0], column[0]
+            width = (b.x1 - b.x0) / max(len(b.text), 1)
+            upper, lower = (a, b) if rows[id(a)] > rows[id(b)] else (b, a)
+            if (
+                rows[id(a)] != rows[id(b)]
+                and len(a.text) <= 2 >= len(b.text)
+                and b.x0 - a.x1 <= 4 * width
+                and column_role(a.text, kind) is None
+                and column_role(b.text, kind) is None
+                and column_role(upper.text + lower.text, kind) is not None
+            ):
+                out[-1] = [Token(upper.text + lower.text, a.x0, b.x1)]
+                continue
+        out.append(column)
+    return out
+
+
+def _split_cells(tokens: list[Token], kind: str | None, words: bool = False) -> list[Token]:
     """Header cells printed a single space apart (公务接待 会议费) come as one token; split a token
-    whose words each name a column role."""
+    whose words each name a column role (or, with ``words``, every word)."""
     cells: list[Token] = []
     for token in tokens:
-        words = token.text.split(" ")
-        if len(words) > 1 and sum(1 for w in words if column_role(w, kind)) >= 2:
-            offset = token.x0
-            for word in words:
-                cells.append(Token(word, offset, offset + len(word)))
+        parts = token.text.split(" ")
+        if len(parts) > 1 and (words or sum(1 for w in parts if column_role(w, kind)) >= 2):
+            width = (token.x1 - token.x0) / max(len(token.text), 1)
+            offset = 0
+            for word in parts:
+                cells.append(Token(word, token.x0 + offset * width, token.x0 + (offset + len(word)) * width))
                 offset += len(word) + 1
         else:
             cells.append(token)
@@ -291,29 +352,46 @@ def _column_role(stack: list[Token], kind: str | None) -> str | None:
     return None
 
 
-def _header_roles(table: Table, header: list[TextLine]) -> tuple[list[str], list[Token] | None]:
+def _header_roles(
+    table: Table, header: list[TextLine], widest: int = 0
+) -> tuple[list[str], list[Token] | None]:
     """Column roles of the header, and where each column stands when the reader knows positions.
-    Without positions the roles take the kind's canonical order."""
+    Without positions the roles take the kind's canonical order. A header that names fewer columns
+    than ``widest`` (the most amounts a row prints) is read again with every word a single space
+    apart a cell of its own: cells of neighbouring columns that pdftotext printed one space apart."""
     canonical = roles_in_text(" ".join(line.text for line in header), table.kind)
     if not header or not all(line.positioned for line in header):
         return canonical, None
     spec = KINDS.get(table.kind or "")
     if spec and spec.sub_columns and _sub_cells(header[-1], spec.sub_columns):
         return _sub_column_roles(table.kind, header, spec.sub_columns)
+    roles, places = _stacked_roles(table.kind, header, False)
+    if places is not None and len(roles) < widest:
+        by_word = _stacked_roles(table.kind, header, True)
+        if by_word[1] is not None and len(by_word[0]) >= widest:
+            roles, places = by_word
+    if places is None or len(roles) >= len(canonical):
+        return roles, places
+    return canonical, None
+
+
+def _stacked_roles(
+    kind: str | None, header: list[TextLine], words: bool
+) -> tuple[list[str], list[Token] | None]:
+    """The roles of the header's stacked columns, left to right, with where each stands; ([], None)
+    when a role is named twice."""
     roles: list[str] = []
     places: list[Token] = []
-    for stack in _header_columns(header, table.kind):
-        role = _column_role(stack, table.kind)
-        if role == "vehicle_total" and table.kind == "three_public" and "outbound" not in roles:
+    for stack in _header_columns(header, kind, words):
+        role = _column_role(stack, kind)
+        if role == "vehicle_total" and kind == "three_public" and "outbound" not in roles:
             role = "three_public_subtotal"  # a 小计 left of 因公出国 totals the three items
         if role is not None and role in roles:
             return [], None  # a role named twice: sub-columns (预算数 ‖ 决算数) the vocabulary lacks
         if role is not None:
             roles.append(role)
             places.append(Token(role, min(t.x0 for t in stack), max(t.x1 for t in stack)))
-    if len(roles) >= len(canonical):
-        return roles, places
-    return canonical, None
+    return roles, places
 
 
 def _sub_cells(line: TextLine, names: dict[str, str]) -> list[Token]:
@@ -389,7 +467,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
     positioned = all(p.line.positioned for p in parsed)
     # Flattened text may print header lines after the body; positioned text has the header on top.
     header = [p.line for p in (parsed[:first_data] if positioned else parsed) if not p.is_data]
-    roles, places = _header_roles(table, header)
+    roles, places = _header_roles(table, header, max((len(p.amounts) for p in parsed), default=0))
     if not roles and any(p.amounts for p in parsed):
         return _unread(
             table, findings, "表头的列未能识别（或同一列名出现多次），无法确定各金额所在的列", table.source
@@ -403,6 +481,10 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             for order in COLUMN_ORDERS.get(table.kind or "", [])
             if set(roles) <= set(order)
         ]
+    if _lists_details(table.kind, header, roles):
+        parsed = _listed_rows(parsed)
+        if parsed is None:
+            return _unread(table, findings, "明细表的合计行或分类行（一、货物 …）未能逐一读出", table.source)
     for p in parsed:
         role = None if p.code else (row_role(p.label) if p.label else "total")
         blank_row = role in {"goods", "works", "services"}  # 工程类 with nothing printed is still a row
@@ -422,6 +504,36 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             )
             table.rows.append(row)
     return table
+
+
+def _lists_details(kind: str | None, header: list[TextLine], roles: list[str]) -> bool:
+    """A header with one amount column that names every detail column of its kind."""
+    spec = KINDS.get(kind or "")
+    text = squash(" ".join(line.text for line in header))
+    return bool(spec and spec.detail_columns and len(roles) == 1) and all(
+        phrase in text for phrase in spec.detail_columns
+    )
+
+
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
+def _listed_rows(parsed: list[_Parsed]) -> list[_Parsed] | None:
+    """The rows a detail list is read by: its 合计 (the first row, one amount) and its numbered rows
+    that name a role (一、货物 A, 二、工程 B …), each printed once with its one amount; the
+    details under them, whose names share the line with text cells of other columns, are left out.
+    None when these rows cannot be told."""
+    data = [p for p in parsed if p.is_data]
+    if not data or row_role(data[0].label) != "total" or len(data[0].amounts) != 1:
+        return None
+    listed = [data[0]]
+    for p in data[1:]:
+        if _CATEGORY.match(p.label):
+            if row_role(p.label) is None or len(p.amounts) != 1:
+                return None
+            listed.append(p)
+    roles = [row_role(p.label) for p in listed]
+    return listed if len(set(roles)) == len(roles) else None
 
 
 _MALFORMED_CODE = re.compile(r"^(\d{1,3}(?: \d{1,2}){1,2}) (?=\D)")
@@ -465,8 +577,12 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
             and following is not None
             and not following.code
             and following.amounts
-            and _next_line(p.line, following.line)
-        ):  # the code printed half a line above its row (22102 / 住房改革支出 461.08 …)
+            and (
+                _next_line(p.line, following.line)
+                or (bool(following.label) and following.line.index - p.line.index == 1)
+            )
+        ):  # the code printed half a line above its row (22102 / 住房改革支出 461.08 …); in page text
+            # (no positions) the row right under it with a name and figures
             p.label, p.amounts[:] = following.label, following.amounts
             used.add(k + 1)
             continue
@@ -527,7 +643,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
     header_lines: list[TextLine] = []
     entries: dict[str, list[tuple[Source, str, list[Token]]]] = {"income": [], "expense": []}
     seen_amounts = False
-    for line in _join_wrapped_entries(body):
+    for line in _join_wrapped_labels(_join_wrapped_entries(body)):
         pieces = _label_runs(line.tokens)
         sides = [side_of_label(label) for label, _ in pieces]
         has_amounts = any(amounts for _, amounts in pieces)
@@ -597,6 +713,49 @@ def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
         else:
             out.append(line)
     return out
+
+
+def _named(label: str) -> bool:
+    return class_code(label) is not None or row_role(label) is not None
+
+
+def _join_wrapped_labels(body: list[TextLine]) -> list[TextLine]:
+    """A summary-table label wrapped over two or three lines where positions cannot tell (page text:
+    五、文化旅游体育与 / 传媒支出 380,000 380,000, or 八、城乡社区 47,543,930 … / 支出): a label printed
+    with figures that names no row or 类 takes the label-only lines directly above or below it when
+    only together they name one."""
+    used: set[int] = set()
+    joined: dict[int, TextLine] = {}
+
+    def piece(j: int) -> str | None:
+        ok = 0 <= j < len(body) and j not in used and _lone_label(body[j])
+        return body[j].tokens[0].text if ok and not _named(body[j].tokens[0].text) else None
+
+    def run(first: int, last: int) -> bool:
+        return all(body[j + 1].index - body[j].index == 1 for j in range(first, last))
+
+    for i, line in enumerate(body):
+        if i in used:
+            continue
+        tokens = list(line.tokens)
+        for k, token in enumerate(tokens[:-1]):
+            if parse_amount(token.text) is not None or _named(token.text):
+                continue
+            if parse_amount(tokens[k + 1].text) is None:
+                continue
+            for above, below in ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2)):
+                lines = list(range(i - above, i + below + 1))
+                texts = [token.text if j == i else piece(j) for j in lines]
+                if lines[0] < 0 or None in texts or not run(lines[0], lines[-1]):
+                    continue
+                if _named(label := "".join(texts)):
+                    tokens[k] = Token(label, token.x0, token.x1)
+                    used.update(j for j in lines if j != i)
+                    break
+        if tokens != line.tokens:
+            text = " ".join(t.text for t in tokens)
+            joined[i] = TextLine(line.source, text, tokens, line.exact, line.index)
+    return [joined.get(i, line) for i, line in enumerate(body) if i not in used]
 
 
 def _lone_label(line: TextLine) -> bool:

@@ -8,7 +8,7 @@ import re
 
 from ..amounts import parse_amount
 from ..model import Document, Source
-from .blocks import TextLine, Token
+from .blocks import TextLine, Token, unglue
 from .segment import read_titled
 
 _TOKEN = re.compile(r"\S+")
@@ -23,20 +23,24 @@ def looks_layout(text: str) -> bool:
 
 def tokens_of(line: str) -> list[Token]:
     """Tokens with character offsets. Words a single space apart join into one token unless one of
-    them is an amount (``96,282,213.44 一、公共安全支出`` is two cells; ``一 般 公 共`` one word)."""
+    them is an amount (``96,282,213.44 一、公共安全支出`` is two cells; ``一 般 公 共`` one word); an
+    amount glued to the next cell's label is split from it (``unglue``)."""
     tokens: list[Token] = []
     for match in _TOKEN.finditer(line):
-        word = match.group()
-        if (
-            tokens
-            and match.start() - tokens[-1].x1 == 1
-            and parse_amount(word) is None
-            and parse_amount(tokens[-1].text) is None
-        ):
-            last = tokens.pop()
-            tokens.append(Token(last.text + " " + word, last.x0, match.end()))
-        else:
-            tokens.append(Token(word, match.start(), match.end()))
+        start = match.start()
+        for word in unglue(match.group()):
+            end = start + len(word)
+            if (
+                tokens
+                and start - tokens[-1].x1 == 1
+                and parse_amount(word) is None
+                and parse_amount(tokens[-1].text) is None
+            ):
+                last = tokens.pop()
+                tokens.append(Token(last.text + " " + word, last.x0, end))
+            else:
+                tokens.append(Token(word, start, end))
+            start = end
     return tokens
 
 
