@@ -112,3 +112,50 @@ def test_the_real_finals_have_their_nine_tables(stem):
 @pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
 def test_a_final_three_public_web_table_is_a_final():
     assert read_document(REALDOCS / "24_yn_shidian_2016_sangong_final.txt").stage == "决算"
+
+
+def _panel_rows(path):
+    table = next(t for t in read_document(path).tables if t.kind == "final_general_basic_expense")
+    assert table.unread is None
+    return [(r.code, r.role, r.label, r.cells[0].text) for r in table.rows]
+
+
+@pytest.mark.parametrize("stem", ["27_shpt_czj_2024_dept_final", "28_shpt_ghzy_2024_dept_final"])
+def test_the_two_panels_of_the_basic_table_are_read_alike_from_pdf_and_text(stem):
+    """27 centres each figure and 款 in a tall cell, a line above or below its 类 code; 28 prints the
+    right panel's codes a line above their names and figures. Both read the same from text and PDF."""
+    if not (REALDOCS / "pdf" / f"{stem}.pdf").exists():
+        pytest.skip("../shared/realdocs is not there")
+    rows = _panel_rows(REALDOCS / f"{stem}.txt")
+    assert rows == _panel_rows(REALDOCS / "pdf" / f"{stem}.pdf")
+    by_code = {code: (label, text) for code, _, label, text in rows if code}
+    totals = {role: text for _, role, _, text in rows if role}
+    if stem.startswith("27"):
+        assert by_code["30101"] == ("基本工资", "262.33")  # figure a line above its code
+        assert by_code["30201"] == ("办公费", "21.21")  # 款 and name a line below the 类
+        assert by_code["30212"] == ("因公出国(境)费用", "")  # a name wrapped round its 款
+        assert by_code["31007"] == ("信息网络及软件购置更新", "")
+        assert totals == {"personnel": "2,152.26", "public": "184.65"}
+    else:
+        assert by_code["30207"] == ("邮电费", "8.05")  # code a line above its name and figure
+        assert by_code["30108"] == ("机关事业单位基本养老保险缴费", "446.11")
+        assert totals == {"personnel": "4884.09", "public": "480.66"}
+    assert len({code for code in by_code}) == len([code for code, *_ in rows if code])
+
+
+def test_a_figure_as_near_two_rows_of_a_panel_is_not_read():
+    """A figure printed alone midway between two rows that printed none: either row may own it."""
+    text = _layout(
+        "         一般公共预算财政拨款基本支出决算表",
+        "经济分类                          经济分类",
+        "科目编码   科目名称   决算数        科目编码   科目名称   决算数",
+        "301      工资福利支出   10.00     302      商品和服务支出  5.00",
+        "30101    基本工资                 30201    办公费",
+        "                    10.00",
+        "30102    津贴补贴                 30202    印刷费          5.00",
+        "         人员经费合计   10.00              公用经费合计     5.00",
+    )
+    document = read_text_document(text, "panels.txt")
+    table = next(t for t in document.tables if t.kind == "final_general_basic_expense")
+    assert table.unread and "一样近" in table.unread
+    assert any(f.code == "BL002" for f in document.findings)

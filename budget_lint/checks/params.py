@@ -132,6 +132,8 @@ class FigureSum(Kinds):
 
 class FigureCompare(Params):
     left: Figure
+    plus: list[Figure] = []
+    """Figures added to ``left`` (人员经费合计 + 公用经费合计 = 基本支出): compared as a sum."""
     right: Figure
     op: Literal["eq", "le"] = "eq"
     when: CONDITIONS | None = None

@@ -66,6 +66,8 @@ class TextLine:
     index: int = 0
     """Where the line stands in the document's sequence of printed lines; consecutive numbers mean
     one line printed right under the other (a wrapped cell), a gap means a new row."""
+    y: float | None = None
+    """The line's vertical centre on the page (PDF), where the reader measured it."""
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
@@ -145,14 +147,18 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
                 )
             )
     elif layout == "panels" and any(_parse(line, True).amounts for line in body):
-        tables = [_unread(table, findings, "本表分两栏并列印出，未能按栏读取", table.source)]
+        from .panels import read_panels
+
+        tables = [table]
+        if reason := read_panels(table, body):
+            _unread(table, findings, reason, table.source)
     else:
         tables = [table]
     for part in tables:
         for row in part.rows:
             for cell in row.cells:
                 cell.unit = cell.unit or part.unit
-        if part.unread is None and layout in {"one_sided", "two_sided"}:
+        if part.unread is None and layout in {"one_sided", "two_sided", "panels"}:
             if reason := _not_shown_read(part, tables, body):
                 overfull = next((r for r in part.rows if len(r.cells) > len(part.columns)), None)
                 _unread(part, findings, reason, overfull.source if overfull else part.source)
