@@ -159,3 +159,28 @@ def test_a_figure_as_near_two_rows_of_a_panel_is_not_read():
     table = next(t for t in document.tables if t.kind == "final_general_basic_expense")
     assert table.unread and "一样近" in table.unread
     assert any(f.code == "BL002" for f in document.findings)
+
+
+def test_summary_figures_centred_above_their_labels_take_the_blank_cells_below():
+    """27's 财政拨款收入支出决算总表: a figure centred in a tall cell stands a line above its label, and
+    the line above is a wrapped name's tail (…安排 / 的支出), which must not take it."""
+    text = _layout(
+        "                  财政拨款收入支出决算总表",
+        "     收入                          支出",
+        "   项目      决算数        项目          合计      一般公共预算财政拨款",
+        "            100.00",
+        "一、一般公共预算财政拨款      一、一般公共服务支出   100.00    100.00",
+        "                          二、抗疫特别国债安排",
+        "                          的支出",
+        "            100.00                   100.00",
+        "   本年收入合计              本年支出合计                  100.00",
+        "     总计      100.00        总计      100.00    100.00",
+    )
+    document = read_text_document(text, "summary.txt")
+    income = next(t for t in document.tables if t.kind == "final_fiscal_summary" and t.side == "income")
+    rows = {r.role: [c.text for c in r.cells] for r in income.rows}
+    assert rows["general_budget"] == ["100.00"] and rows["income_current"] == ["100.00"]
+    expense = next(t for t in document.tables if t.kind == "final_fiscal_summary" and t.side == "expense")
+    current = next(r for r in expense.rows if r.role == "expense_current")
+    assert [c.text for c in current.cells][:2] == ["100.00", "100.00"]
+    assert not [f for f in document.findings if f.code == "BL002"]

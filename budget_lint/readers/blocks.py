@@ -587,9 +587,17 @@ def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
             continue
         starts_with_amount = bool(line.tokens) and parse_amount(line.tokens[0].text) is not None
         head = out[-1] if out else None
-        if starts_with_amount and head is not None and _lone_label(head) and _next_line(head, line):
+        following = body[i + 1] if i + 1 < len(body) else None
+        if starts_with_amount and following is not None and _fills_below(line, following):
+            # figures centred in a tall cell, printed a line above their labels (2,940.05 /
+            # 本年收入合计   本年支出合计   2,940.05): they take the blank cells of the line below
+            skip = 1
+            tokens = sorted([*line.tokens, *following.tokens], key=lambda t: t.x0)
+            text = " ".join(t.text for t in tokens)
+            below = following
+            out.append(TextLine(below.source, text, tokens, below.exact, below.index, below.y))
+        elif starts_with_amount and head is not None and _lone_label(head) and _next_line(head, line):
             label = head.tokens[0]
-            following = body[i + 1] if i + 1 < len(body) else None
             if following is not None and _lone_label(following) and _next_line(line, following):
                 label = Token(label.text + following.tokens[0].text, label.x0, label.x1)
                 skip = 1
@@ -603,6 +611,17 @@ def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
         else:
             out.append(line)
     return out
+
+
+def _fills_below(line: TextLine, below: TextLine) -> bool:
+    """A line of figures alone, right above a line of labels that prints no figure where these stand."""
+    if not _next_line(line, below) or _lone_label(below) or not line.positioned:
+        return False
+    if any(parse_amount(t.text) is None for t in line.tokens):
+        return False
+    figures = [t for t in below.tokens if parse_amount(t.text) is not None]
+    labels = [t for t in below.tokens if parse_amount(t.text) is None]
+    return bool(labels) and labels[0].x0 < line.tokens[0].x0 and _apart(line.tokens, figures)
 
 
 def _lone_label(line: TextLine) -> bool:
