@@ -124,6 +124,7 @@ EXAMPLE_FINDINGS: dict[str, set[int]] = {
 
 
 FINAL = "28_shpt_ghzy_2024_dept_final.txt"
+FINAL_27 = "27_shpt_czj_2024_dept_final.txt"
 # Rules for templates the example does not use: (real document, edits).
 REAL_CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
     # 江苏's 三公/会议费/培训费 table: 合计 2,599.37 = 三公小计 670.12 + 会议费 228.00 + 培训费 1,701.25
@@ -157,6 +158,12 @@ REAL_CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
     "BL330": (FINAL, [(494, "0.39", "0.49")]),
     "BL331": (FINAL, [(510, "0.00", "1.00")]),
     "BL332": (FINAL, [(484, "0.00", "1.00")]),
+    # 01 ↔ 04: 27's fiscal income 2,940.05 (01) = 本年收入合计 2,940.05 (04); 04's carry-over 21.63 ≤ 01's
+    # 49.14, carry-forward 21.63 ≤ 55.34; 28's fiscal spending 9,746.50 ≤ 9,759.38
+    "BL333": ("27_shpt_czj_2024_dept_final.txt", [(135, "2,940.05", "2,941.05")]),
+    "BL334": (FINAL_27, [(297, "结余     21.63     年末", "结余     51.63     年末")]),
+    "BL335": (FINAL_27, [(297, "结余     21.63        21.63", "结余     61.63        61.63")]),
+    "BL336": (FINAL, [(382, "9746.50   9746.50", "9846.50   9846.50")]),
     # 27: 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%; 行政运行 1560.05 → 1511.89
     "BL427": ("27_shpt_czj_2024_dept_final.txt", [(574, "98.20%", "98.30%")]),
     "BL428": ("27_shpt_czj_2024_dept_final.txt", [(578, "决算数小于预算数", "决算数大于预算数")]),
