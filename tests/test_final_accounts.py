@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import REALDOCS
 
-from budget_lint.engine import lint_document
+from budget_lint.engine import Options, lint_document
 from budget_lint.readers import read_document, read_text_document
 from budget_lint.recognise import KINDS, kind_stage, table_kind
 
@@ -184,3 +184,53 @@ def test_summary_figures_centred_above_their_labels_take_the_blank_cells_below()
     current = next(r for r in expense.rows if r.role == "expense_current")
     assert [c.text for c in current.cells][:2] == ["100.00", "100.00"]
     assert not [f for f in document.findings if f.code == "BL002"]
+
+
+def _filled_fund_table(rows: list[tuple[str, list[str]]]) -> str:
+    """28 with its empty 政府性基金预算财政拨款收入支出决算表 filled in the template's form: the header
+    kept, its 合计 / 基本支出 / 项目支出 under 本年支出, a 合计 row and coded rows under it (no document
+    with figures there has been published to us)."""
+    lines = (REALDOCS / "28_shpt_ghzy_2024_dept_final.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == "政府性基金预算财政拨款收入支出决算表")
+    header_end = next(i for i in range(start, len(lines)) if "基本支出" in lines[i])
+    body = ["                                        合计    基本支出   项目支出"]
+    for label, figures in rows:  # 年初结转和结余 | 本年收入 | 本年支出 {合计 基本 项目} | 年末结转和结余
+        line = label
+        for column, figure in zip([26, 36, 44, 51, 60, 70], figures, strict=True):
+            line = line.ljust(max(column - len(figure), len(line) + 2)) + figure if figure else line
+        body.append(line)
+    rest = [line for line in lines[header_end + 1 :] if "没有政府性基金预算财政拨款收入和支出" not in line]
+    return "\n".join(lines[:header_end] + body + rest)
+
+
+FUND_ROWS = [
+    ("         合计", ["10.00", "200.00", "190.00", "", "190.00", "20.00"]),
+    ("212       城乡社区支出", ["10.00", "200.00", "190.00", "", "190.00", "20.00"]),
+    ("21208     国有土地使用权", ["10.00", "200.00", "190.00", "", "190.00", "20.00"]),  # name wrapped
+    ("2120899   其他支出", ["10.00", "200.00", "190.00", "", "190.00", "20.00"]),
+]
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_a_fund_table_with_figures_is_checked():
+    """年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出 (BL229), 本年支出 = 基本 + 项目 (BL230)."""
+    text = _filled_fund_table(FUND_ROWS)
+    document = read_text_document(text, "28_fund.txt")
+    table = next(t for t in document.tables if t.kind == "final_gov_fund")
+    assert [c.role for c in table.columns] == [
+        "carry_over",
+        "income_current",
+        "total",
+        "basic",
+        "project",
+        "carry_forward",
+    ]
+    assert [r.code for r in table.rows] == [None, "212", "21208", "2120899"]
+    codes = {"BL229", "BL230", "BL101"}
+    assert not [v for v in lint_document(document) if v.code in codes]
+    # 2120899: 年末 30.00 ≠ 10.00 + 200.00 − 190.00, and 项目支出 180.00 leaves 190.00 ≠ 0 + 180.00
+    wrong = [*FUND_ROWS[:3], (FUND_ROWS[3][0], ["10.00", "200.00", "190.00", "", "180.00", "30.00"])]
+    document = read_text_document(_filled_fund_table(wrong), "x.txt")
+    for code in ("BL229", "BL230"):
+        found = lint_document(document, Options(enabled=frozenset({code})))
+        assert {(v.code, v.row, v.severity) for v in found} == {(code, "2120899", "error")}
