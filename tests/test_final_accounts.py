@@ -234,3 +234,14 @@ def test_a_fund_table_with_figures_is_checked():
     for code in ("BL229", "BL230"):
         found = lint_document(document, Options(enabled=frozenset({code})))
         assert {(v.code, v.row, v.severity) for v in found} == {(code, "2120899", "error")}
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_a_table_the_contents_list_and_the_document_lacks_is_reported_at_its_entry():
+    lines = (REALDOCS / "27_shpt_czj_2024_dept_final.txt").read_text(encoding="utf-8").split("\n")
+    title = "国有资本经营预算财政拨款收入支出决算表"
+    start = next(i for i, line in enumerate(lines) if line.strip() == title)
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("注："))
+    text = "\n".join(lines[:start] + lines[end + 1 :])  # the last table dropped, its note with it
+    found = lint_document(read_text_document(text, "27.txt"), Options(enabled=frozenset({"BL507"})))
+    assert [(v.source.line, v.row) for v in found] == [(28, title)]

@@ -255,6 +255,7 @@ PARAMS: dict[str, type[Params]] = {
     "figure_compare": FigureCompare,
     "table_match": TableMatch,
     "empty_table": EmptyTable,
+    "contents": NoParams,
     "code_names": NoParams,
     "ratio": Ratio,
     "constant_sum": ConstantSum,
