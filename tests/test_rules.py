@@ -166,6 +166,9 @@ REAL_CASES: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
     "BL336": (FINAL, [(382, "9746.50   9746.50", "9846.50   9846.50")]),
     # 27's contents list the nine tables it prints; one entry renamed names a table it does not print
     "BL507": (FINAL_27, [(28, "九、国有资本经营预算财政拨款收入支出决算表", "九、政府采购情况表")]),
+    # 27's 政府性基金 and 国有资本经营 决算 tables are blank (注：…无…故本表无数据), as its narrative says
+    "BL508": (FINAL_27, [(655, "无政府性基金预算财政拨款收入和支出", "政府性基金预算财政拨款支出100万元")]),
+    "BL509": (FINAL_27, [(659, "无国有资本经营预算财政拨款收入和", "国有资本经营预算财政拨款支出50万元，")]),
     # 27: 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%; 行政运行 1560.05 → 1511.89
     "BL427": ("27_shpt_czj_2024_dept_final.txt", [(574, "98.20%", "98.30%")]),
     "BL428": ("27_shpt_czj_2024_dept_final.txt", [(578, "决算数小于预算数", "决算数大于预算数")]),

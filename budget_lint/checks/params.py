@@ -149,8 +149,16 @@ class TableMatch(Params):
 
 
 class EmptyTable(Kinds):
-    mode: Literal["note", "zero"] = "note"
+    mode: Literal["note", "zero", "narrative"] = "note"
     zero: list[Cells] = []
+    scope: Literal["gov_fund", "state_capital"] | None = None
+    """mode narrative: the fund whose amounts the narrative must not state."""
+
+    @model_validator(mode="after")
+    def _scope_given(self):
+        if self.mode == "narrative" and self.scope is None:
+            raise ValueError("mode: narrative needs scope")
+        return self
 
 
 class Ratio(Kinds):
