@@ -247,6 +247,10 @@ class NarrativeExecution(Params):
     test: Literal["rate", "direction"]
 
 
+class NarrativeCounts(Params):
+    test: Literal["cost", "parts"]
+
+
 class Catalogue(Params):
     mode: Literal["unknown", "name", "running"]
 
@@ -264,6 +268,7 @@ PARAMS: dict[str, type[Params]] = {
     "table_match": TableMatch,
     "empty_table": EmptyTable,
     "contents": NoParams,
+    "narrative_counts": NarrativeCounts,
     "code_names": NoParams,
     "ratio": Ratio,
     "constant_sum": ConstantSum,
