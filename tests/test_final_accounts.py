@@ -245,3 +245,18 @@ def test_a_table_the_contents_list_and_the_document_lacks_is_reported_at_its_ent
     text = "\n".join(lines[:start] + lines[end + 1 :])  # the last table dropped, its note with it
     found = lint_document(read_text_document(text, "27.txt"), Options(enabled=frozenset({"BL507"})))
     assert [(v.source.line, v.row) for v in found] == [(28, title)]
+
+
+def test_a_panel_line_with_two_figures_is_not_read():
+    """A panel has one amount column: two figures on one of its lines were not read as printed."""
+    text = _layout(
+        "         一般公共预算财政拨款基本支出决算表",
+        "经济分类                          经济分类",
+        "科目编码   科目名称   决算数        科目编码   科目名称   决算数",
+        "301      工资福利支出   10.00     302      商品和服务支出  5.00",
+        "30101    基本工资   4.00  6.00    30201    办公费          5.00",
+        "         人员经费合计   10.00              公用经费合计     5.00",
+    )
+    tables = read_text_document(text, "p.txt").tables
+    table = next(t for t in tables if t.kind == "final_general_basic_expense")
+    assert table.unread and "两个金额" in table.unread and not table.rows

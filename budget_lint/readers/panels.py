@@ -147,6 +147,8 @@ def _panel_rows(panel: list[tuple[TextLine, list[Token]]], kind: str | None) -> 
                     names.append((v, token.text))
     if not anchors:
         return []
+    if len({v for v, _, _ in amounts}) < len(amounts):
+        return "本表分两栏并列印出，一栏的同一行有两个金额，未能按栏读取"
     open_classes = [a for a in anchors if a.code and len(a.code) == 3]
     sub = _assign([v for v, _ in subcodes], [a.v for a in open_classes])
     if sub is None:
