@@ -244,7 +244,11 @@ class NarrativeText(Params):
 
 
 class NarrativeExecution(Params):
-    test: Literal["rate", "direction"]
+    test: Literal["rate", "direction", "table_rate"]
+    kind: Kind | None = None
+    """test table_rate: the table holding the budgets."""
+    budgets: dict[str, Role] = {}
+    """test table_rate: the column (role) of each narrative subject's budget in ``kind``."""
 
 
 class NarrativeCounts(Params):
