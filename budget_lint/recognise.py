@@ -105,9 +105,14 @@ COLUMN_ORDERS: dict[str, list[list[str]]] = {
     spec.id: spec.column_orders for spec in VOCABULARY.kinds if spec.column_orders
 }
 ROLE_PATTERNS: list[RoleSpec] = [spec for spec in VOCABULARY.columns if spec.pattern]
-ROW_ROLE_PATTERNS: list[tuple[str, str]] = [
-    (spec.role, spec.pattern) for spec in VOCABULARY.rows if spec.pattern
+ROW_ROLE_PATTERNS: list[tuple[str, str, list[str] | None]] = [
+    (spec.role, spec.pattern, spec.kinds) for spec in VOCABULARY.rows if spec.pattern
 ]
+OWN_ROW_ROLES: dict[str, set[str]] = {}
+"""The row roles the vocabulary gives only to some kinds' rows (a 基本支出决算表's 人员经费合计), by kind."""
+for _spec in VOCABULARY.rows:
+    for _kind in _spec.kinds or []:
+        OWN_ROW_ROLES.setdefault(_kind, set()).add(_spec.role)
 ROW_SIDES: dict[str, str] = {spec.role: spec.side for spec in VOCABULARY.rows if spec.side}
 ROLE_HEADERS: dict[str, str] = {spec.role: spec.header for spec in VOCABULARY.columns if spec.header}
 """How a role's column is named when the printed header could not be recovered (flattened text)."""
@@ -231,10 +236,11 @@ def roles_in_text(text: str, kind: str | None) -> list[str]:
     return [role for role in order if role in found]
 
 
-def row_role(label: str) -> str | None:
+def row_role(label: str, kind: str | None = None) -> str | None:
+    """The role of a row from its label; a role the vocabulary restricts to some kinds only in those."""
     text = strip_numbering(label)
-    for role, pattern in ROW_ROLE_PATTERNS:
-        if re.search(pattern, text):
+    for role, pattern, kinds in ROW_ROLE_PATTERNS:
+        if (kinds is None or kind in kinds) and re.search(pattern, text):
             return role
     return None
 

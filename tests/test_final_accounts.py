@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import REALDOCS
 
-from budget_lint.engine import lint_document
+from budget_lint.engine import Options, lint_document
 from budget_lint.readers import read_document, read_text_document
 from budget_lint.recognise import KINDS, kind_stage, table_kind
 
@@ -112,3 +112,151 @@ def test_the_real_finals_have_their_nine_tables(stem):
 @pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
 def test_a_final_three_public_web_table_is_a_final():
     assert read_document(REALDOCS / "24_yn_shidian_2016_sangong_final.txt").stage == "决算"
+
+
+def _panel_rows(path):
+    table = next(t for t in read_document(path).tables if t.kind == "final_general_basic_expense")
+    assert table.unread is None
+    return [(r.code, r.role, r.label, r.cells[0].text) for r in table.rows]
+
+
+@pytest.mark.parametrize("stem", ["27_shpt_czj_2024_dept_final", "28_shpt_ghzy_2024_dept_final"])
+def test_the_two_panels_of_the_basic_table_are_read_alike_from_pdf_and_text(stem):
+    """27 centres each figure and 款 in a tall cell, a line above or below its 类 code; 28 prints the
+    right panel's codes a line above their names and figures. Both read the same from text and PDF."""
+    if not (REALDOCS / "pdf" / f"{stem}.pdf").exists():
+        pytest.skip("../shared/realdocs is not there")
+    rows = _panel_rows(REALDOCS / f"{stem}.txt")
+    assert rows == _panel_rows(REALDOCS / "pdf" / f"{stem}.pdf")
+    by_code = {code: (label, text) for code, _, label, text in rows if code}
+    totals = {role: text for _, role, _, text in rows if role}
+    if stem.startswith("27"):
+        assert by_code["30101"] == ("基本工资", "262.33")  # figure a line above its code
+        assert by_code["30201"] == ("办公费", "21.21")  # 款 and name a line below the 类
+        assert by_code["30212"] == ("因公出国(境)费用", "")  # a name wrapped round its 款
+        assert by_code["31007"] == ("信息网络及软件购置更新", "")
+        assert totals == {"personnel": "2,152.26", "public": "184.65"}
+    else:
+        assert by_code["30207"] == ("邮电费", "8.05")  # code a line above its name and figure
+        assert by_code["30108"] == ("机关事业单位基本养老保险缴费", "446.11")
+        assert totals == {"personnel": "4884.09", "public": "480.66"}
+    assert len({code for code in by_code}) == len([code for code, *_ in rows if code])
+
+
+def test_a_figure_as_near_two_rows_of_a_panel_is_not_read():
+    """A figure printed alone midway between two rows that printed none: either row may own it."""
+    text = _layout(
+        "         一般公共预算财政拨款基本支出决算表",
+        "经济分类                          经济分类",
+        "科目编码   科目名称   决算数        科目编码   科目名称   决算数",
+        "301      工资福利支出   10.00     302      商品和服务支出  5.00",
+        "30101    基本工资                 30201    办公费",
+        "                    10.00",
+        "30102    津贴补贴                 30202    印刷费          5.00",
+        "         人员经费合计   10.00              公用经费合计     5.00",
+    )
+    document = read_text_document(text, "panels.txt")
+    table = next(t for t in document.tables if t.kind == "final_general_basic_expense")
+    assert table.unread and "一样近" in table.unread
+    assert any(f.code == "BL002" for f in document.findings)
+
+
+def test_summary_figures_centred_above_their_labels_take_the_blank_cells_below():
+    """27's 财政拨款收入支出决算总表: a figure centred in a tall cell stands a line above its label, and
+    the line above is a wrapped name's tail (…安排 / 的支出), which must not take it."""
+    text = _layout(
+        "                  财政拨款收入支出决算总表",
+        "     收入                          支出",
+        "   项目      决算数        项目          合计      一般公共预算财政拨款",
+        "            100.00",
+        "一、一般公共预算财政拨款      一、一般公共服务支出   100.00    100.00",
+        "                          二、抗疫特别国债安排",
+        "                          的支出",
+        "            100.00                   100.00",
+        "   本年收入合计              本年支出合计                  100.00",
+        "     总计      100.00        总计      100.00    100.00",
+    )
+    document = read_text_document(text, "summary.txt")
+    income = next(t for t in document.tables if t.kind == "final_fiscal_summary" and t.side == "income")
+    rows = {r.role: [c.text for c in r.cells] for r in income.rows}
+    assert rows["general_budget"] == ["100.00"] and rows["income_current"] == ["100.00"]
+    expense = next(t for t in document.tables if t.kind == "final_fiscal_summary" and t.side == "expense")
+    current = next(r for r in expense.rows if r.role == "expense_current")
+    assert [c.text for c in current.cells][:2] == ["100.00", "100.00"]
+    assert not [f for f in document.findings if f.code == "BL002"]
+
+
+def _filled_fund_table(rows: list[tuple[str, list[str]]]) -> str:
+    """28 with its empty 政府性基金预算财政拨款收入支出决算表 filled in the template's form: the header
+    kept, its 合计 / 基本支出 / 项目支出 under 本年支出, a 合计 row and coded rows under it (no document
+    with figures there has been published to us)."""
+    lines = (REALDOCS / "28_shpt_ghzy_2024_dept_final.txt").read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == "政府性基金预算财政拨款收入支出决算表")
+    header_end = next(i for i in range(start, len(lines)) if "基本支出" in lines[i])
+    body = ["                                        合计    基本支出   项目支出"]
+    for label, figures in rows:  # 年初结转和结余 | 本年收入 | 本年支出 {合计 基本 项目} | 年末结转和结余
+        line = label
+        for column, figure in zip([26, 36, 44, 51, 60, 70], figures, strict=True):
+            line = line.ljust(max(column - len(figure), len(line) + 2)) + figure if figure else line
+        body.append(line)
+    rest = [line for line in lines[header_end + 1 :] if "没有政府性基金预算财政拨款收入和支出" not in line]
+    return "\n".join(lines[:header_end] + body + rest)
+
+
+FUND_ROWS = [
+    ("         合计", ["10.00", "200.00", "190.00", "", "190.00", "20.00"]),
+    ("212       城乡社区支出", ["10.00", "200.00", "190.00", "", "190.00", "20.00"]),
+    ("21208     国有土地使用权", ["10.00", "200.00", "190.00", "", "190.00", "20.00"]),  # name wrapped
+    ("2120899   其他支出", ["10.00", "200.00", "190.00", "", "190.00", "20.00"]),
+]
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_a_fund_table_with_figures_is_checked():
+    """年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出 (BL229), 本年支出 = 基本 + 项目 (BL230)."""
+    text = _filled_fund_table(FUND_ROWS)
+    document = read_text_document(text, "28_fund.txt")
+    table = next(t for t in document.tables if t.kind == "final_gov_fund")
+    assert [c.role for c in table.columns] == [
+        "carry_over",
+        "income_current",
+        "total",
+        "basic",
+        "project",
+        "carry_forward",
+    ]
+    assert [r.code for r in table.rows] == [None, "212", "21208", "2120899"]
+    codes = {"BL229", "BL230", "BL101"}
+    assert not [v for v in lint_document(document) if v.code in codes]
+    # 2120899: 年末 30.00 ≠ 10.00 + 200.00 − 190.00, and 项目支出 180.00 leaves 190.00 ≠ 0 + 180.00
+    wrong = [*FUND_ROWS[:3], (FUND_ROWS[3][0], ["10.00", "200.00", "190.00", "", "180.00", "30.00"])]
+    document = read_text_document(_filled_fund_table(wrong), "x.txt")
+    for code in ("BL229", "BL230"):
+        found = lint_document(document, Options(enabled=frozenset({code})))
+        assert {(v.code, v.row, v.severity) for v in found} == {(code, "2120899", "error")}
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_a_table_the_contents_list_and_the_document_lacks_is_reported_at_its_entry():
+    lines = (REALDOCS / "27_shpt_czj_2024_dept_final.txt").read_text(encoding="utf-8").split("\n")
+    title = "国有资本经营预算财政拨款收入支出决算表"
+    start = next(i for i, line in enumerate(lines) if line.strip() == title)
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("注："))
+    text = "\n".join(lines[:start] + lines[end + 1 :])  # the last table dropped, its note with it
+    found = lint_document(read_text_document(text, "27.txt"), Options(enabled=frozenset({"BL507"})))
+    assert [(v.source.line, v.row) for v in found] == [(28, title)]
+
+
+def test_a_panel_line_with_two_figures_is_not_read():
+    """A panel has one amount column: two figures on one of its lines were not read as printed."""
+    text = _layout(
+        "         一般公共预算财政拨款基本支出决算表",
+        "经济分类                          经济分类",
+        "科目编码   科目名称   决算数        科目编码   科目名称   决算数",
+        "301      工资福利支出   10.00     302      商品和服务支出  5.00",
+        "30101    基本工资   4.00  6.00    30201    办公费          5.00",
+        "         人员经费合计   10.00              公用经费合计     5.00",
+    )
+    tables = read_text_document(text, "p.txt").tables
+    table = next(t for t in tables if t.kind == "final_general_basic_expense")
+    assert table.unread and "两个金额" in table.unread and not table.rows

@@ -291,6 +291,9 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL417", 634), ("BL418", 651), ("BL418", 653),
         ("BL455", 641),  # 减少 100 万元，减少 9.52，— the rate without its %
     },
+    # "2024年度财政拨款收入支出总计0.3万元…持平": 财政拨款收入支出决算总表 (PDF p. 12–13) prints 总计
+    # 2,961.68 = 本年收入合计 2,940.05 + 年初财政拨款结转和结余 21.63, on both sides
+    "27_shpt_czj_2024_dept_final.txt": {("BL401", 548)},
     "28_shpt_ghzy_2024_dept_final.txt": {
         ("BL455", 627),  # 增加1193.20 万元，增长 13.95。— the rate without its %
         # "住房保障支出（类）住房保障支出（款）…（项）": the tables print 住房保障支出 as the 类 221 only

@@ -60,7 +60,11 @@ VERIFIED: dict[str, Counter] = defaultdict(
         ),
         # 决算 2024. 收入支出决算总表 (PDF p. 6) prints 八、社会保障和就业支出 326.71; 支出决算表 (p. 10)
         # prints 208 as 326.72 = 84.65 + 160.75 + 80.38 + 0.94, its own 款/项 sum.
-        "27_shpt_czj_2024_dept_final": Counter({("BL323", "收入支出决算总表", "208"): 1}),
+        # 财政拨款收入支出决算总表 (p. 12), read since its figures centred above their labels are placed,
+        # prints 208 as 326.71 too, where 一般公共预算财政拨款支出决算表 (p. 14) has 326.72.
+        "27_shpt_czj_2024_dept_final": Counter(
+            {("BL323", "收入支出决算总表", "208"): 1, ("BL324", "财政拨款收入支出决算总表", "208"): 1}
+        ),
         # 决算 2024. 收入支出决算总表 (PDF p. 7) prints 卫生健康支出 236.63 and 城乡社区支出 3845.25;
         # 支出决算表 prints 210 = 40.35 + 196.29 = 236.64 and 212 = 1105.68 + 2739.56 = 3845.24 (the
         # summary's 类 still add up to its 本年支出合计 9759.38). 财政拨款收入支出决算总表 (p. 12) also
@@ -111,12 +115,9 @@ VERIFIED: dict[str, Counter] = defaultdict(
     },
 )
 
-# 决算 tables not read yet, from PDF and text alike (the two panels of 基本支出决算表, and 27's
-# 财政拨款收入支出决算总表, whose wrapped names leave figures on label-less lines).
-UNREAD_FINAL = {
-    "27": {"财政拨款收入支出决算总表", "一般公共预算财政拨款基本支出决算表"},
-    "28": {"一般公共预算财政拨款基本支出决算表"},
-}
+# 决算 tables all read, from PDF and text alike: the two panels of 基本支出决算表 (readers/panels.py), and
+# 27's 财政拨款收入支出决算总表, whose figures centred in tall cells stand a line above their labels.
+UNREAD_FINAL: dict[str, set[str]] = {"27": set(), "28": set()}
 
 
 def _table_findings(report) -> Counter:

@@ -1,5 +1,6 @@
 """Empty tables: a table with no figures is still printed, with a note saying why; and the summary
-tables then carry no figures for that fund either (表五 empty ⇒ 表一 政府性基金 empty)."""
+tables then carry no figures for that fund either (表五 empty ⇒ 表一 政府性基金 empty), nor does the
+narrative state any ("政府性基金预算财政拨款支出100万元" beside a blank table)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from ..rules import Rule
 from .base import Context, amount_text, cell_ref, find_rows, violation
 
 _EXPLAINS = re.compile(r"无|没有|未安排|不涉及|为0|为零|空表|\b0\s*万?元")
-_FUND = {"gov_fund_expense": "政府性基金", "state_capital_expense": "国有资本经营"}
+_FUND = {
+    "gov_fund_expense": "政府性基金",
+    "state_capital_expense": "国有资本经营",
+    "final_gov_fund": "政府性基金",
+    "final_state_capital": "国有资本经营",
+}
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
@@ -28,6 +34,8 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 f"{table.label} {table.title} is empty and carries no note saying why",
             )
             yield violation(rule, ctx, table, _anchor(table), None, None, message, [])
+        elif params["mode"] == "narrative":
+            yield from _stated(rule, ctx, table, params["scope"])
         else:
             yield from _zero_figures(rule, ctx, table, params["zero"])
 
@@ -68,3 +76,18 @@ def _zero_figures(rule: Rule, ctx: Context, empty, specs: list[dict]) -> Iterato
                     yield violation(
                         rule, ctx, table, row, column, None, message, [cell_ref(table, row, column)]
                     )
+
+
+def _stated(rule: Rule, ctx: Context, empty: Table, scope: str) -> Iterator[Violation]:
+    """The narrative's amounts of the empty table's fund: each one that is not zero contradicts it."""
+    from ..narrative.quantities import Quantities
+    from .narrative_base import AMOUNT, narrative_violation
+
+    for claim in Quantities.of(ctx).narrative.claims:
+        if claim.scope != scope or claim.amount is None or not claim.amount.value:
+            continue
+        message = ctx.zh_en(
+            f"{empty.label}{empty.title}为空表，但说明中「{claim.label}」为 {claim.amount.text}",
+            f"{empty.label} is empty, yet the narrative states {claim.label} {claim.amount.text}",
+        )
+        yield narrative_violation(rule, ctx, claim, claim.amount.source, AMOUNT, None, message, [])

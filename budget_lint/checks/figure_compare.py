@@ -1,6 +1,6 @@
 """One figure against another, in the same table or across tables: equal (the same quantity printed
 twice must match exactly), or not exceeding (表三 30217 公务接待费 ≤ 三公 公务接待费: 三公 also covers
-project spending)."""
+project spending); or a sum of figures against one (人员经费合计 + 公用经费合计 = 基本支出)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Violation
-from ..kernel import check_equal, check_le
+from ..kernel import check_equal, check_le, check_sum
 from ..model import Row, Table
 from ..rules import Rule
 from .base import Context, amount_text, cell_ref, find_rows, holds, violation
@@ -34,20 +34,33 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     if not holds(ctx, params.get("when")):
         return
     left, right = figure(ctx, params["left"]), figure(ctx, params["right"])
-    if left is None or right is None:
+    plus = [figure(ctx, spec) for spec in params.get("plus", [])]
+    if left is None or right is None or None in plus:
         return
     (lt, lr, lc), (rt, rr, rc) = left, right
     lcell, rcell = lr.cells[lc], rr.cells[rc]
     op = params.get("op", "eq")
-    verdict = check_le(lcell, rcell) if op == "le" else check_equal(lcell, rcell, ctx.tolerance)
+    if plus:  # a sum of figures against one: each term's rounding counts
+        terms = [(1, lcell)] + [(1, row.cells[column]) for _, row, column in plus]
+        verdict = check_sum(rcell, terms, ctx.tolerance)
+    else:
+        verdict = check_le(lcell, rcell) if op == "le" else check_equal(lcell, rcell, ctx.tolerance)
     if verdict.ok:
         return
-    where_l = f"{lt.label}「{lr.code or lr.label}」{lt.columns[lc].header}"
+    where_l = " + ".join(
+        f"{table.label}「{row.code or row.label}」{table.columns[column].header}"
+        for table, row, column in [left, *plus]
+    )
     where_r = f"{rt.label}「{rr.code or rr.label}」{rt.columns[rc].header}"
     sign = "≤" if op == "le" else "="
     message = ctx.zh_en(
-        f"{where_l} {amount_text(lcell)} 应 {sign} {where_r} {amount_text(rcell)}",
-        f"{where_l} {amount_text(lcell)} should be {sign} {where_r} {amount_text(rcell)}",
+        f"{where_l} {_amounts(lcell, plus)} 应 {sign} {where_r} {amount_text(rcell)}",
+        f"{where_l} {_amounts(lcell, plus)} should be {sign} {where_r} {amount_text(rcell)}",
     )
-    cells = [cell_ref(lt, lr, lc), cell_ref(rt, rr, rc)]
-    yield violation(rule, ctx, lt, lr, lc, verdict, message, cells, severity=rule.severity)
+    cells = [cell_ref(lt, lr, lc)] + [cell_ref(t, r, c) for t, r, c in plus] + [cell_ref(rt, rr, rc)]
+    severity = None if plus else rule.severity  # a sum's rounding residue is info, as in figure_sum
+    yield violation(rule, ctx, lt, lr, lc, verdict, message, cells, severity=severity)
+
+
+def _amounts(first, plus) -> str:
+    return " + ".join(amount_text(cell) for cell in [first, *(row.cells[column] for _, row, column in plus)])

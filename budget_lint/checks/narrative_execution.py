@@ -1,7 +1,8 @@
 """The 决算 narrative's execution of the budget: "年初预算为A万元，支出决算为B万元，完成年初预算的C%"
 (``test: rate``: C = B ÷ A, half-up or truncated at C's precision, with each figure's interval), and
 "决算数大于/小于预算数" after it (``test: direction``: against A and B; 持平 and 等于 are not checked, as
-"基本持平" allows a small difference)."""
+"基本持平" allows a small difference); and "公务接待费支出决算为B万元，完成预算的C%" with no A of its own
+(``test: table_rate``: A is the 三公 决算 table's 预算数 of the item the phrase names, ``budgets``)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,20 @@ from ..findings import Violation
 from ..kernel import Verdict
 from ..model import Cell
 from ..narrative.quantities import Quantities
+from ..narrative.subjects import recognise
 from ..ratio_kernel import judge, ratio
 from ..rules import Rule
-from .base import Context
+from .base import Context, find_rows
 from .narrative_base import NARRATIVE
 
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _EXECUTION = re.compile(
     r"(?:年初)?预算(?:数)?为" + _NUMBER + r"万元[,，]?(?:支出)?决算(?:数)?为" + _NUMBER + r"万元"
     r"(?:[,，]?完成(?P<base>年初预算|全年预算|预算)的" + _NUMBER + r"%)?"
+)
+_TABLE_RATE = re.compile(
+    r"(?:^|[,，。;；:：])(?P<lead>[^,，。;；:：\d]{1,30}?)(?:支出)?决算(?:数)?为" + _NUMBER + r"万元"
+    r"[,，]?完成(?P<base>年初预算|全年预算|预算)的" + _NUMBER + r"%"
 )
 _DIRECTION = re.compile(r"[。;；\s]*决算数(大于|小于|高于|低于)(?:年初)?预算数")
 
@@ -36,6 +42,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     if ctx.document.stage != "决算":
         return
     text = Quantities.of(ctx).narrative.text
+    if rule.params["test"] == "table_rate":
+        yield from _table_rates(rule, ctx, text)
+        return
     for match in _EXECUTION.finditer(text.text):
         budget, final = _cell(match.group(1)), _cell(match.group(2))
         if rule.params["test"] == "rate" and match.group(4):
@@ -59,6 +68,39 @@ def _rate(rule, ctx, text, match, budget: Cell, final: Cell) -> Iterator[Violati
         f"{format_amount(verdict.computed)}%",
     )
     yield _violation(rule, ctx, text.source(match.start(4)), verdict, message)
+
+
+def _table_rates(rule, ctx, text) -> Iterator[Violation]:
+    params = rule.params
+    for match in _TABLE_RATE.finditer(text.text):
+        if "预算" in match.group("lead"):
+            continue  # its budget is stated: test rate
+        subjects = [s.key for s in recognise(match.group("lead"), "决算")]
+        role = next((params["budgets"][s] for s in subjects if s in params["budgets"]), None)
+        budget = _table_budget(ctx, params["kind"], role) if role else None
+        if budget is None or budget.amount <= 0:
+            continue
+        final, stated = _cell(match.group(2)), match.group(4)
+        verdict = judge(Decimal(stated), len(stated.partition(".")[2]), ratio(final, budget))
+        if verdict.severity is None:
+            continue
+        message = ctx.zh_en(
+            f"说明称{match.group('lead')}决算 {match.group(2)}万元 完成预算的 {stated}%，而表中预算数为 "
+            f"{format_amount(budget.value)}，计算为 {format_amount(verdict.computed)}%",
+            f"the narrative says {match.group(2)} is {stated}% of the budget; the table's budget is "
+            f"{format_amount(budget.value)}, which makes it {format_amount(verdict.computed)}%",
+        )
+        yield _violation(rule, ctx, text.source(match.start(4)), verdict, message)
+
+
+def _table_budget(ctx: Context, kind: str, role: str) -> Cell | None:
+    """The 预算数 of the table's total row in ``role``'s column, when read with certainty."""
+    for table in ctx.tables(kind):
+        column = table.column_index(role)
+        rows = find_rows(table, "total") or table.rows
+        if column is not None and len(rows) == 1 and rows[0].candidates is None:
+            return rows[0].cells[column] if rows[0].cells[column].printed else None
+    return None
 
 
 def _direction(rule, ctx, text, match, said, budget: Cell, final: Cell) -> Iterator[Violation]:

@@ -132,6 +132,8 @@ class FigureSum(Kinds):
 
 class FigureCompare(Params):
     left: Figure
+    plus: list[Figure] = []
+    """Figures added to ``left`` (人员经费合计 + 公用经费合计 = 基本支出): compared as a sum."""
     right: Figure
     op: Literal["eq", "le"] = "eq"
     when: CONDITIONS | None = None
@@ -147,8 +149,16 @@ class TableMatch(Params):
 
 
 class EmptyTable(Kinds):
-    mode: Literal["note", "zero"] = "note"
+    mode: Literal["note", "zero", "narrative"] = "note"
     zero: list[Cells] = []
+    scope: Literal["gov_fund", "state_capital"] | None = None
+    """mode narrative: the fund whose amounts the narrative must not state."""
+
+    @model_validator(mode="after")
+    def _scope_given(self):
+        if self.mode == "narrative" and self.scope is None:
+            raise ValueError("mode: narrative needs scope")
+        return self
 
 
 class Ratio(Kinds):
@@ -234,7 +244,15 @@ class NarrativeText(Params):
 
 
 class NarrativeExecution(Params):
-    test: Literal["rate", "direction"]
+    test: Literal["rate", "direction", "table_rate"]
+    kind: Kind | None = None
+    """test table_rate: the table holding the budgets."""
+    budgets: dict[str, Role] = {}
+    """test table_rate: the column (role) of each narrative subject's budget in ``kind``."""
+
+
+class NarrativeCounts(Params):
+    test: Literal["cost", "parts"]
 
 
 class Catalogue(Params):
@@ -253,6 +271,8 @@ PARAMS: dict[str, type[Params]] = {
     "figure_compare": FigureCompare,
     "table_match": TableMatch,
     "empty_table": EmptyTable,
+    "contents": NoParams,
+    "narrative_counts": NarrativeCounts,
     "code_names": NoParams,
     "ratio": Ratio,
     "constant_sum": ConstantSum,

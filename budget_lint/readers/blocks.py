@@ -66,6 +66,8 @@ class TextLine:
     index: int = 0
     """Where the line stands in the document's sequence of printed lines; consecutive numbers mean
     one line printed right under the other (a wrapped cell), a gap means a new row."""
+    y: float | None = None
+    """The line's vertical centre on the page (PDF), where the reader measured it."""
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
@@ -163,14 +165,18 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
                 )
             )
     elif layout == "panels" and any(_parse(line, True).amounts for line in body):
-        tables = [_unread(table, findings, "本表分两栏并列印出，未能按栏读取", table.source)]
+        from .panels import read_panels
+
+        tables = [table]
+        if reason := read_panels(table, body):
+            _unread(table, findings, reason, table.source)
     else:
         tables = [table]
     for part in tables:
         for row in part.rows:
             for cell in row.cells:
                 cell.unit = cell.unit or part.unit
-        if part.unread is None and layout in {"one_sided", "two_sided"}:
+        if part.unread is None and layout in {"one_sided", "two_sided", "panels"}:
             if reason := _not_shown_read(part, tables, body):
                 overfull = next((r for r in part.rows if len(r.cells) > len(part.columns)), None)
                 _unread(part, findings, reason, overfull.source if overfull else part.source)
@@ -697,9 +703,17 @@ def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
             continue
         starts_with_amount = bool(line.tokens) and parse_amount(line.tokens[0].text) is not None
         head = out[-1] if out else None
-        if starts_with_amount and head is not None and _lone_label(head) and _next_line(head, line):
+        following = body[i + 1] if i + 1 < len(body) else None
+        if starts_with_amount and following is not None and _fills_below(line, following):
+            # figures centred in a tall cell, printed a line above their labels (2,940.05 /
+            # 本年收入合计   本年支出合计   2,940.05): they take the blank cells of the line below
+            skip = 1
+            tokens = sorted([*line.tokens, *following.tokens], key=lambda t: t.x0)
+            text = " ".join(t.text for t in tokens)
+            below = following
+            out.append(TextLine(below.source, text, tokens, below.exact, below.index, below.y))
+        elif starts_with_amount and head is not None and _lone_label(head) and _next_line(head, line):
             label = head.tokens[0]
-            following = body[i + 1] if i + 1 < len(body) else None
             if following is not None and _lone_label(following) and _next_line(line, following):
                 label = Token(label.text + following.tokens[0].text, label.x0, label.x1)
                 skip = 1
@@ -756,6 +770,17 @@ def _join_wrapped_labels(body: list[TextLine]) -> list[TextLine]:
             text = " ".join(t.text for t in tokens)
             joined[i] = TextLine(line.source, text, tokens, line.exact, line.index)
     return [joined.get(i, line) for i, line in enumerate(body) if i not in used]
+
+
+def _fills_below(line: TextLine, below: TextLine) -> bool:
+    """A line of figures alone, right above a line of labels that prints no figure where these stand."""
+    if not _next_line(line, below) or _lone_label(below) or not line.positioned:
+        return False
+    if any(parse_amount(t.text) is None for t in line.tokens):
+        return False
+    figures = [t for t in below.tokens if parse_amount(t.text) is not None]
+    labels = [t for t in below.tokens if parse_amount(t.text) is None]
+    return bool(labels) and labels[0].x0 < line.tokens[0].x0 and _apart(line.tokens, figures)
 
 
 def _lone_label(line: TextLine) -> bool:

@@ -48,7 +48,16 @@ def read_pdf(paths: list[Path], name: str) -> Document:
                 height = max(line.bottom - line.top, 1.0)
                 index += 2 if previous is None or line.top - previous.bottom > ROW_GAP * height else 1
                 tokens = [Token(span.text, span.x0, span.x1) for span in line.spans]
-                lines.append(TextLine(Source(page=number), line.text, _split_amounts(tokens), True, index))
+                lines.append(
+                    TextLine(
+                        Source(page=number),
+                        line.text,
+                        _split_amounts(tokens),
+                        True,
+                        index,
+                        (line.top + line.bottom) / 2,
+                    )
+                )
                 previous = line
         offset += len(pages)
     if not lines and findings:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..model import Document, NarrativeLine, ReadFinding
+from ..model import Document, NarrativeLine, ReadFinding, Source
 from ..numbering import MARKER
 from ..recognise import squash, table_kind
 from .blocks import Block, TextLine, read_block
@@ -65,11 +65,35 @@ def _reads_as_narrative(text: str) -> bool:
     return bool(_NARRATIVE.search(text)) or ("，" in text and len(text) >= 15)
 
 
+_CLASS_CODE = re.compile(r"^3\d\d$")
+_HEAD_OF_ROW = re.compile(r"^(\d{2}\s+)?[^\d\s]")
+_CLASS_AND_NAME = re.compile(r"^3\d\d\s+[^\d\s][^\d]*$")
+
+
+def _page_mark(line: TextLine, around: list[TextLine]) -> bool:
+    """A page number on a line of its own, but not a code a two-panel table prints alone on its line:
+    an economic 类 code with its 款 and name, or its name, on the next line (302 / 01 办公费), or a
+    款 code under its 类 and a name wrapped over three lines (302 其他商品和服务支 / 99 / 出)."""
+    text = line.text.strip()
+    if not _PAGE_MARK.match(text):
+        return False
+    before, after = (a.text.strip() for a in around)
+    if _CLASS_CODE.match(text) and _HEAD_OF_ROW.match(after):
+        return False
+    return not (re.fullmatch(r"\d{2}", text) and _CLASS_AND_NAME.match(before))
+
+
 def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
     narrative: list[NarrativeLine] = []
     blocks: list[Block] = []
     current: Block | None = None
-    lines = [line for line in lines if line.text.strip() and not _PAGE_MARK.match(line.text.strip())]
+    lines = [line for line in lines if line.text.strip()]
+    edge = TextLine.plain(Source(), "")
+    lines = [
+        line
+        for k, line in enumerate(lines)
+        if not _page_mark(line, [lines[k - 1] if k else edge, lines[k + 1] if k + 1 < len(lines) else edge])
+    ]
     titles = _titles(lines)
     skip_next = False
     for i, line in enumerate(lines):
