@@ -278,7 +278,9 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
     "13_js_jianchayuan_2018_dept_budget.txt": {
         ("BL417", 940),  # 3,958.67 on 17,996.68 is 22.00%, not 21.95%
         ("BL414", 940),  # Δ基本 + Δ项目 + Δ机动 = 3,958.69 (warning: a tie of the rounding bound)
-        ("BL416", 950), ("BL411", 1004),  # 一般公共预算收入 +3,959.28 but 财政拨款收、支 +3,958.98
+        # 一般公共预算收入 +3,959.28 (L950) but 财政拨款收、支 +3,958.98 (L1004, again L1014): 收入总计
+        # +3,958.67 = 一般公共预算 +3,959.28 − 其他资金 0.61 (L955) confirms L950; one finding at L1004
+        ("BL411", 1004),
         # 99.94% (info: 99.94 + 0.06 = 100); 63.75% (info: + 25.38 + 10.87 = 100); the 99.94% of L1013
         # is the share of L995 said again, judged once
         ("BL419", 995), ("BL419", 999),

@@ -234,6 +234,17 @@ def test_reader_findings_speak_english_under_lang_en():
     assert found and all(m.startswith("Malformed subject code (") and "301 2" in found[0] for m in found)
 
 
+def test_the_change_the_sources_contradict_is_blamed():
+    """13: 一般公共预算收入 "增加 3,959.28" (L950) and 财政拨款收、支总计 "各增加 3,958.98" (L1004, L1014)
+    are one money's change. 收入总计 +3,958.67 (L940) = 一般公共预算 +3,959.28 − 其他资金 0.61 (L955), and
+    the classes' changes give 2,802.41 − 184.96 + 1,341.22 = 3,958.67 too: 3,958.98 is the slip. One
+    finding, at L1004, not at the figure the evidence confirms."""
+    found = [v for v in _violations("13") if v.code in {"BL411", "BL416"}]
+    assert [(v.code, v.source.line) for v in found] == [("BL411", 1004)]
+    assert "收入按来源的增减支持 3959.28，不支持 3958.98" in found[0].message
+    assert not _at("13", 950)
+
+
 # -- performance-target tables ------------------------------------------------------------------------------
 
 # 项目资金总额 = 年度资金申请总额 of 04's five 财政项目支出绩效目标填报表 (元), at their lines

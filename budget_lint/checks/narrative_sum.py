@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..amounts import format_amount
 from ..findings import Violation
 from ..kernel import check_sum
 from ..narrative.claims import Claim
@@ -98,7 +99,43 @@ def _check(rule, ctx, quantities, total, parts, scope, changes) -> Iterator[Viol
     else:
         what = ctx.zh_en(f"「{whole.claim.label}」= {names}", f"'{whole.claim.label}' = {names}")
     message = sum_message(ctx, what, verdict)
+    if changes and len(pieces) == 1 and _contradicted(quantities, pieces[0], whole):
+        # the same money's change stated twice (Δ收入 = Δ支出): the figure the sources' split contradicts
+        # is the one to fix, not the one it confirms
+        refs, source = refs[::-1], pieces[0].change.source
+        fits, not_ = format_amount(whole.cell.amount), format_amount(pieces[0].cell.amount)
+        message += ctx.zh_en(
+            f"；收入按来源的增减支持 {fits}，不支持 {not_}",
+            f"; the income's change by source fits {fits}, not {not_}",
+        )
     yield narrative_violation(rule, ctx, whole.claim, source, column, verdict, message, refs)
+
+
+def _contradicted(quantities: Quantities, suspect, other) -> bool:
+    """True when the income split by source confirms ``other``'s change and not ``suspect``'s (13: 收入
+    总计 +3,958.67 = 一般公共预算 +3,959.28 − 其他资金 0.61, so 财政拨款收、支 +3,958.98 is the slip). A
+    budget balances, so the change of its income and of its spending in one scope are the same figure."""
+    scope = quantities.change_scope.get(suspect.claim.scope, suspect.claim.scope)
+    whole = quantities.change("income", "all")
+    if scope == "all" or whole is None or quantities.change_scope.get("all") == scope:
+        return False
+    sources = {
+        quantities.change_scope.get(c.scope, c.scope)
+        for c in quantities.narrative.claims
+        if c.subject == "income" and c.scope != "all"
+    } - {"all", scope}
+    others = [quantities.change("income", s) for s in sorted(sources)]
+    amounts = [quantities.amount("income", s) for s in ["all", scope, *sorted(sources)]]
+    if not sources or None in others or None in amounts:
+        return False
+    if check_sum(amounts[0].cell, [(1, a.cell) for a in amounts[1:]]).severity not in (None, "info"):
+        return False  # the sources stated are not all the income
+
+    def fits(stated) -> bool:
+        parts = [(1, stated.cell), *((1, o.cell) for o in others)]
+        return check_sum(whole.cell, parts).severity in (None, "info")
+
+    return fits(other) and not fits(suspect)
 
 
 def _class_items(rule: Rule, ctx: Context, quantities: Quantities) -> Iterator[Violation]:
