@@ -214,6 +214,9 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL411", 134),  # 住房公积金 208.8 (= the table) restated as 201.50
         ("BL456", 396),  # 开展“人民调解协议书检查”、优秀调解案例”活动: a ” without its “
         ("BL459", 397),  # 实施周期 2025年1月1日-2025年12月31日 in a 2026 budget
+        # 主要职能 (一)…(十), then (六)…(十) again (L53–63): the PDF's text layer holds them twice (p. 4
+        # clips its copy from view; pdftotext and copy-paste give both)
+        ("BL442", 53),
     },
     "02_shpt_sfj_2026_unit_budget.txt": {
         ("BL417", 75),  # 1690.69 → 1434.89 is −15.13%, not −1.10%

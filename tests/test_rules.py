@@ -197,6 +197,7 @@ ELSEWHERE = {
     "BL009": "tests/test_robust.py::test_coded_lines_no_table_took_in_are_reported_never_a_silent_nothing",
     "BL010": "tests/test_robust.py::test_misplaced_thousands_separator_is_a_finding_at_its_line",
     "BL011": "tests/test_robust.py::test_a_narrative_figure_that_cannot_be_money_is_not_read",
+    "BL442": "tests/test_truth.py::test_a_paragraph_printed_twice",
     "BL441": "tests/test_truth.py::test_the_narrative_money_under_targets_against_the_project_tables",
     "BL465": "tests/test_truth.py::test_a_project_table_whose_money_does_not_add_up",
     "BL466": "tests/test_truth.py::test_a_project_table_of_the_chongqing_template",

@@ -245,6 +245,16 @@ def test_the_change_the_sources_contradict_is_blamed():
     assert not _at("13", 950)
 
 
+def test_a_paragraph_printed_twice():
+    """01 L42–52 lists 主要职能 (一)…(十), and L53–63 prints (六)…(十) again (the PDF's text layer has both;
+    p. 4 clips its copy from view): one warning at L53. 18 repeats its item list under a second heading,
+    numbered from (一) again: a section of its own, not a paragraph printed twice."""
+    found = [v for v in _violations("01") if v.code == "BL442"]
+    assert [(v.source.line, v.severity) for v in found] == [(53, "warning")]
+    assert "（六）至（九）" in found[0].message and "第42行" in found[0].message
+    assert not [v for v in _violations("18") if v.code == "BL442"]
+
+
 # -- performance-target tables ------------------------------------------------------------------------------
 
 # 项目资金总额 = 年度资金申请总额 of 04's five 财政项目支出绩效目标填报表 (元), at their lines
