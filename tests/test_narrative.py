@@ -186,6 +186,28 @@ def test_component_changes():
     assert not findings("支出预算 5,000.00万元。", first.replace("866.93", "868.93"), amounts)
 
 
+def test_changes_are_added_on_one_basis():
+    """Changes against 上年预算执行数 add up like those against 上年预算, and the two are never mixed: a
+    total's change against last year's budget says nothing about its parts' changes against last year's
+    execution."""
+    total = "支出预算 100.00万元，比2022年预算执行数增加 10.00万元。"
+    parts = (
+        "其中：基本支出 60.00万元，比2022年预算执行数增加 4.00万元；"
+        "项目支出 40.00万元，比2022年预算执行数增加 5.00万元。"
+    )
+    assert findings(total, parts) == {("BL414", 1)}
+    assert not findings(total.replace("10.00", "9.00"), parts)
+    assert not findings(total.replace("预算执行数", "预算"), parts)  # unlike bases: not compared
+    # a 类's change against its items' (BL425): the same, like with like
+    whole = "（一）公共安全(类)支出 100.00 万元，与上年相比增加 20.00 万元，增长 25%。"
+    items = [
+        "1．法院（款）行政运行（项）支出 60.00 万元，比上年预算执行数增加 5.00 万元，增长 9.09%。",
+        "2．法院（款）案件审判（项）支出 40.00 万元，比上年预算执行数增加 5.00 万元，增长 14.29%。",
+    ]
+    assert not findings(whole, *items)
+    assert findings(whole.replace("与上年相比", "比上年预算执行数"), *items) == {("BL425", 1)}
+
+
 def test_vehicles():
     assert findings("共有车辆 2辆，其中一般公务用车 2辆、执勤执法用车 1辆。") == {("BL423", 1)}
     assert findings("公务用车购置费 0万元。", "2023年一般公共预算安排购置车辆 1辆。") == {("BL424", 2)}
