@@ -13,6 +13,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from .numbering import MARKER
+
 FISCAL_ROLES = ("general_budget", "gov_fund", "state_capital")
 """The three kinds of 财政拨款; a 财政拨款收入 row or column is their subtotal."""
 FUNDING_ROLES = [
@@ -174,9 +176,7 @@ RENAMED_CLASSES: dict[str, tuple[str, str]] = {
 RENAME_YEAR = 2019
 CLASS_NAMES |= {old + "支出": code for old, (code, _) in RENAMED_CLASSES.items()}
 
-_NUMBERING = re.compile(
-    r"^(其中[:：])?([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
-)
+_NUMBERING = re.compile(rf"^(其中[:：])?{MARKER}?\s*")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 
 

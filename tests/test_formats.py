@@ -1,6 +1,8 @@
 """Every output format against golden files, SARIF against the vendored schema, and the batch options.
 
-Regenerate the golden files after an intended change with
+Each emitter is snapshot on a fixed small report built here (tests/golden/emitters/), so a change in the
+engine leaves them as they are; a few end-to-end goldens (the example, a mutated copy of it, a real
+document) show what the engine finds. Regenerate the golden files after an intended change with
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_formats.py
 
@@ -45,8 +47,9 @@ REAL_DOCUMENTS = ["03_shpt_shiquanlu_2026_unit_budget.txt"]
 
 DOCUMENTS = ["example.txt", "mutated.txt", *REAL_DOCUMENTS]
 EXTENSION = {"json": "json", "sarif": "json", "junit": "xml", "markdown": "md"}
-CASES = [(doc, fmt, "zh") for doc in DOCUMENTS for fmt in FORMATS]
-CASES += [(doc, "full", "en") for doc in DOCUMENTS]
+END_TO_END = [(doc, "json", "zh") for doc in DOCUMENTS] + [("mutated.txt", "full", "zh")]
+"""What the engine finds, end to end: the contract (json) of each document, and one framed report."""
+EMITTERS = [(fmt, "zh") for fmt in FORMATS] + [("full", "en")]
 
 
 def mutated_text() -> str:
@@ -72,23 +75,161 @@ def reports(tmp_path_factory) -> dict[str, Report]:
     return found
 
 
-def golden(document: str, fmt: str, lang: str) -> Path:
+def golden(folder: str, fmt: str, lang: str) -> Path:
     suffix = "" if lang == "zh" else f"-{lang}"
-    return GOLDEN / Path(document).stem / f"{fmt}{suffix}.{EXTENSION.get(fmt, 'txt')}"
+    return GOLDEN / folder / f"{fmt}{suffix}.{EXTENSION.get(fmt, 'txt')}"
 
 
-@pytest.mark.parametrize(("document", "fmt", "lang"), CASES)
-def test_golden(reports, document, fmt, lang):
-    if document not in reports:
-        pytest.skip(f"{document} is not in ../shared/realdocs/")
-    text = render(reports[document], fmt, RenderOptions(lang=lang))
+def _same_as_golden(text: str, path: Path) -> None:
     assert str(ROOT) not in text and not re.search(r"(^|[\s\"'=])/(tmp|home|work)/", text)
-    path = golden(document, fmt, lang)
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"no golden file {path.relative_to(ROOT)}: run UPDATE_GOLDEN=1 pytest {__file__}"
     assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("document", "fmt", "lang"), END_TO_END)
+def test_golden(reports, document, fmt, lang):
+    if document not in reports:
+        pytest.skip(f"{document} is not in ../shared/realdocs/")
+    text = render(reports[document], fmt, RenderOptions(lang=lang))
+    _same_as_golden(text, golden(Path(document).stem, fmt, lang))
+
+
+def _cell(table: str, code: str, column: str, value: str | None, line: int, label: str) -> CellRef:
+    return CellRef(table=table, row=code, column=column, value=value, source=Source(line=line), label=label)
+
+
+def fixed_report() -> Report:
+    """A small report of every kind of finding, built by hand: an error blamed on one cell of a wide
+    row identity (with a hint), a cross-table error, a rounding residue, a narrative warning, a finding
+    on a PDF page and on a workbook cell, and an input that could not be read."""
+    row = [
+        _cell("表二", "2080102", "合计", "79.05", 342, "一般行政管理事务"),
+        _cell("表二", "2080102", "基本支出", None, 342, "一般行政管理事务"),
+        _cell("表二", "2080102", "项目支出", "79.50", 342, "一般行政管理事务"),
+        # past four columns a frame leaves out those with no figure (基本支出 and these)
+        *(
+            _cell("表二", "2080102", column, None, 342, "一般行政管理事务")
+            for column in ("经营支出", "其他支出")
+        ),
+    ]
+    row_identity = Violation(
+        code="BL201",
+        name="expense-total-parts",
+        severity="error",
+        message="2080102 一般行政管理事务：合计 = 基本支出 + 项目支出：填报 79.05，计算 79.50，差 -0.45",
+        table="表二",
+        table_title="一般公共预算财政拨款支出预算表",
+        row="2080102",
+        row_label="一般行政管理事务",
+        column="合计",
+        reported="79.05",
+        computed="79.50",
+        difference="-0.45",
+        tolerance="0",
+        source=Source(line=342),
+        cells=row,
+        hint="2080102「项目支出」 79.50 与应有的 79.05 只差相邻两位数字互换：可能数字颠倒",
+        culprit=row[2],
+    )
+    cross_table = Violation(
+        code="BL301",
+        name="general-budget-equals-department-expense",
+        severity="error",
+        message="20801 人力资源和社会保障管理事务「合计」表二 为 2793.60，表八 为 2793.59",
+        table="表二",
+        row="20801",
+        row_label="人力资源和社会保障管理事务",
+        column="合计",
+        reported="2793.60",
+        computed="2793.59",
+        difference="0.01",
+        tolerance="0",
+        source=Source(line=338),
+        cells=[
+            _cell("表二", "20801", "合计", "2793.60", 338, "人力资源和社会保障管理事务"),
+            _cell("表八", "20801", "合计", "2793.59", 695, "人力资源和社会保障管理事务"),
+        ],
+    )
+    residue = Violation(
+        code="BL101",
+        name="function-hierarchy",
+        severity="info",
+        message="208 社会保障和就业支出「合计」与下级科目之和：填报 4132.22，计算 4132.23，差 -0.01 尾差",
+        table="表二",
+        row="208",
+        row_label="社会保障和就业支出",
+        column="合计",
+        reported="4132.22",
+        computed="4132.23",
+        difference="-0.01",
+        tolerance="0.015",
+        source=Source(line=336),
+        cells=[
+            _cell("表二", "208", "合计", "4132.22", 336, "社会保障和就业支出"),
+            _cell("表二", "20801", "合计", "2793.60", 338, "人力资源和社会保障管理事务"),
+            _cell("表二", "20805", "合计", "1338.63", 356, "行政事业单位养老支出"),
+        ],
+    )
+    narrative = Violation(
+        code="BL451",
+        name="doubled-unit",
+        severity="warning",
+        message="单位重复：「万元万元」",
+        table="说明",
+        table_title="情况说明",
+        source=Source(line=212),
+    )
+    on_a_page = Violation(
+        code="BL002",
+        name="table-not-read",
+        severity="warning",
+        message="表三：有一行的金额多于表头的列，本表未检查",
+        table="表三",
+        source=Source(page=12),
+    )
+    in_a_cell = Violation(
+        code="BL204",
+        name="fiscal-expense-funds",
+        severity="error",
+        message="合计 = 各资金来源之和：填报 70.00，计算 70.50，差 -0.50",
+        table="表1",
+        row="合计",
+        column="合计",
+        reported="70.00",
+        computed="70.50",
+        difference="-0.50",
+        tolerance="0",
+        source=Source(sheet="表1", cell="C7"),
+        cells=[
+            CellRef(
+                table="表1", row="合计", column="合计", value="70.00", source=Source(sheet="表1", cell="C7")
+            )
+        ],
+    )
+    return Report.of(
+        "1.0.0",
+        [
+            DocumentReport(
+                path="docs/预算 2023.txt", violations=[narrative, residue, cross_table, row_identity]
+            ),
+            DocumentReport(path="docs/scan.pdf", violations=[on_a_page]),
+            DocumentReport(path="docs/workbook.xlsx", violations=[in_a_cell]),
+            DocumentReport(path="docs/broken.txt", error="binary file, not text"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(("fmt", "lang"), EMITTERS)
+def test_emitter_golden(fmt, lang):
+    _same_as_golden(render(fixed_report(), fmt, RenderOptions(lang=lang)), golden("emitters", fmt, lang))
+
+
+def test_sarif_of_the_fixed_report_validates():
+    log = json.loads(render(fixed_report(), "sarif", RenderOptions()))
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in sarif_validator().iter_errors(log)] == []
 
 
 def test_mutated_document_shows_every_severity(reports):

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from ..kernel import UNIT_IN_YUAN
 from ..model import Cell, NarrativeLine, Source
+from ..numbering import BRACKETED, NUMERAL
 from ..recognise import CLASS_NAMES
 from .subjects import Subject, clean, recognise
 from .text import JoinedText
@@ -86,7 +87,7 @@ _VEHICLE_TYPE = re.compile(
     r"(?P<type>一般公务用车|执勤执法用车|执法执勤用车|特种专业技术用车|其他用车|部级领导干部用车|"
     r"主要领导干部用车|机要通信用车|应急保障用车|离退休干部用车|业务用车)$"
 )
-_LISTING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))*(?:其中|包括)")
+_LISTING_START = re.compile(f"^(?:{NUMERAL}+、|{BRACKETED})*(?:其中|包括)")
 
 # Parts and the total they are shares of, and whose scope they inherit.
 NATURAL_TOTAL = {

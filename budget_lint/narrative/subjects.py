@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..numbering import BRACKETED, NUMBER, ORDINAL
 from ..recognise import CLASS_NAMES
 
 # A scope qualifier in front of a noun: 一般公共预算财政拨款支出, 财政拨款收入, 政府性基金拨款支出预算.
@@ -97,9 +98,7 @@ _CLASS = re.compile(_class_pattern() + "$")
 _CLASS_BY_PRINTED = {re.sub(r"\(类\)", "", name): code for name, code in CLASS_NAMES.items()}
 
 # Removed from the front of a phrase: list numbering, connectors, and everything up to the last year.
-_NUMBERING = re.compile(
-    r"^(?:(?:第?[一二三四五六七八九十]+[、.]|\d+[、.]|\([一二三四五六七八九十\d]+\)[、.]?)\s*)+"
-)
+_NUMBERING = re.compile(rf"^(?:(?:第?{ORDINAL}|{NUMBER}|{BRACKETED}[、.]?)\s*)+")
 _CONNECTOR = re.compile(r"^(?:其中|此外|另外|包括|主要是|主要原因是|主要用于|即)[:,，]?")
 _UP_TO_YEAR = re.compile(r"^.*\d{4}年度?")
 # Dropped from a subject as printed in messages: 基本支出预算数为 → 基本支出.

@@ -12,12 +12,13 @@ import itertools
 import re
 
 from ..model import Document, NarrativeLine, ReadFinding
+from ..numbering import MARKER
 from ..recognise import squash, table_kind
 from .blocks import Block, TextLine, read_block
 from .document_meta import document_meta
 
 _TOC = re.compile(r"(…|\.{4,}|·{4,})")
-_NUMBERED = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）])")
+_NUMBERED = re.compile(f"^{MARKER}")
 _TITLE_END = re.compile(r"表([(（][^)）]{1,8}[)）])?$|续表$")  # 表, 表（续）, 表（功能科目）
 _NARRATIVE = re.compile(r"说明|名词解释|第[一二三四五六七八九十]+部分|。")
 _LABEL = re.compile(r"^(表[一二三四五六七八九十]+|公开\d+表|表\d+)$")

@@ -107,6 +107,21 @@ def _culprits(v: Violation, reported: CellRef | None) -> list[CellRef]:
     return [c for c in v.cells if c.source == v.source] or [reported]
 
 
+def frame_columns(v: Violation, marked: set[int], reported: CellRef | None) -> list[str]:
+    """The columns of a one-table frame, in the order the cells name them; past ``WIDE`` columns only
+    those with a figure, a marked cell or the reported one."""
+    columns = list(dict.fromkeys(c.column for c in v.cells if c.column is not None))
+    if len(columns) > WIDE:
+        columns = [
+            column
+            for column in columns
+            if any(
+                c.value is not None or id(c) in marked or c is reported for c in v.cells if c.column == column
+            )
+        ]
+    return columns
+
+
 def _frame(v: Violation, reported: CellRef | None, culprits: list[CellRef], lang: str) -> Table:
     """Cells of one table are laid out as that table is (rows by columns); cells of several tables (a
     cross-table check) one per row, with their table and column."""
@@ -126,15 +141,7 @@ def _frame(v: Violation, reported: CellRef | None, culprits: list[CellRef], lang
                 row += [c.column or "", _value(c, marked, reported, v.severity)]
             frame.add_row(*row)
         return frame
-    columns = list(dict.fromkeys(c.column for c in v.cells if c.column is not None))
-    if len(columns) > WIDE:
-        columns = [
-            column
-            for column in columns
-            if any(
-                c.value is not None or id(c) in marked or c is reported for c in v.cells if c.column == column
-            )
-        ]
+    columns = frame_columns(v, marked, reported)
     frame.add_column(t(lang, "科目", "row"))
     for column in columns:
         frame.add_column(column, justify="right", no_wrap=True)

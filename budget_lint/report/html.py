@@ -9,7 +9,7 @@ from html import escape
 
 from ..findings import CellRef, DocumentReport, Report, Violation
 from . import RenderOptions, location, severity_word, summary_line, t
-from .full import WIDE, _culprits, _reported, _rows
+from .full import _culprits, _reported, _rows, frame_columns
 
 COLOUR = {"error": "#c62828", "warning": "#e08600", "info": "#1565c0"}
 STYLE = """
@@ -160,17 +160,7 @@ def _frame(v: Violation, reported: CellRef | None, culprits: list[CellRef], lang
             for c in v.cells
         ]
     else:
-        columns = list(dict.fromkeys(c.column for c in v.cells if c.column is not None))
-        if len(columns) > WIDE:
-            columns = [
-                col
-                for col in columns
-                if any(
-                    c.value is not None or id(c) in marked or c is reported
-                    for c in v.cells
-                    if c.column == col
-                )
-            ]
+        columns = frame_columns(v, marked, reported)
         head = [t(lang, "位置", "at"), t(lang, "科目", "row"), *columns]
         rows = [
             f"<tr><td>{escape(_place(first))}</td><td>{escape(_name(first))}</td>"
