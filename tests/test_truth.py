@@ -321,6 +321,13 @@ def test_the_narrative_money_under_targets_against_the_project_tables():
 
     assert not bl441(edit(text, 811, "3328.13万元", "3351.33万元"))
     assert not bl441(edit(text, 810, "编报绩效目标的项目5个", "编报绩效目标的项目6个"))
+    # a phrase naming 财政拨款 is the tables' 当年财政拨款 (3402.93万元 with L1109's 11,419,043): said as
+    # 3351.33, it and L1106's own sum both need 当年财政拨款 10,903,043 — one slip, one finding at L1109
+    fiscal = edit(text, 811, "涉及项目预算资金3328.13万元", "涉及当年财政拨款3351.33万元")
+    found = [v for v in lint_document(read_text_document(fiscal, path.name)) if v.code in {"BL441", "BL465"}]
+    assert [(v.code, v.source.line) for v in found] == [("BL465", 1109)]
+    assert "BL441" in found[0].message
+    assert not bl441(edit(text, 811, "涉及项目预算资金3328.13万元", "涉及当年财政拨款3402.93万元"))
 
 
 def test_a_project_table_of_the_chongqing_template():

@@ -1,7 +1,8 @@
 """A narrative figure against the sum of a figure over every table of a kind: the money under performance
 targets ("编报绩效目标的项目5个，涉及项目预算资金3328.13万元") against the project tables' 年度资金申请总额
-(or 当年预算). The tables published may be a sample of the projects, so the sum is compared only when the
-narrative states how many there are and the document prints exactly that many, every one read."""
+(or 当年预算; their 当年财政拨款 where the narrative names 财政拨款). The tables published may be a sample
+of the projects, so the sum is compared only when the narrative states how many there are and the
+document prints exactly that many, every one read."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             continue
         if claim.count is None or claim.count != len(printed) or any(t.unread for t in printed):
             continue
-        figures = [_figure(table, params) for table in printed]
+        # "涉及…当年财政拨款" is the fiscal part of the projects' money, "涉及项目预算资金" all of it
+        columns = params["fiscal_columns"] if "财政拨款" in claim.label else params["columns"]
+        figures = [_figure(table, params["row"], columns) for table in printed]
         if any(f is None for f in figures):
             continue
         units = {row.cells[column].unit for _, row, column in figures}
@@ -63,9 +66,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         yield narrative_violation(rule, ctx, claim, claim.amount.source, AMOUNT, verdict, message, refs)
 
 
-def _figure(table: Table, params: dict) -> tuple[Table, Row, int] | None:
-    rows = find_rows(table, params["row"])
-    column = next((i for role in params["columns"] if (i := table.column_index(role)) is not None), None)
+def _figure(table: Table, row: str, columns: list[str]) -> tuple[Table, Row, int] | None:
+    rows = find_rows(table, row)
+    column = next((i for role in columns if (i := table.column_index(role)) is not None), None)
     if len(rows) != 1 or column is None:
         return None
     return table, rows[0], column

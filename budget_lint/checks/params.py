@@ -187,6 +187,8 @@ class NarrativeTables(Params):
     row: Role
     columns: list[Role] = Field(min_length=1)
     """Tried in turn in each table: the first it prints is its figure."""
+    fiscal_columns: list[Role] = Field(min_length=1)
+    """The same, where the narrative's phrase names 财政拨款 (the fiscal part only)."""
 
 
 class Present(Params):
