@@ -22,6 +22,8 @@ from .narrative.claims import DOWN, UP, Change, Claim, read_narrative
 # Money checks: hierarchy, row identities, cross-table, and the narrative's money against the tables.
 _FAMILIES = ("BL1", "BL2", "BL3")
 _CHANGE_CODES = {"BL413", "BL417"}
+# Sums whose difference is money in the cells' unit (``disagree``): an inequality or a rate is not one.
+_MONEY_SUMS = {"BL414", "BL415", "BL416", "BL441", "BL461", "BL464", "BL465", "BL466"}
 _NARRATIVE_MONEY = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407", "BL408", "BL410", "BL411"}
 
 
@@ -139,6 +141,30 @@ def _expected(v: Violation, culprit: CellRef, value: Decimal, difference: Decima
     if culprit is v.cells[0]:
         return computed
     return value + difference
+
+
+def disagree(a: Violation, b: Violation, ref: CellRef) -> bool:
+    """True when the one cell ``ref`` of two failed sums cannot be the single slip behind both: the value
+    each needs it to have differs beyond their tolerances (04: a project's 年度资金申请总额 10,903,043
+    should be 11,419,043 for its own sum and 10,671,000 for the narrative's total of the projects).
+    Equalities (two cells, possibly in different units) are never told apart here."""
+    expected = []
+    for v in (a, b):
+        mine = next((c for c in v.cells if _place(c) == _place(ref)), None)
+        value, difference = (_amount(mine.value) if mine else None), _amount(v.difference)
+        sums = v.code.startswith(_FAMILIES) or v.code in _MONEY_SUMS
+        if not sums or mine is None or len(v.cells) < 3 or difference is None:
+            return False
+        if value is None and mine.value:
+            return False
+        tolerance = _amount(v.tolerance) or Decimal(0)
+        expected.append((_expected(v, mine, value or Decimal(0), difference), tolerance))
+    (x, tx), (y, ty) = expected
+    return x is not None and y is not None and abs(x - y) > tx + ty
+
+
+def _place(cell: CellRef) -> tuple:
+    return cell.table, cell.row, cell.column, cell.source.line, cell.source.page
 
 
 def _text(value: Decimal, places: int) -> str:

@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
@@ -177,10 +177,13 @@ def _localise(violations: list[Violation]) -> dict[int, tuple]:
     residues alone, single it out; for ``_one_per_defect``."""
     errors: Counter = Counter()
     residues: Counter = Counter()
+    failed: dict[tuple, list[Violation]] = defaultdict(list)
     for v in violations:
         counter = errors if v.severity == "error" else residues
         for ref in v.cells:
             counter[_cell_key(ref.table, ref.row, ref.column, ref.source)] += 1
+            if v.severity == "error":
+                failed[_ref_key(ref)].append(v)
     culprits: dict[int, tuple[tuple, bool]] = {}
     for v in violations:
         if not v.cells:
@@ -188,8 +191,15 @@ def _localise(violations: list[Violation]) -> dict[int, tuple]:
         culprits[id(v)] = _ref_key(v.cells[0]), False
         if v.severity != "error" or len(v.cells) < 2:
             continue
+
+        def explained(ref, v=v) -> int:
+            """The failed checks one correction of ``ref`` would mend together with ``v``."""
+            return errors[_ref_key(ref)] - sum(
+                1 for other in failed[_ref_key(ref)] if other is not v and diagnosis.disagree(v, other, ref)
+            )
+
         scored = sorted(
-            ((errors[_ref_key(r)], residues[_ref_key(r)], -i, r) for i, r in enumerate(v.cells)),
+            ((explained(r), residues[_ref_key(r)], -i, r) for i, r in enumerate(v.cells)),
             key=lambda s: s[:3],
             reverse=True,
         )

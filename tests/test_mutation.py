@@ -10,8 +10,11 @@ test_narrative_mutation)."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
-from mutations import EXAMPLE, mutations
+from mutations import EXAMPLE, Mutation, _swaps, mutations
 
 from budget_lint.engine import lint_document
 from budget_lint.readers.flat_text import read_flat
@@ -43,3 +46,59 @@ def test_mutation_is_an_error_at_its_line(mutation):
 def test_mutations_cover_every_table():
     assert len(MUTATIONS) > 600
     assert {m.line for m in MUTATIONS} >= {294, 328, 416, 502, 538, 570, 685, 787}
+
+
+# -- performance-target tables: 04's five 财政项目支出绩效目标填报表 ----------------------------------------
+
+
+def _project_mutations() -> tuple[str, list[Mutation]]:
+    from conftest import REALDOCS
+
+    path = next(REALDOCS.glob("04_*.txt"), None)
+    if path is None:
+        return "", []
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    money = re.compile(r"(?<![\d,.])\d[\d,]*\.\d{2}(?![\d,.])")
+    found = []
+    for number, line in enumerate(lines, 1):
+        if number < 847 or not re.search(r"资金|财政拨款", line):
+            continue  # the project tables start at L847; their money lines name 资金 or 财政拨款
+        for match in money.finditer(line):
+            token = match.group()
+            plus = f"{Decimal(token.replace(',', '')) + 1:{',' if ',' in token else ''}.2f}"
+            found.append(Mutation(number, match.start(), token, plus, "plus-one"))
+            found += [Mutation(number, match.start(), token, s, "swap") for s in list(_swaps(token))[:1]]
+    return text, found
+
+
+PROJECT_TEXT, PROJECT_MUTATIONS = _project_mutations()
+
+
+@pytest.mark.skipif(not PROJECT_MUTATIONS, reason="../shared/realdocs is not there")
+@pytest.mark.parametrize("mutation", PROJECT_MUTATIONS, ids=lambda m: f"{m.line}:{m.before}>{m.after}")
+def test_a_project_table_mutation_is_an_error_on_its_cell(mutation):
+    """Every money cell of a project table takes part in its table's identities (项目资金总额 = 财政资金 +
+    其他资金, 年度资金申请总额 = 当年财政拨款 + 上年结转资金 + 其他资金): each amount +1 元 (a cent is within
+    the rounding of a sum of cent figures) or two digits swapped is a new error that reads the changed
+    cell, or changes one (04's L1106 already breaks its sum; an identity alone cannot say which of its
+    cells changed)."""
+    from budget_lint.readers import read_text_document
+
+    def errors(text: str) -> set[tuple]:
+        violations = lint_document(read_text_document(text, "04.txt"))
+        return {
+            (v.code, v.difference, tuple(c.source.line for c in v.cells))
+            for v in violations
+            if v.severity == "error" and v.code.startswith("BL46")
+        }
+
+    new = errors(mutation.apply(PROJECT_TEXT)) - errors(PROJECT_TEXT)
+    assert new, "not detected"
+    assert any(mutation.line in cells for _, _, cells in new)
+
+
+def test_project_mutations_cover_every_table():
+    if not PROJECT_MUTATIONS:
+        pytest.skip("../shared/realdocs is not there")
+    assert {m.line for m in PROJECT_MUTATIONS} >= {860, 911, 952, 997, 1106, 1109}

@@ -186,6 +186,28 @@ def test_component_changes():
     assert not findings("支出预算 5,000.00万元。", first.replace("866.93", "868.93"), amounts)
 
 
+def test_changes_are_added_on_one_basis():
+    """Changes against 上年预算执行数 add up like those against 上年预算, and the two are never mixed: a
+    total's change against last year's budget says nothing about its parts' changes against last year's
+    execution."""
+    total = "支出预算 100.00万元，比2022年预算执行数增加 10.00万元。"
+    parts = (
+        "其中：基本支出 60.00万元，比2022年预算执行数增加 4.00万元；"
+        "项目支出 40.00万元，比2022年预算执行数增加 5.00万元。"
+    )
+    assert findings(total, parts) == {("BL414", 1)}
+    assert not findings(total.replace("10.00", "9.00"), parts)
+    assert not findings(total.replace("预算执行数", "预算"), parts)  # unlike bases: not compared
+    # a 类's change against its items' (BL425): the same, like with like
+    whole = "（一）公共安全(类)支出 100.00 万元，与上年相比增加 20.00 万元，增长 25%。"
+    items = [
+        "1．法院（款）行政运行（项）支出 60.00 万元，比上年预算执行数增加 5.00 万元，增长 9.09%。",
+        "2．法院（款）案件审判（项）支出 40.00 万元，比上年预算执行数增加 5.00 万元，增长 14.29%。",
+    ]
+    assert not findings(whole, *items)
+    assert findings(whole.replace("与上年相比", "比上年预算执行数"), *items) == {("BL425", 1)}
+
+
 def test_vehicles():
     assert findings("共有车辆 2辆，其中一般公务用车 2辆、执勤执法用车 1辆。") == {("BL423", 1)}
     assert findings("公务用车购置费 0万元。", "2023年一般公共预算安排购置车辆 1辆。") == {("BL424", 2)}
@@ -214,6 +236,9 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         ("BL411", 134),  # 住房公积金 208.8 (= the table) restated as 201.50
         ("BL456", 396),  # 开展“人民调解协议书检查”、优秀调解案例”活动: a ” without its “
         ("BL459", 397),  # 实施周期 2025年1月1日-2025年12月31日 in a 2026 budget
+        # 主要职能 (一)…(十), then (六)…(十) again (L53–63): the PDF's text layer holds them twice (p. 4
+        # clips its copy from view; pdftotext and copy-paste give both)
+        ("BL442", 53),
     },
     "02_shpt_sfj_2026_unit_budget.txt": {
         ("BL417", 75),  # 1690.69 → 1434.89 is −15.13%, not −1.10%
@@ -239,11 +264,17 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
         # 职业年金 220.63 restated 441.25; the rate 60.54% (copied from line 126), recomputed from 441.25,
         # is part of that one finding
         ("BL411", 129),
+        # "编报绩效目标的项目5个，涉及项目预算资金3328.13万元" (L811); its five 项目支出绩效目标表 add up to
+        # 4,100,000 + 6,351,000 + 4,563,800 + 7,595,500 + 10,903,043 = 33,513,343 元 = 3351.33万元
+        ("BL441", 811),
+        # 公共服务设施运行经费 (PDF p. 35): 年度资金申请总额 10,903,043.00 but 当年财政拨款 11,419,043.00 +
+        # 上年结转 0.00 + 其他 0.00
+        ("BL465", 1106),
     },
     "05_shpt_wanli_2024_dept_budget.txt": {
         ("BL418", 105),
         ("BL411", 176),  # 住房公积金 350.35 restated 352.67
-        ("BL431", 778),  # 三公 table with figures, note "故本表为空表"
+        ("BL431", 794),  # 三公 table with figures, note "故本表为空表" (L794)
         ("BL457", 90),  # 减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。
     },
     # 卫生健康支出（类）卫生健康支出（款）计划生育事务（项）: 卫生健康支出 is the 类, 计划生育事务 a 款
@@ -272,7 +303,9 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
     "13_js_jianchayuan_2018_dept_budget.txt": {
         ("BL417", 940),  # 3,958.67 on 17,996.68 is 22.00%, not 21.95%
         ("BL414", 940),  # Δ基本 + Δ项目 + Δ机动 = 3,958.69 (warning: a tie of the rounding bound)
-        ("BL416", 950), ("BL411", 1004),  # 一般公共预算收入 +3,959.28 but 财政拨款收、支 +3,958.98
+        # 一般公共预算收入 +3,959.28 (L950) but 财政拨款收、支 +3,958.98 (L1004, again L1014): 收入总计
+        # +3,958.67 = 一般公共预算 +3,959.28 − 其他资金 0.61 (L955) confirms L950; one finding at L1004
+        ("BL411", 1004),
         # 99.94% (info: 99.94 + 0.06 = 100); 63.75% (info: + 25.38 + 10.87 = 100); the 99.94% of L1013
         # is the share of L995 said again, judged once
         ("BL419", 995), ("BL419", 999),

@@ -23,6 +23,7 @@ from . import (
     narrative_share,
     narrative_sum,
     narrative_table_note,
+    narrative_tables,
     narrative_text,
     narrative_vehicles,
     narrative_year,
@@ -63,6 +64,7 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
     "narrative_year": narrative_year.run,
     "narrative_vehicles": narrative_vehicles.run,
     "narrative_table_note": narrative_table_note.run,
+    "narrative_tables": narrative_tables.run,
     "narrative_text": narrative_text.run,
     "narrative_execution": narrative_execution.run,
 }

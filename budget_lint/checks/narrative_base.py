@@ -19,6 +19,15 @@ NARRATIVE = "说明"
 AMOUNT, CHANGE, PRIOR, PERCENT, SHARE, COUNT = "金额", "增减", "上年数", "增减率", "占比", "数量"
 
 
+BUDGET = "budget"
+"""A change against last year's budget (比上年预算), the basis a change without its own words takes."""
+
+
+def basis_words(ctx: Context, basis: str) -> str:
+    """What a change is compared with, for a message: nothing for 上年预算, the usual basis."""
+    return "" if basis == BUDGET else ctx.zh_en("（比上年预算执行数）", " (against last year's execution)")
+
+
 def place(ctx: Context, source: Source) -> str:
     """Where a figure is, for a message: its line in a text input, its page in a PDF, its cell in a
     workbook."""

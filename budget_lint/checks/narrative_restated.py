@@ -16,7 +16,7 @@ from ..narrative.claims import DOWN, FLAT, UP
 from ..narrative.quantities import Quantities
 from ..rules import Rule
 from .base import Context
-from .narrative_base import AMOUNT, CHANGE, change_ref, figure_ref, narrative_violation, place
+from .narrative_base import AMOUNT, CHANGE, basis_words, change_ref, figure_ref, narrative_violation, place
 
 _WORD = {UP: ("增加", "an increase"), DOWN: ("减少", "a decrease"), FLAT: ("持平", "no change")}
 
@@ -69,9 +69,10 @@ def _compare_changes(rule: Rule, ctx: Context, first, later) -> Iterator[Violati
         verdict = None
     said, before = _said(ctx, b, later.cell), _said(ctx, a, first.cell)
     here, there = place(ctx, b.source), place(ctx, a.source)
+    basis = basis_words(ctx, b.basis)  # both on one basis: changes on two are never compared
     message = ctx.zh_en(
-        f"「{later.claim.label}」{here}说{said[0]}，前文（{there}）说{before[0]}",
-        f"'{later.claim.label}' is {said[1]} at {here} but {before[1]} earlier ({there})",
+        f"「{later.claim.label}」{here}说{said[0]}，前文（{there}）说{before[0]}{basis}",
+        f"'{later.claim.label}' is {said[1]} at {here} but {before[1]} earlier ({there}){basis}",
     )
     cells = [change_ref(later.claim, b), change_ref(first.claim, a)]
     yield narrative_violation(rule, ctx, later.claim, b.source, CHANGE, verdict, message, cells)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..amounts import format_amount
 from ..findings import Violation
 from ..kernel import check_sum
 from ..narrative.claims import Claim
@@ -24,7 +25,16 @@ from ..narrative.quantities import UNIT, Quantities
 from ..recognise import CLASS_NAMES, squash
 from ..rules import Rule
 from .base import Context, sum_message
-from .narrative_base import AMOUNT, CHANGE, change_ref, figure_ref, narrative_violation, once
+from .narrative_base import (
+    AMOUNT,
+    BUDGET,
+    CHANGE,
+    basis_words,
+    change_ref,
+    figure_ref,
+    narrative_violation,
+    once,
+)
 
 
 @once
@@ -37,25 +47,31 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         yield from _class_items(rule, ctx, quantities)
         return
     changes = params["what"] == "change"
-    done: set[tuple[str, str]] = set()
+    done: set[tuple[str, str, str]] = set()
     for split in params["splits"]:
         total = split["total"]
         keys = quantities.changes if changes else quantities.amounts
-        for scope in sorted({key[1] for key in keys if key[0] == total}):
-            if (total, scope) in done:
+        # changes are added on one basis (上年预算 or 上年预算执行数): like with like
+        for scope, basis in sorted(
+            {(key[1], key[2] if changes else BUDGET) for key in keys if key[0] == total}
+        ):
+            if (total, scope, basis) in done:
                 continue
-            found = _split(quantities, total, split["parts"], scope, changes)
+            found = _split(quantities, total, split["parts"], scope, changes, basis)
             if found is None or (split.get("exhaustive") and not _adds_up(quantities, total, found, scope)):
                 continue
-            done.add((total, scope))
-            yield from _check(rule, ctx, quantities, total, found, scope, changes)
+            done.add((total, scope, basis))
+            yield from _check(rule, ctx, quantities, total, found, scope, changes, basis)
 
 
 def _split(
-    quantities: Quantities, total: str, parts: list[str], scope: str, changes: bool
+    quantities: Quantities, total: str, parts: list[str], scope: str, changes: bool, basis: str
 ) -> list[str] | None:
     """The parts to add: None when a required part, or the total, is not stated."""
-    lookup = quantities.change if changes else quantities.amount
+
+    def lookup(name: str, scope: str):
+        return quantities.change(name, scope, basis) if changes else quantities.amount(name, scope)
+
     if lookup(total, scope) is None:
         return None
     found = []
@@ -75,10 +91,10 @@ def _adds_up(quantities: Quantities, total: str, parts: list[str], scope: str) -
     return check_sum(stated[0].cell, [(1, s.cell) for s in stated[1:]]).severity in {None, "info"}
 
 
-def _check(rule, ctx, quantities, total, parts, scope, changes) -> Iterator[Violation]:
+def _check(rule, ctx, quantities, total, parts, scope, changes, basis) -> Iterator[Violation]:
     if changes:
-        whole = quantities.change(total, scope)
-        pieces = [quantities.change(name, scope) for name in parts]
+        whole = quantities.change(total, scope, basis)
+        pieces = [quantities.change(name, scope, basis) for name in parts]
         refs = [change_ref(s.claim, s.change) for s in [whole, *pieces]]
         source, column = whole.change.source, CHANGE
     else:
@@ -92,13 +108,49 @@ def _check(rule, ctx, quantities, total, parts, scope, changes) -> Iterator[Viol
     names = " + ".join(f"「{piece.claim.label}」" for piece in pieces)
     if changes:
         what = ctx.zh_en(
-            f"「{whole.claim.label}」的增减 = {names}的增减",
-            f"change of '{whole.claim.label}' = change of {names}",
+            f"「{whole.claim.label}」的增减 = {names}的增减{basis_words(ctx, basis)}",
+            f"change of '{whole.claim.label}' = change of {names}{basis_words(ctx, basis)}",
         )
     else:
         what = ctx.zh_en(f"「{whole.claim.label}」= {names}", f"'{whole.claim.label}' = {names}")
     message = sum_message(ctx, what, verdict)
+    if changes and len(pieces) == 1 and _contradicted(quantities, pieces[0], whole):
+        # the same money's change stated twice (Δ收入 = Δ支出): the figure the sources' split contradicts
+        # is the one to fix, not the one it confirms
+        refs, source = refs[::-1], pieces[0].change.source
+        fits, not_ = format_amount(whole.cell.amount), format_amount(pieces[0].cell.amount)
+        message += ctx.zh_en(
+            f"；收入按来源的增减支持 {fits}，不支持 {not_}",
+            f"; the income's change by source fits {fits}, not {not_}",
+        )
     yield narrative_violation(rule, ctx, whole.claim, source, column, verdict, message, refs)
+
+
+def _contradicted(quantities: Quantities, suspect, other) -> bool:
+    """True when the income split by source confirms ``other``'s change and not ``suspect``'s (13: 收入
+    总计 +3,958.67 = 一般公共预算 +3,959.28 − 其他资金 0.61, so 财政拨款收、支 +3,958.98 is the slip). A
+    budget balances, so the change of its income and of its spending in one scope are the same figure."""
+    scope = quantities.change_scope.get(suspect.claim.scope, suspect.claim.scope)
+    whole = quantities.change("income", "all")
+    if scope == "all" or whole is None or quantities.change_scope.get("all") == scope:
+        return False
+    sources = {
+        quantities.change_scope.get(c.scope, c.scope)
+        for c in quantities.narrative.claims
+        if c.subject == "income" and c.scope != "all"
+    } - {"all", scope}
+    others = [quantities.change("income", s) for s in sorted(sources)]
+    amounts = [quantities.amount("income", s) for s in ["all", scope, *sorted(sources)]]
+    if not sources or None in others or None in amounts:
+        return False
+    if check_sum(amounts[0].cell, [(1, a.cell) for a in amounts[1:]]).severity not in (None, "info"):
+        return False  # the sources stated are not all the income
+
+    def fits(stated) -> bool:
+        parts = [(1, stated.cell), *((1, o.cell) for o in others)]
+        return check_sum(whole.cell, parts).severity in (None, "info")
+
+    return fits(other) and not fits(suspect)
 
 
 def _class_items(rule: Rule, ctx: Context, quantities: Quantities) -> Iterator[Violation]:
@@ -106,14 +158,18 @@ def _class_items(rule: Rule, ctx: Context, quantities: Quantities) -> Iterator[V
     for whole in claims:
         if whole.kind != "class" or whole.amount is None or not whole.changes:
             continue
-        change = whole.changes[0].signed(UNIT)
         items = [
             c for c in claims if c.kind == "item" and c.scope == whole.scope and _class_of(c) == whole.subject
         ]
-        if change is None or not items or any(c.amount is None or not c.changes for c in items):
+        if not items or any(c.amount is None or not c.changes for c in items):
             continue
-        moved = [c.changes[0].signed(UNIT) for c in items]
-        if any(m is None for m in moved):
+        # the 类's change on the basis its items' changes are stated on: like with like
+        basis = items[0].changes[0].basis
+        stated = [next((ch for ch in c.changes if ch.basis == basis), None) for c in [whole, *items]]
+        if any(s is None for s in stated) or any(c.changes[0].basis != basis for c in items):
+            continue
+        change, moved = stated[0].signed(UNIT), [s.signed(UNIT) for s in stated[1:]]
+        if change is None or any(m is None for m in moved):
             continue
         exhaustive = check_sum(whole.amount.cell(UNIT), [(1, c.amount.cell(UNIT)) for c in items])
         if exhaustive.severity not in (None, "info"):
@@ -125,12 +181,13 @@ def _class_items(rule: Rule, ctx: Context, quantities: Quantities) -> Iterator[V
         message = sum_message(
             ctx,
             ctx.zh_en(
-                f"「{whole.label}」的增减 ≤ {names}的增减", f"change of '{whole.label}' ≤ change of {names}"
+                f"「{whole.label}」的增减 ≤ {names}的增减{basis_words(ctx, basis)}",
+                f"change of '{whole.label}' ≤ change of {names}{basis_words(ctx, basis)}",
             ),
             verdict,
         )
-        refs = [change_ref(whole, whole.changes[0]), *(change_ref(c, c.changes[0]) for c in items)]
-        yield narrative_violation(rule, ctx, whole, whole.changes[0].source, CHANGE, verdict, message, refs)
+        refs = [change_ref(c, s) for c, s in zip([whole, *items], stated, strict=True)]
+        yield narrative_violation(rule, ctx, whole, stated[0].source, CHANGE, verdict, message, refs)
 
 
 def _class_of(item: Claim) -> str | None:

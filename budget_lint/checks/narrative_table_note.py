@@ -28,21 +28,16 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         for note in table.notes:
             if test == "says_empty" and _SAYS_EMPTY.search(note) and not table.is_empty:
                 message = ctx.zh_en(
-                    f"{_name(table)}的备注说此表无数据，但表中有数字：{note}",
-                    f"the note of {_name(table, ' ')} says it is empty, but it has figures: {note}",
+                    f"备注说本表无数据，但表中有数字：{note}",
+                    f"the table's note says it is empty, but it has figures: {note}",
                 )
-                yield violation(rule, ctx, table, _anchor(table), None, None, message, [])
+                yield violation(rule, ctx, table, _anchor(table, note), None, None, message, [])
             elif test == "other_table" and (other := _other_money(table, note)):
                 message = ctx.zh_en(
-                    f"{_name(table)}的备注说的是{other}：{note}",
-                    f"the note of {_name(table, ' ')} is about {other}: {note}",
+                    f"备注说的是{other}，不是本表：{note}",
+                    f"the table's note is about {other}, not this table: {note}",
                 )
-                yield violation(rule, ctx, table, _anchor(table), None, None, message, [])
-
-
-def _name(table: Table, space: str = "") -> str:
-    """表五 重庆…支出表; a table without a label of its own is named once, by its title."""
-    return table.label if table.label == table.title else f"{table.label}{space}{table.title}"
+                yield violation(rule, ctx, table, _anchor(table, note), None, None, message, [])
 
 
 def _other_money(table: Table, note: str) -> str | None:
@@ -53,5 +48,7 @@ def _other_money(table: Table, note: str) -> str | None:
     return next((word for kind, word in _OWN_WORDS.items() if kind != table.kind and word in note), None)
 
 
-def _anchor(table: Table) -> Row:
-    return Row(label=table.title or table.label, source=table.source)
+def _anchor(table: Table, note: str) -> Row:
+    """The note's own line (where the fix goes), else the table's."""
+    source = next((line.source for line in table.lines if line.text.strip() == note.strip()), table.source)
+    return Row(label=table.title or table.label, source=source)

@@ -5,8 +5,9 @@ reform of the subject catalogue ("医疗卫生与计划生育支出" in a 2019-o
 say 卫生健康支出), a rate printed without its % ("减少 9.52，"), a sentence whose quotation marks do
 not pair up, a reason that says the opposite of the change it explains ("减少2.98%。主要原因是：…经费增加。"),
 a level label that does not fit the subject ("行政事业单位离退休（类）" where the tables list
-行政事业单位离退休 as a 款), a project's 实施周期 that ended before the budget year, and 部门预算 in the
-narrative of a 单位预算."""
+行政事业单位离退休 as a 款), a project's 实施周期 that ended before the budget year, 部门预算 in the
+narrative of a 单位预算, and a numbered paragraph printed again where its list had gone past it (01: （六）…
+（八） reprinted after （十）)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     if test == "project_period" and (year is None or ctx.document.stage != "预算"):
         return
     if test == "department_wording" and not _unit_budget(ctx):
+        return
+    if test == "repeated_paragraph":
+        yield from _repeated_paragraphs(rule, ctx)
         return
     levels = _levels(ctx) if test == "level_label" else {}
     chained = -_CHAIN_GAP - 1
@@ -151,6 +155,63 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
 
 _AROUND = 12
 """Characters quoted either side of an unpaired quotation mark."""
+
+_NUMBERED = re.compile(r"^\s*[（(](?P<n>[一二三四五六七八九十]+)[)）]")
+_NUMERALS = {ch: i for i, ch in enumerate("一二三四五六七八九", 1)}
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+\s*$)")
+"""A line that ends a paragraph: a section number or a page number."""
+_SHORTEST = 15
+"""Characters a paragraph needs before its repetition means anything (not a heading or a label)."""
+
+
+def _repeated_paragraphs(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    """A paragraph numbered （N） printed again after its list had reached a higher number, without the
+    list starting again at （一）: the same text twice in one list (a section repeated under its own
+    heading, as 江苏's 财政拨款 and 一般公共预算 sections are, starts again at （一） and is not one)."""
+    paragraphs: list[list] = []  # [number, numeral as printed, text, source]
+    for line in ctx.document.narrative:
+        text = squash(line.text)
+        if match := _NUMBERED.match(line.text):
+            paragraphs.append([_numeral(match["n"]), match["n"], text, line.source])
+        elif paragraphs and text and not _HEADING.match(line.text):
+            paragraphs[-1][2] += text
+        elif text:
+            paragraphs.append([0, "", text, line.source])  # a heading or unnumbered text ends the list
+    seen: dict[str, object] = {}
+    highest = 0
+    runs: list[list] = []  # runs of adjacent repeated paragraphs: [(index, numeral, source, first's), …]
+    for index, (number, numeral, text, source) in enumerate(paragraphs):
+        if number in (0, 1):
+            seen, highest = {}, number
+        if number and len(text) >= _SHORTEST and number <= highest and text in seen:
+            if not runs or runs[-1][-1][0] != index - 1:
+                runs.append([])
+            runs[-1].append((index, numeral, source, seen[text]))
+        if number and len(text) >= _SHORTEST:
+            seen.setdefault(text, source)
+        highest = max(highest, number)
+    for run in runs:
+        (_, first, source, earlier), last = run[0], run[-1][1]
+        numbers = f"（{first}）" if len(run) == 1 else f"（{first}）至（{last}）"
+        message = ctx.zh_en(
+            f"第{numbers}段重复印出，与{_where(ctx, earlier)}起的段落相同",
+            f"paragraphs {numbers} printed twice: the same as from {_where(ctx, earlier, 'en')}",
+        )
+        yield text_violation(rule, ctx, source, numbers, message)
+
+
+def _numeral(text: str) -> int:
+    """一 … 九十九 as a number."""
+    if "十" not in text:
+        return _NUMERALS.get(text, 0)
+    tens, _, units = text.partition("十")
+    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + _NUMERALS.get(units, 0)
+
+
+def _where(ctx: Context, source, lang: str = "zh") -> str:
+    line = source.line if source.line is not None else source.page
+    unit = "行" if source.line is not None else "页"
+    return f"第{line}{unit}" if lang == "zh" else f"{'line' if unit == '行' else 'page'} {line}"
 
 
 def _unpaired(sentence: str) -> int | None:

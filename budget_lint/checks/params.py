@@ -34,7 +34,10 @@ def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     base |= {role for spec in recognise.VOCABULARY.kinds for role in spec.columns + spec.expense_columns}
     base |= {role for spec in recognise.VOCABULARY.kinds for order in spec.column_orders for role in order}
     base |= set(recognise.FUNDING_ROLES) | set(recognise.ITEM_HEADERS)
-    base |= {"indicator", "department_total", "weight"}  # the performance reader's (readers/performance.py)
+    from ..readers.performance import PROJECT_MONEY
+
+    # the performance reader's (readers/performance.py)
+    base |= {"indicator", "department_total", "weight", "project"} | {role for _, role, _ in PROJECT_MONEY}
     suffixes = {s for spec in recognise.VOCABULARY.kinds for s in spec.sub_columns.values() if s}
     roles = base | {role + suffix for role in base for suffix in suffixes}
     return frozenset(kinds), frozenset(roles)
@@ -188,6 +191,16 @@ class Claim(Params):
     figures: list[Figure] = Field(min_length=1)
 
 
+class NarrativeTables(Params):
+    subject: str
+    kind: Kind
+    row: Role
+    columns: list[Role] = Field(min_length=1)
+    """Tried in turn in each table: the first it prints is its figure."""
+    fiscal_columns: list[Role] = Field(min_length=1)
+    """The same, where the narrative's phrase names 财政拨款 (the fiscal part only)."""
+
+
 class Present(Params):
     kind: Kind
     column: Role | None = None
@@ -238,7 +251,7 @@ class NarrativeText(Params):
     test: Literal[
         "doubled_punctuation", "doubled_unit", "empty_reason", "outdated_class", "rate_without_percent",
         "unpaired_quotes", "reason_direction", "level_label", "department_wording", "project_period",
-        "placeholder", "heading_year",
+        "placeholder", "heading_year", "repeated_paragraph",
     ]
     since: int | None = None
 
@@ -280,6 +293,7 @@ PARAMS: dict[str, type[Params]] = {
     "outdated_names": NoParams,
     "narrative_figure": NarrativeFigure,
     "narrative_restated": NoParams,
+    "narrative_tables": NarrativeTables,
     "narrative_change": NarrativeChange,
     "narrative_sum": NarrativeSum,
     "narrative_percent": NarrativePercent,

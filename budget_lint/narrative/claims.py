@@ -76,6 +76,7 @@ _PRIOR_LEAD = re.compile(
     r"|^(?:上年|上一年)(?P<last_kind>预算执行数|预算数|预算)?(?:为|是)$"
 )
 _PROJECT_TARGETS = re.compile(r"^(?!.*整体).*项目")
+_PROJECT_COUNT = re.compile(r"项目(?:共|数)?(?:为|有)?(?P<a>\d+)个|(?P<b>\d+)个(?:预算)?项目")
 _FILLER = re.compile(r"^(?:\d{4}年度?)?(?:年初)?(?:预算)?(?:数|安排|支出)?(?:合计)?(?:为|是)?$")
 _SHARE_LEAD = re.compile(r"^(?P<head>.*?)占(?P<of>.*?)的?(?:比重|比例)?(?:为)?$")
 _ITEM_MARKER = re.compile(r"(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)")
@@ -199,6 +200,8 @@ class Claim:
     """For an item paragraph (X（类）Y（款）Z（项）): the subject code when printed (204 06 01 → 2040601)."""
     item_names: tuple[str, ...] = ()
     """For an item paragraph: the 类, 款 and 项 names as printed (an empty string where not printed)."""
+    count: int | None = None
+    """For the money under performance targets: the number of projects stated with it (项目5个)."""
 
     @property
     def this_year(self) -> list[Figure]:
@@ -361,10 +364,13 @@ class _Reader:
             self.current = []
             return
         self.current = [self._claim(subject, subject.printed, figure.start) for subject in subjects]
+        counts = list(_PROJECT_COUNT.finditer(self._sentence_text(match.start())))
         for claim in self.current:
             claim.amount = figure
             if item:
                 claim.item_code, claim.item_names = item[1], item[2]
+            if claim.kind == "performance" and counts:
+                claim.count = int(counts[-1]["a"] or counts[-1]["b"])
 
     def _change(self, lead: re.Match, lead_start: int, figure: Figure | None = None) -> None:
         claims = self._claims_named(lead.group("head"), lead_start)
