@@ -57,9 +57,14 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         f"{where_l} {_amounts(lcell, plus)} 应 {sign} {where_r} {amount_text(rcell)}",
         f"{where_l} {_amounts(lcell, plus)} should be {sign} {where_r} {amount_text(rcell)}",
     )
-    cells = [cell_ref(lt, lr, lc)] + [cell_ref(t, r, c) for t, r, c in plus] + [cell_ref(rt, rr, rc)]
-    severity = None if plus else rule.severity  # a sum's rounding residue is info, as in figure_sum
-    yield violation(rule, ctx, lt, lr, lc, verdict, message, cells, severity=severity)
+    parts = [cell_ref(lt, lr, lc)] + [cell_ref(t, r, c) for t, r, c in plus]
+    # a sum: its figure is the reported one, first among the cells as in every sum, and its rounding
+    # residue is info (severity from the verdict), as in figure_sum
+    if plus:
+        cells = [cell_ref(rt, rr, rc), *parts]
+        yield violation(rule, ctx, rt, rr, rc, verdict, message, cells, severity=None)
+        return
+    yield violation(rule, ctx, lt, lr, lc, verdict, message, [*parts, cell_ref(rt, rr, rc)])
 
 
 def _amounts(first, plus) -> str:
