@@ -247,6 +247,22 @@ def test_a_table_the_contents_list_and_the_document_lacks_is_reported_at_its_ent
     assert [(v.source.line, v.row) for v in found] == [(28, title)]
 
 
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_the_narrative_part_of_a_disclosure_in_two_files_lacks_no_table():
+    """A narrative published apart from its tables lists them in its contents; the one title it prints
+    without a row (15 part 1: its last contents entry) does not make it the tables' document."""
+    pdf = REALDOCS / "pdf" / "15_js_shengwei_bgt_2017_dept_budget_part1.pdf"
+    document = read_document(pdf)
+    assert document.tables and not any(table.rows for table in document.tables)
+    assert not [v for v in lint_document(document, Options()) if v.code == "BL507"]
+    # the same contents with 27's tables dropped but one, printed, give the findings
+    lines = (REALDOCS / "27_shpt_czj_2024_dept_final.txt").read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip() == "收入决算表")
+    text = "\n".join(lines[:first])
+    found = lint_document(read_text_document(text, "27.txt"), Options(enabled=frozenset({"BL507"})))
+    assert len(found) == 8
+
+
 def test_a_panel_line_with_two_figures_is_not_read():
     """A panel has one amount column: two figures on one of its lines were not read as printed."""
     text = _layout(

@@ -23,8 +23,10 @@ _PAGE = re.compile(r"[.…·\s]*\d+$")
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     document = ctx.document
-    if not document.tables:
-        return  # no table at all: BL006 says so
+    if not any(table.rows for table in document.tables):
+        # no table at all (BL006 says so), or only titles without a row: the narrative part of a
+        # disclosure published as two files, its contents listing the tables of the other
+        return
     kinds = {table.kind for table in document.tables if table.kind}
     titles = {squash(table.title) for table in document.tables}
     for line, title, kind in contents(document.narrative):
