@@ -114,6 +114,16 @@ def test_a_final_three_public_web_table_is_a_final():
     assert read_document(REALDOCS / "24_yn_shidian_2016_sangong_final.txt").stage == "决算"
 
 
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_a_narrative_without_tables_is_the_stage_it_names():
+    """26 prints no table: its 决算总额/决算支出 make it a 决算, whatever 预算法 and 年初预算 it cites."""
+    assert read_document(REALDOCS / "26_sc_jingyan_2020_sangong_final.txt").stage == "决算"
+    budget = "根据《预算法》规定，现将本部门2024年部门预算情况说明如下：上年决算数为100万元。"
+    final = "根据《预算法》规定，现将本部门2024年部门决算情况说明如下：年初预算为100万元。"
+    assert read_text_document(budget, "a.txt").stage == "预算"
+    assert read_text_document(final, "b.txt").stage == "决算"
+
+
 def _panel_rows(path):
     table = next(t for t in read_document(path).tables if t.kind == "final_general_basic_expense")
     assert table.unread is None

@@ -8,6 +8,10 @@ from ..model import NarrativeLine, Table
 from ..recognise import kind_stage
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# What a document is about, named as such (决算总额, 部门决算, 预算情况说明 …): not 预算 in 年初预算,
+# 预算法 or 预算管理, which a 决算 cites too.
+_FINAL = re.compile(r"决算(?:情况|总额|支出|公开|说明|报告|表|数)|(?:部门|单位|年度)决算")
+_BUDGET = re.compile(r"预算(?:情况|总额|公开|说明|报告|表|安排|数)|(?:部门|单位|年度)预算")
 
 
 def document_meta(narrative: list[NarrativeLine], tables: list[Table]) -> dict:
@@ -32,4 +36,5 @@ def _stage(head: str, tables: list[Table]) -> str:
     stages = {kind_stage(t.kind) for t in tables} - {None}
     if len(stages) == 1:
         return stages.pop()
-    return "决算" if "决算" in head and "预算" not in head.replace("决算", "") else "预算"
+    finals, budgets = len(_FINAL.findall(head)), len(_BUDGET.findall(head))
+    return "决算" if finals > budgets else "预算"
