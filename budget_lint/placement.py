@@ -408,6 +408,9 @@ class _Scorer:
                 break
             self._record_group(g)
             mine = [p for p in self.readers[id(row)] if self.rules[p[0]][0] == g]
+            # a rule whose split read the row is re-run whole: its units' errors are in that count
+            whole = {p[0] for p in mine if p[1] is None}
+            mine = [p for p in mine if p[1] is None or p[0] not in whole]
             results = []
             for candidate in kept:
                 _place_watched(row, candidate)
@@ -428,6 +431,75 @@ class _Scorer:
     def close(self) -> None:
         for row in self.rows:
             row.cells = list.copy(row.cells)
+
+
+class Robustness:
+    """Whether a finding computed from a row whose placement is still a guess holds for every placement
+    of that row, re-running only the parts of its rule that read the row (as ``_Scorer`` does): a part
+    that did not read the row gives the same findings whatever its placement. Each rule is run in one
+    context, first with every row in its first placement, so that what a context caches is what a
+    single run would have seen."""
+
+    def __init__(self, rows: list[Row], context: Callable[[], Context]):
+        self.rows = rows
+        self.context = context
+        self.parts: dict[int, tuple[Context, list[tuple[Unit | None, set, set[int]]], set[int]]] = {}
+        """By rule: its context, its parts (unit or None for the whole rule, finding keys, rows read)
+        and the rows its split into units read."""
+        self.holding: dict[tuple[int, int], set] = {}
+
+    @staticmethod
+    def key(violation) -> tuple:
+        return violation.code, violation.table, violation.row, violation.severity
+
+    def _parts(self, rule: Rule):
+        if id(rule) not in self.parts:
+            ctx = self.context()
+            list(CHECK_KINDS[rule.check](rule, ctx))  # fills the context's caches, as a first run would
+            for row in self.rows:
+                _watch(row)
+            try:
+                split = CHECK_UNITS.get(rule.check)
+                units: list = []
+                split_reads: set[int] = set()
+                if split is not None:
+                    _Watched.reading = split_reads
+                    try:
+                        units = split(rule, ctx)
+                    finally:
+                        _Watched.reading = None
+                parts = [self._run(ctx, rule, unit) for unit in (units if split is not None else [None])]
+            finally:
+                for row in self.rows:
+                    row.cells = list.copy(row.cells)
+            self.parts[id(rule)] = ctx, parts, split_reads
+        return self.parts[id(rule)]
+
+    def _run(self, ctx: Context, rule: Rule, unit: Unit | None) -> tuple[Unit | None, set, set[int]]:
+        _Watched.reading = reads = set()
+        try:
+            found = CHECK_KINDS[rule.check](rule, ctx) if unit is None else unit(ctx)
+            keys = {self.key(v) for v in found}
+        finally:
+            _Watched.reading = None
+        return unit, keys, reads
+
+    def holds(self, violation, rule: Rule, row: Row) -> bool:
+        """True when ``violation`` of ``rule`` is found in every placement of ``row``."""
+        if (id(rule), id(row)) not in self.holding:
+            ctx, parts, split_reads = self._parts(rule)
+            if id(row) in split_reads:
+                constant: set = set()
+                reading = [None]
+            else:
+                constant = set().union(*(keys for _, keys, reads in parts if id(row) not in reads))
+                reading = [unit for unit, _, reads in parts if id(row) in reads]
+            found = None
+            for _ in each_candidate(row):
+                keys = set().union(*(self._run(ctx, rule, unit)[1] for unit in reading))
+                found = keys if found is None else found & keys
+            self.holding[id(rule), id(row)] = constant | (found or set())
+        return self.key(violation) in self.holding[id(rule), id(row)]
 
 
 def _watch(row: Row) -> None:
