@@ -57,10 +57,16 @@ class Verdict:
 UNIT_IN_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
 
 
+_HALF_UNITS = [Decimal(5).scaleb(-decimals - 1) for decimals in range(10)]
+"""Half a unit of the last digit for 0…9 printed decimals (exact: one digit)."""
+_NO_HALF = Decimal(0)
+
+
 def half_unit(cell: Cell) -> Decimal:
-    if cell.value is None or cell.decimals is None or is_printed_zero(cell):
-        return Decimal(0)
-    return Decimal(5).scaleb(-cell.decimals - 1)
+    value, decimals = cell.value, cell.decimals
+    if value is None or decimals is None or value == 0:  # blank, dash or printed zero: exact
+        return _NO_HALF
+    return _HALF_UNITS[decimals] if 0 <= decimals < 10 else Decimal(5).scaleb(-decimals - 1)
 
 
 def is_printed_zero(cell: Cell) -> bool:
@@ -113,10 +119,13 @@ def check_sum(
 ) -> Verdict:
     """Compare ``reported`` with Σ weight·term."""
     terms = list(terms)
-    computed = sum((weight * cell.amount for weight, cell in terms), Decimal(0))
-    rounded_terms = [cell for _, cell in terms if half_unit(cell)]
-    bound = half_unit(reported) + sum((half_unit(cell) for cell in rounded_terms), Decimal(0))
-    if len(rounded_terms) <= 1 and (not rounded_terms or half_unit(rounded_terms[0]) == half_unit(reported)):
+    computed = sum(
+        (cell.amount if weight == 1 else weight * cell.amount for weight, cell in terms), Decimal(0)
+    )
+    halves = [half for _, cell in terms if (half := half_unit(cell))]
+    own = half_unit(reported)
+    bound = own + sum(halves, Decimal(0))
+    if len(halves) <= 1 and (not halves or halves[0] == own):
         bound = Decimal(0)
     return _judge(reported.amount, computed, bound, mode)
 

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
 from .kernel import check_sum
-from .model import Cell, Document, ReadFinding, Row, Table
+from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .recognise import FUNDING_ROLES
 from .rules import Rule
 
@@ -41,10 +42,21 @@ _BOUNDED = f"与同级科目的组合超过 {_SEARCH_BUDGET:,} 步仍未能由�
 
 def place(row: Row, placement: list[int]) -> None:
     """Move a row's printed amounts into the columns of ``placement``."""
-    cells = [Cell(source=row.source, unit=row.cells[0].unit)] * len(row.cells)  # blanks: never changed
+    row.cells = _placed(row, placement, _blank(row.source, row.cells[0].unit))
+
+
+@lru_cache(maxsize=4096)
+def _blank(source: Source, unit: str | None) -> Cell:
+    """The blank cell of a row at ``source``: one object for all its placements (blanks never change)."""
+    return Cell(source=source, unit=unit)
+
+
+def _placed(row: Row, placement: list[int], blank: Cell) -> list[Cell]:
+    """The row's cells in ``placement``, ``blank`` (never changed) in the other columns."""
+    cells = [blank] * len(row.cells)
     for cell, column in zip(row.printed, placement, strict=True):
         cells[column] = cell
-    row.cells = cells
+    return cells
 
 
 def _narrow(row: Row, keep: list[list[int]]) -> bool:
@@ -75,7 +87,11 @@ def resolve(
         rows = _ambiguous(table)
         sums = _identities(table, identities) if rows else []
         for row in rows:
-            gaps = [(candidate, _identity_gap(row, sums)) for candidate in each_candidate(row)]
+            blank = _blank(row.source, row.cells[0].unit)
+            gaps = [
+                (candidate, _identity_gap(_placed(row, candidate, blank), sums))
+                for candidate in row.candidates
+            ]
             if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
                 if min(gap for _, gap in gaps) > 0:
                     broken[id(row)] = min(gap for _, gap in gaps)
@@ -124,11 +140,11 @@ def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tu
     ]
 
 
-def _identity_gap(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
-    """How far the row, as placed now, is from satisfying its identities (0 within rounding)."""
+def _identity_gap(cells: list[Cell], sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
+    """How far a row's ``cells`` are from satisfying its identities (0 within rounding)."""
     gap = Decimal(0)
     for total, parts in sums:
-        verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts))
+        verdict = check_sum(cells[total], ((w, cells[i]) for w, i in parts))
         if verdict.severity not in {None, "info"}:
             gap = max(gap, abs(verdict.difference))
     return gap
