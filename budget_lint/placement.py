@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
+from operator import le, sub
 
 from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context
@@ -251,8 +252,11 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
     for k in range(len(options) - 1, -1, -1):
         for i in range(width):
             reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=0)
+    ceilings = [[u + slack for u in upper] for upper in reach]
+    floor = -slack
+    chosen: list = []  # the candidates of the rows before k, on the way down
 
-    def walk(k: int, remaining: list[int], chosen: list) -> bool:
+    def walk(k: int, remaining: list[int]) -> bool:
         budget[0] -= 1
         if budget[0] < 0:
             raise _TooLarge
@@ -264,16 +268,17 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
                 return True
             return False
         found = False
-        upper = reach[k + 1]
+        ceiling = ceilings[k + 1]
         for cand, vec in options[k]:
-            rest = [r - v for r, v in zip(remaining, vec, strict=True)]
-            if any(r < -slack or r > u + slack for r, u in zip(rest, upper, strict=True)):
-                continue
-            found = walk(k + 1, rest, [*chosen, cand]) or found
+            rest = list(map(sub, remaining, vec))  # map: the search's inner loop, in C
+            if min(rest, default=floor) >= floor and all(map(le, rest, ceiling)):
+                chosen.append(cand)
+                found = walk(k + 1, rest) or found
+                chosen.pop()
         return found
 
     try:
-        return used if walk(0, target, []) else [[] for _ in options]
+        return used if walk(0, target) else [[] for _ in options]
     except _TooLarge:
         return None
 
