@@ -118,16 +118,25 @@ def check_sum(
     reported: Cell, terms: Iterable[tuple[int, Cell]], mode: Tolerance = Tolerance.HALF_UP
 ) -> Verdict:
     """Compare ``reported`` with Σ weight·term."""
-    terms = list(terms)
-    computed = sum(
-        (cell.amount if weight == 1 else weight * cell.amount for weight, cell in terms), Decimal(0)
-    )
-    halves = [half for _, cell in terms if (half := half_unit(cell))]
-    own = half_unit(reported)
+    figures = [(weight, cell.amount, half_unit(cell)) for weight, cell in terms]
+    return judge_sum((reported.amount, half_unit(reported)), figures, mode)
+
+
+Figure = tuple[Decimal, Decimal]
+"""A printed figure as the kernel needs it: (amount, ``half_unit``)."""
+
+
+def judge_sum(
+    reported: Figure, terms: list[tuple[int, Decimal, Decimal]], mode: Tolerance = Tolerance.HALF_UP
+) -> Verdict:
+    """``check_sum`` on figures already taken from their cells: (weight, amount, half unit) terms."""
+    computed = sum((amount if weight == 1 else weight * amount for weight, amount, _ in terms), Decimal(0))
+    halves = [half for _, _, half in terms if half]
+    own = reported[1]
     bound = own + sum(halves, Decimal(0))
     if len(halves) <= 1 and (not halves or halves[0] == own):
         bound = Decimal(0)
-    return _judge(reported.amount, computed, bound, mode)
+    return _judge(reported[0], computed, bound, mode)
 
 
 def check_le(a: Cell, b: Cell) -> Verdict:

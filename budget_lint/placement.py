@@ -28,7 +28,7 @@ from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
-from .kernel import check_sum
+from .kernel import half_unit, judge_sum
 from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .recognise import FUNDING_ROLES
 from .rules import Rule
@@ -43,21 +43,16 @@ _BOUNDED = f"与同级科目的组合超过 {_SEARCH_BUDGET:,} 步仍未能由�
 
 def place(row: Row, placement: list[int]) -> None:
     """Move a row's printed amounts into the columns of ``placement``."""
-    row.cells = _placed(row, placement, _blank(row.source, row.cells[0].unit))
+    cells = [_blank(row.source, row.cells[0].unit)] * len(row.cells)  # blanks: never changed
+    for cell, column in zip(row.printed, placement, strict=True):
+        cells[column] = cell
+    row.cells = cells
 
 
 @lru_cache(maxsize=4096)
 def _blank(source: Source, unit: str | None) -> Cell:
     """The blank cell of a row at ``source``: one object for all its placements (blanks never change)."""
     return Cell(source=source, unit=unit)
-
-
-def _placed(row: Row, placement: list[int], blank: Cell) -> list[Cell]:
-    """The row's cells in ``placement``, ``blank`` (never changed) in the other columns."""
-    cells = [blank] * len(row.cells)
-    for cell, column in zip(row.printed, placement, strict=True):
-        cells[column] = cell
-    return cells
 
 
 def _narrow(row: Row, keep: list[list[int]]) -> bool:
@@ -88,11 +83,7 @@ def resolve(
         rows = _ambiguous(table)
         sums = _identities(table, identities) if rows else []
         for row in rows:
-            blank = _blank(row.source, row.cells[0].unit)
-            gaps = [
-                (candidate, _identity_gap(_placed(row, candidate, blank), sums))
-                for candidate in row.candidates
-            ]
+            gaps = list(zip(row.candidates, _identity_gaps(row, sums), strict=True))
             if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
                 if min(gap for _, gap in gaps) > 0:
                     broken[id(row)] = min(gap for _, gap in gaps)
@@ -141,14 +132,30 @@ def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tu
     ]
 
 
-def _identity_gap(cells: list[Cell], sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
-    """How far a row's ``cells`` are from satisfying its identities (0 within rounding)."""
-    gap = Decimal(0)
-    for total, parts in sums:
-        verdict = check_sum(cells[total], ((w, cells[i]) for w, i in parts))
-        if verdict.severity not in {None, "info"}:
-            gap = max(gap, abs(verdict.difference))
-    return gap
+def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[Decimal]:
+    """For each candidate, how far the row placed so is from satisfying its identities (0 within
+    rounding). An identity is judged once per way its columns are filled: candidates that differ only
+    in other columns share the verdict."""
+    figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
+    blank = (Decimal(0), Decimal(0))
+    judged: dict[tuple, Decimal] = {}
+    gaps = []
+    for candidate in row.candidates:
+        where = [-1] * len(row.cells)  # the printed figure in each column, -1 for a blank
+        for index, column in enumerate(candidate):
+            where[column] = index
+        gap = Decimal(0)
+        for number, (total, parts) in enumerate(sums):
+            key = (number, where[total], *(where[i] for _, i in parts))
+            if key not in judged:
+                figure = [figures[j] if j >= 0 else blank for j in key[1:]]
+                verdict = judge_sum(figure[0], [(w, *f) for (w, _), f in zip(parts, figure[1:], strict=True)])
+                judged[key] = (
+                    abs(verdict.difference) if verdict.severity not in {None, "info"} else Decimal(0)
+                )
+            gap = max(gap, judged[key])
+        gaps.append(gap)
+    return gaps
 
 
 def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
