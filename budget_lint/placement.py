@@ -19,6 +19,7 @@ explained away. What is still ambiguous is reported (BL001) with its candidates,
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -300,14 +301,16 @@ def _twins(ctx: Context) -> bool:
     if not ctx.only_funded_by({"general_budget"}):
         return False
     tables = [t for t in ctx.document.tables if t.kind in _TWINS]
+    codes = {id(t): t.coded_rows() for t in tables}  # once per table, not per row: rows keep their codes
+    totals = {id(t): t.total_row() for t in tables}
     changed = False
     for table in tables:
         for row in _ambiguous(table):
             for twin in tables:
                 other = (
-                    twin.coded_rows().get(row.code)
+                    codes[id(twin)].get(row.code)
                     if row.code
-                    else (twin.total_row() if row.role == "total" else None)
+                    else (totals[id(twin)] if row.role == "total" else None)
                 )
                 if twin is table or other is None or other.candidates:
                     continue
@@ -471,63 +474,77 @@ class Robustness:
     def __init__(self, rows: list[Row], context: Callable[[], Context]):
         self.rows = rows
         self.context = context
-        self.parts: dict[int, tuple[Context, list[tuple[Unit | None, set, set[int]]], set[int]]] = {}
-        """By rule: its context, its parts (unit or None for the whole rule, finding keys, rows read)
-        and the rows its split into units read."""
-        self.holding: dict[tuple[int, int], set] = {}
+        self.rules: dict[int, _Parts] = {}
+        self.holding: dict[tuple[int, int], tuple[list[int], set]] = {}
+        """By rule and row: the parts that read the row, and the keys found in every placement of it."""
 
-    @staticmethod
-    def key(violation) -> tuple:
-        return violation.code, violation.table, violation.row, violation.severity
-
-    def _parts(self, rule: Rule):
-        if id(rule) not in self.parts:
+    def _parts(self, rule: Rule) -> _Parts:
+        if id(rule) not in self.rules:
             ctx = self.context()
             list(CHECK_KINDS[rule.check](rule, ctx))  # fills the context's caches, as a first run would
+            split = CHECK_UNITS.get(rule.check)
             for row in self.rows:
                 _watch(row)
             try:
-                split = CHECK_UNITS.get(rule.check)
-                units: list = []
                 split_reads: set[int] = set()
+                units: list = [None]
                 if split is not None:
                     _Watched.reading = split_reads
                     try:
                         units = split(rule, ctx)
                     finally:
                         _Watched.reading = None
-                parts = [self._run(ctx, rule, unit) for unit in (units if split is not None else [None])]
+                self.rules[id(rule)] = _Parts(ctx, rule, units, split_reads)
             finally:
                 for row in self.rows:
                     row.cells = list.copy(row.cells)
-            self.parts[id(rule)] = ctx, parts, split_reads
-        return self.parts[id(rule)]
-
-    def _run(self, ctx: Context, rule: Rule, unit: Unit | None) -> tuple[Unit | None, set, set[int]]:
-        _Watched.reading = reads = set()
-        try:
-            found = CHECK_KINDS[rule.check](rule, ctx) if unit is None else unit(ctx)
-            keys = {self.key(v) for v in found}
-        finally:
-            _Watched.reading = None
-        return unit, keys, reads
+        return self.rules[id(rule)]
 
     def holds(self, violation, rule: Rule, row: Row) -> bool:
         """True when ``violation`` of ``rule`` is found in every placement of ``row``."""
+        parts = self._parts(rule)
+        whole = id(row) in parts.split_reads  # the units themselves depend on its placement
         if (id(rule), id(row)) not in self.holding:
-            ctx, parts, split_reads = self._parts(rule)
-            if id(row) in split_reads:
-                constant: set = set()
-                reading = [None]
-            else:
-                constant = set().union(*(keys for _, keys, reads in parts if id(row) not in reads))
-                reading = [unit for unit, _, reads in parts if id(row) in reads]
+            reading = [] if whole else parts.readers.get(id(row), [])
             found = None
             for _ in each_candidate(row):
-                keys = set().union(*(self._run(ctx, rule, unit)[1] for unit in reading))
+                keys = parts.keys(None) if whole else set().union(*(parts.keys(i) for i in reading))
                 found = keys if found is None else found & keys
-            self.holding[id(rule), id(row)] = constant | (found or set())
-        return self.key(violation) in self.holding[id(rule), id(row)]
+            self.holding[id(rule), id(row)] = reading, found or set()
+        reading, found = self.holding[id(rule), id(row)]
+        key = _key(violation)
+        if whole:
+            return key in found
+        return key in found or parts.count[key] > sum(key in parts.found[index] for index in reading)
+
+
+def _key(violation) -> tuple:
+    return violation.code, violation.table, violation.row, violation.severity
+
+
+class _Parts:
+    """A rule's parts (its units, or the whole rule as one part), each run once with the guessed rows
+    watching their cells: the keys each finds and the rows each read, and how many parts find each key."""
+
+    def __init__(self, ctx: Context, rule: Rule, units: list, split_reads: set[int]):
+        self.ctx, self.rule, self.units, self.split_reads = ctx, rule, units, split_reads
+        self.found: list[set] = []
+        self.readers: dict[int, list[int]] = {}
+        for index in range(len(units)):
+            _Watched.reading = reads = set()
+            try:
+                self.found.append(self.keys(index))
+            finally:
+                _Watched.reading = None
+            for key in reads:
+                self.readers.setdefault(key, []).append(index)
+        self.count = Counter(key for keys in self.found for key in keys)
+
+    def keys(self, index: int | None) -> set:
+        """The keys found by part ``index`` (None: the whole rule) as the rows are placed now."""
+        unit = self.units[index] if index is not None else None
+        found = CHECK_KINDS[self.rule.check](self.rule, self.ctx) if unit is None else unit(self.ctx)
+        return {_key(v) for v in found}
 
 
 def _watch(row: Row) -> None:
