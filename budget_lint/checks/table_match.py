@@ -10,7 +10,7 @@ from ..findings import Violation
 from ..kernel import check_equal
 from ..model import Cell, Row, Table
 from ..rules import Rule
-from .base import Context, amount_text, cell_ref, holds, violation
+from .base import COUNTED_ERROR, Context, amount_text, cell_ref, holds, skipped, violation
 
 
 def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
@@ -67,7 +67,10 @@ def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> li
 
 def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: int, ctx) -> Iterator:
     verdict = check_equal(lrow.cells[lc], rrow.cells[rc], ctx.tolerance)
-    if verdict.ok:
+    if verdict.ok or skipped(ctx, rule, verdict):
+        return
+    if ctx.errors_only:
+        yield COUNTED_ERROR
         return
     message = ctx.zh_en(
         f"{lrow.code or lrow.label} {lrow.label}「{left.columns[lc].header}」{left.label} 为 "
@@ -82,7 +85,10 @@ def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: in
 def _missing(rule, left, right, lrow, rrow, lc, rc, ctx) -> Iterator[Violation]:
     present, table, column, absent = (lrow, left, lc, right) if lrow else (rrow, right, rc, left)
     cell: Cell = present.cells[column]
-    if not cell.amount:
+    if not cell.amount or skipped(ctx, rule, None):
+        return
+    if ctx.errors_only:
+        yield COUNTED_ERROR
         return
     message = ctx.zh_en(
         f"{present.code} {present.label} 在{table.label}中为 {amount_text(cell)}，{absent.label}中没有该科目",
