@@ -119,24 +119,21 @@ def check_sum(
 ) -> Verdict:
     """Compare ``reported`` with Σ weight·term."""
     figures = [(weight, cell.amount, half_unit(cell)) for weight, cell in terms]
-    return judge_sum((reported.amount, half_unit(reported)), figures, mode)
+    computed, bound = sum_and_bound((reported.amount, half_unit(reported)), figures, Decimal(0))
+    return _judge(reported.amount, computed, bound, mode)
 
 
-Figure = tuple[Decimal, Decimal]
-"""A printed figure as the kernel needs it: (amount, ``half_unit``)."""
-
-
-def judge_sum(
-    reported: Figure, terms: list[tuple[int, Decimal, Decimal]], mode: Tolerance = Tolerance.HALF_UP
-) -> Verdict:
-    """``check_sum`` on figures already taken from their cells: (weight, amount, half unit) terms."""
-    computed = sum((amount if weight == 1 else weight * amount for weight, amount, _ in terms), Decimal(0))
+def sum_and_bound(reported: tuple, terms: list[tuple], zero):
+    """Σ weight·amount of (weight, amount, half unit) ``terms`` and the rounding bound of the
+    (amount, half unit) ``reported`` against it, in the figures' own number type: Decimal, or exact
+    integers in a common smallest unit (placement's hot path); ``zero`` is its 0."""
+    computed = sum((amount if weight == 1 else weight * amount for weight, amount, _ in terms), zero)
     halves = [half for _, _, half in terms if half]
     own = reported[1]
-    bound = own + sum(halves, Decimal(0))
+    bound = own + sum(halves, zero)
     if len(halves) <= 1 and (not halves or halves[0] == own):
-        bound = Decimal(0)
-    return _judge(reported[0], computed, bound, mode)
+        bound = zero
+    return computed, bound
 
 
 def check_le(a: Cell, b: Cell) -> Verdict:
@@ -164,13 +161,15 @@ def check_equal(a: Cell, b: Cell, mode: Tolerance = Tolerance.HALF_UP) -> Verdic
 
 
 def _judge(reported: Decimal, computed: Decimal, bound: Decimal, mode: Tolerance) -> Verdict:
-    diff = abs(reported - computed)
+    return Verdict(reported, computed, bound, grade(abs(reported - computed), bound, mode))
+
+
+def grade(diff, bound, mode: Tolerance = Tolerance.HALF_UP) -> str | None:
+    """The severity of an absolute difference against its rounding bound (any exact number type)."""
     if diff == 0:
-        severity = None
-    elif mode is Tolerance.EXACT or diff > bound:
-        severity = "error"
-    elif diff < bound or mode is Tolerance.INTERVAL:
-        severity = "info"
-    else:
-        severity = "warning"
-    return Verdict(reported, computed, bound, severity)
+        return None
+    if mode is Tolerance.EXACT or diff > bound:
+        return "error"
+    if diff < bound or mode is Tolerance.INTERVAL:
+        return "info"
+    return "warning"

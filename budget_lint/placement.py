@@ -29,7 +29,7 @@ from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
-from .kernel import half_unit, judge_sum
+from .kernel import check_sum, grade, half_unit, sum_and_bound
 from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .recognise import FUNDING_ROLES
 from .rules import Rule
@@ -85,9 +85,10 @@ def resolve(
         sums = _identities(table, identities) if rows else []
         for row in rows:
             gaps = list(zip(row.candidates, _identity_gaps(row, sums), strict=True))
+            closest = min(gaps, key=lambda g: g[1])
             if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
-                if min(gap for _, gap in gaps) > 0:
-                    broken[id(row)] = min(gap for _, gap in gaps)
+                if closest[1] > 0:
+                    broken[id(row)] = _identity_gap(row, closest[0], sums)
             _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
     undetermined: set[int] = set()
     bounded: set[int] = set()
@@ -133,30 +134,45 @@ def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tu
     ]
 
 
-def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[Decimal]:
+def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[int]:
     """For each candidate, how far the row placed so is from satisfying its identities (0 within
-    rounding). An identity is judged once per way its columns are filled: candidates that differ only
-    in other columns share the verdict."""
-    figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
-    blank = (Decimal(0), Decimal(0))
-    judged: dict[tuple, Decimal] = {}
+    rounding), as an exact integer in the smallest unit of the row's figures and half units: the
+    ranking of ``_identity_gap`` without Decimal arithmetic. An identity is judged once per way its
+    columns are filled: candidates that differ only in other columns share the verdict."""
+    decimal_figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
+    places = max((max(0, -v.as_tuple().exponent) for f in decimal_figures for v in f), default=0)
+    figures = [(int(a.scaleb(places)), int(h.scaleb(places))) for a, h in decimal_figures]
+    judged: dict[tuple, int] = {}
     gaps = []
     for candidate in row.candidates:
         where = [-1] * len(row.cells)  # the printed figure in each column, -1 for a blank
         for index, column in enumerate(candidate):
             where[column] = index
-        gap = Decimal(0)
+        gap = 0
         for number, (total, parts) in enumerate(sums):
             key = (number, where[total], *(where[i] for _, i in parts))
             if key not in judged:
-                figure = [figures[j] if j >= 0 else blank for j in key[1:]]
-                verdict = judge_sum(figure[0], [(w, *f) for (w, _), f in zip(parts, figure[1:], strict=True)])
-                judged[key] = (
-                    abs(verdict.difference) if verdict.severity not in {None, "info"} else Decimal(0)
-                )
+                figure = [figures[j] if j >= 0 else (0, 0) for j in key[1:]]
+                terms = [(w, *f) for (w, _), f in zip(parts, figure[1:], strict=True)]
+                computed, bound = sum_and_bound(figure[0], terms, 0)
+                diff = abs(figure[0][0] - computed)
+                judged[key] = diff if grade(diff, bound) not in {None, "info"} else 0
             gap = max(gap, judged[key])
         gaps.append(gap)
     return gaps
+
+
+def _identity_gap(row: Row, candidate: list[int], sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
+    """How far the row placed in ``candidate`` is from satisfying its identities (0 within rounding)."""
+    cells = [Cell()] * len(row.cells)  # blanks
+    for cell, column in zip(row.printed, candidate, strict=True):
+        cells[column] = cell
+    gap = Decimal(0)
+    for total, parts in sums:
+        verdict = check_sum(cells[total], ((w, cells[i]) for w, i in parts))
+        if verdict.severity not in {None, "info"}:
+            gap = max(gap, abs(verdict.difference))
+    return gap
 
 
 def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
