@@ -197,7 +197,7 @@ def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[list[tuple], int]:
     unmapped = 0
     after_space = False
     try:
-        for i in range(f.FPDFText_CountChars(handle)):
+        for i in range(textpage.count_chars()):
             code = unicode(handle, i)
             if generated(handle, i) == 1 or code in (9, 10, 13):
                 after_space = True
@@ -264,7 +264,6 @@ def _to_reading_orientation(
 
 
 _PER_CHARACTER = (
-    "FPDFText_CountChars",
     "FPDFText_GetUnicode",
     "FPDFText_IsGenerated",
     "FPDFText_HasUnicodeMapError",
