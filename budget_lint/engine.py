@@ -143,27 +143,16 @@ def _settled(document: Document, violations: list[Violation], options: Options) 
     every placement of that row (checked when one such row is involved; with several the combinations
     are not tried and the finding is left out). The rows are reported as ambiguous (BL001) instead."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
+    robust = placement.Robustness(
+        list({id(r): r for r in guessed.values()}.values()),
+        lambda: Context(document, lang=options.lang, tolerance=options.tolerance),
+    )
     kept = []
     for v in violations:
         rows = list({id(r): r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None}.values())
-        if not rows or (len(rows) == 1 and _fails_whatever_the_placement(document, v, rows[0], options)):
+        if not rows or (len(rows) == 1 and robust.holds(v, _rule(options, v.code), rows[0])):
             kept.append(v)
     return kept
-
-
-def _fails_whatever_the_placement(document: Document, violation: Violation, row, options: Options) -> bool:
-    rule = _rule(options, violation.code)
-    ctx = Context(document, lang=options.lang, tolerance=options.tolerance)
-    same = (violation.code, violation.table, violation.row, violation.severity)
-    try:
-        for _ in placement.each_candidate(row):
-            if not any(
-                (v.code, v.table, v.row, v.severity) == same for v in CHECK_KINDS[rule.check](rule, ctx)
-            ):
-                return False
-    finally:
-        placement.place(row, row.candidates[0])
-    return True
 
 
 def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple:

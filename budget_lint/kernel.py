@@ -57,10 +57,16 @@ class Verdict:
 UNIT_IN_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
 
 
+_HALF_UNITS = [Decimal(5).scaleb(-decimals - 1) for decimals in range(10)]
+"""Half a unit of the last digit for 0…9 printed decimals (exact: one digit)."""
+_NO_HALF = Decimal(0)
+
+
 def half_unit(cell: Cell) -> Decimal:
-    if cell.value is None or cell.decimals is None or is_printed_zero(cell):
-        return Decimal(0)
-    return Decimal(5).scaleb(-cell.decimals - 1)
+    value, decimals = cell.value, cell.decimals
+    if value is None or decimals is None or value == 0:  # blank, dash or printed zero: exact
+        return _NO_HALF
+    return _HALF_UNITS[decimals] if 0 <= decimals < 10 else Decimal(5).scaleb(-decimals - 1)
 
 
 def is_printed_zero(cell: Cell) -> bool:
@@ -112,13 +118,22 @@ def check_sum(
     reported: Cell, terms: Iterable[tuple[int, Cell]], mode: Tolerance = Tolerance.HALF_UP
 ) -> Verdict:
     """Compare ``reported`` with Σ weight·term."""
-    terms = list(terms)
-    computed = sum((weight * cell.amount for weight, cell in terms), Decimal(0))
-    rounded_terms = [cell for _, cell in terms if half_unit(cell)]
-    bound = half_unit(reported) + sum((half_unit(cell) for cell in rounded_terms), Decimal(0))
-    if len(rounded_terms) <= 1 and (not rounded_terms or half_unit(rounded_terms[0]) == half_unit(reported)):
-        bound = Decimal(0)
+    figures = [(weight, cell.amount, half_unit(cell)) for weight, cell in terms]
+    computed, bound = sum_and_bound((reported.amount, half_unit(reported)), figures, Decimal(0))
     return _judge(reported.amount, computed, bound, mode)
+
+
+def sum_and_bound(reported: tuple, terms: list[tuple], zero):
+    """Σ weight·amount of (weight, amount, half unit) ``terms`` and the rounding bound of the
+    (amount, half unit) ``reported`` against it, in the figures' own number type: Decimal, or exact
+    integers in a common smallest unit (placement's hot path); ``zero`` is its 0."""
+    computed = sum((amount if weight == 1 else weight * amount for weight, amount, _ in terms), zero)
+    halves = [half for _, _, half in terms if half]
+    own = reported[1]
+    bound = own + sum(halves, zero)
+    if len(halves) <= 1 and (not halves or halves[0] == own):
+        bound = zero
+    return computed, bound
 
 
 def check_le(a: Cell, b: Cell) -> Verdict:
@@ -146,13 +161,15 @@ def check_equal(a: Cell, b: Cell, mode: Tolerance = Tolerance.HALF_UP) -> Verdic
 
 
 def _judge(reported: Decimal, computed: Decimal, bound: Decimal, mode: Tolerance) -> Verdict:
-    diff = abs(reported - computed)
+    return Verdict(reported, computed, bound, grade(abs(reported - computed), bound, mode))
+
+
+def grade(diff, bound, mode: Tolerance = Tolerance.HALF_UP) -> str | None:
+    """The severity of an absolute difference against its rounding bound (any exact number type)."""
     if diff == 0:
-        severity = None
-    elif mode is Tolerance.EXACT or diff > bound:
-        severity = "error"
-    elif diff < bound or mode is Tolerance.INTERVAL:
-        severity = "info"
-    else:
-        severity = "warning"
-    return Verdict(reported, computed, bound, severity)
+        return None
+    if mode is Tolerance.EXACT or diff > bound:
+        return "error"
+    if diff < bound or mode is Tolerance.INTERVAL:
+        return "info"
+    return "warning"

@@ -19,15 +19,18 @@ explained away. What is still ambiguous is reported (BL001) with its candidates,
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
+from operator import le, sub
 
 from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
-from .kernel import check_sum
-from .model import Cell, Document, ReadFinding, Row, Table
+from .kernel import check_sum, grade, half_unit, sum_and_bound
+from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .recognise import FUNDING_ROLES
 from .rules import Rule
 
@@ -41,10 +44,16 @@ _BOUNDED = f"与同级科目的组合超过 {_SEARCH_BUDGET:,} 步仍未能由�
 
 def place(row: Row, placement: list[int]) -> None:
     """Move a row's printed amounts into the columns of ``placement``."""
-    cells = [Cell(source=row.source, unit=row.cells[0].unit)] * len(row.cells)  # blanks: never changed
+    cells = [_blank(row.source, row.cells[0].unit)] * len(row.cells)  # blanks: never changed
     for cell, column in zip(row.printed, placement, strict=True):
         cells[column] = cell
     row.cells = cells
+
+
+@lru_cache(maxsize=4096)
+def _blank(source: Source, unit: str | None) -> Cell:
+    """The blank cell of a row at ``source``: one object for all its placements (blanks never change)."""
+    return Cell(source=source, unit=unit)
 
 
 def _narrow(row: Row, keep: list[list[int]]) -> bool:
@@ -75,10 +84,11 @@ def resolve(
         rows = _ambiguous(table)
         sums = _identities(table, identities) if rows else []
         for row in rows:
-            gaps = [(candidate, _identity_gap(row, sums)) for candidate in each_candidate(row)]
+            gaps = list(zip(row.candidates, _identity_gaps(row, sums), strict=True))
+            closest = min(gaps, key=lambda g: g[1])
             if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
-                if min(gap for _, gap in gaps) > 0:
-                    broken[id(row)] = min(gap for _, gap in gaps)
+                if closest[1] > 0:
+                    broken[id(row)] = _identity_gap(row, closest[0], sums)
             _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
     undetermined: set[int] = set()
     bounded: set[int] = set()
@@ -124,11 +134,42 @@ def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tu
     ]
 
 
-def _identity_gap(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
-    """How far the row, as placed now, is from satisfying its identities (0 within rounding)."""
+def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[int]:
+    """For each candidate, how far the row placed so is from satisfying its identities (0 within
+    rounding), as an exact integer in the smallest unit of the row's figures and half units: the
+    ranking of ``_identity_gap`` without Decimal arithmetic. An identity is judged once per way its
+    columns are filled: candidates that differ only in other columns share the verdict."""
+    decimal_figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
+    places = max((max(0, -v.as_tuple().exponent) for f in decimal_figures for v in f), default=0)
+    figures = [(int(a.scaleb(places)), int(h.scaleb(places))) for a, h in decimal_figures]
+    judged: dict[tuple, int] = {}
+    gaps = []
+    for candidate in row.candidates:
+        where = [-1] * len(row.cells)  # the printed figure in each column, -1 for a blank
+        for index, column in enumerate(candidate):
+            where[column] = index
+        gap = 0
+        for number, (total, parts) in enumerate(sums):
+            key = (number, where[total], *(where[i] for _, i in parts))
+            if key not in judged:
+                figure = [figures[j] if j >= 0 else (0, 0) for j in key[1:]]
+                terms = [(w, *f) for (w, _), f in zip(parts, figure[1:], strict=True)]
+                computed, bound = sum_and_bound(figure[0], terms, 0)
+                diff = abs(figure[0][0] - computed)
+                judged[key] = diff if grade(diff, bound) not in {None, "info"} else 0
+            gap = max(gap, judged[key])
+        gaps.append(gap)
+    return gaps
+
+
+def _identity_gap(row: Row, candidate: list[int], sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
+    """How far the row placed in ``candidate`` is from satisfying its identities (0 within rounding)."""
+    cells = [Cell()] * len(row.cells)  # blanks
+    for cell, column in zip(row.printed, candidate, strict=True):
+        cells[column] = cell
     gap = Decimal(0)
     for total, parts in sums:
-        verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts))
+        verdict = check_sum(cells[total], ((w, cells[i]) for w, i in parts))
         if verdict.severity not in {None, "info"}:
             gap = max(gap, abs(verdict.difference))
     return gap
@@ -235,8 +276,11 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
     for k in range(len(options) - 1, -1, -1):
         for i in range(width):
             reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=0)
+    ceilings = [[u + slack for u in upper] for upper in reach]
+    floor = -slack
+    chosen: list = []  # the candidates of the rows before k, on the way down
 
-    def walk(k: int, remaining: list[int], chosen: list) -> bool:
+    def walk(k: int, remaining: list[int]) -> bool:
         budget[0] -= 1
         if budget[0] < 0:
             raise _TooLarge
@@ -248,16 +292,17 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
                 return True
             return False
         found = False
-        upper = reach[k + 1]
+        ceiling = ceilings[k + 1]
         for cand, vec in options[k]:
-            rest = [r - v for r, v in zip(remaining, vec, strict=True)]
-            if any(r < -slack or r > u + slack for r, u in zip(rest, upper, strict=True)):
-                continue
-            found = walk(k + 1, rest, [*chosen, cand]) or found
+            rest = list(map(sub, remaining, vec))  # map: the search's inner loop, in C
+            if min(rest, default=floor) >= floor and all(map(le, rest, ceiling)):
+                chosen.append(cand)
+                found = walk(k + 1, rest) or found
+                chosen.pop()
         return found
 
     try:
-        return used if walk(0, target, []) else [[] for _ in options]
+        return used if walk(0, target) else [[] for _ in options]
     except _TooLarge:
         return None
 
@@ -272,14 +317,16 @@ def _twins(ctx: Context) -> bool:
     if not ctx.only_funded_by({"general_budget"}):
         return False
     tables = [t for t in ctx.document.tables if t.kind in _TWINS]
+    codes = {id(t): t.coded_rows() for t in tables}  # once per table, not per row: rows keep their codes
+    totals = {id(t): t.total_row() for t in tables}
     changed = False
     for table in tables:
         for row in _ambiguous(table):
             for twin in tables:
                 other = (
-                    twin.coded_rows().get(row.code)
+                    codes[id(twin)].get(row.code)
                     if row.code
-                    else (twin.total_row() if row.role == "total" else None)
+                    else (totals[id(twin)] if row.role == "total" else None)
                 )
                 if twin is table or other is None or other.candidates:
                     continue
@@ -408,6 +455,9 @@ class _Scorer:
                 break
             self._record_group(g)
             mine = [p for p in self.readers[id(row)] if self.rules[p[0]][0] == g]
+            # a rule whose split read the row is re-run whole: its units' errors are in that count
+            whole = {p[0] for p in mine if p[1] is None}
+            mine = [p for p in mine if p[1] is None or p[0] not in whole]
             results = []
             for candidate in kept:
                 _place_watched(row, candidate)
@@ -428,6 +478,89 @@ class _Scorer:
     def close(self) -> None:
         for row in self.rows:
             row.cells = list.copy(row.cells)
+
+
+class Robustness:
+    """Whether a finding computed from a row whose placement is still a guess holds for every placement
+    of that row, re-running only the parts of its rule that read the row (as ``_Scorer`` does): a part
+    that did not read the row gives the same findings whatever its placement. Each rule is run in one
+    context, first with every row in its first placement, so that what a context caches is what a
+    single run would have seen."""
+
+    def __init__(self, rows: list[Row], context: Callable[[], Context]):
+        self.rows = rows
+        self.context = context
+        self.rules: dict[int, _Parts] = {}
+        self.holding: dict[tuple[int, int], tuple[list[int], set]] = {}
+        """By rule and row: the parts that read the row, and the keys found in every placement of it."""
+
+    def _parts(self, rule: Rule) -> _Parts:
+        if id(rule) not in self.rules:
+            ctx = self.context()
+            list(CHECK_KINDS[rule.check](rule, ctx))  # fills the context's caches, as a first run would
+            split = CHECK_UNITS.get(rule.check)
+            for row in self.rows:
+                _watch(row)
+            try:
+                split_reads: set[int] = set()
+                units: list = [None]
+                if split is not None:
+                    _Watched.reading = split_reads
+                    try:
+                        units = split(rule, ctx)
+                    finally:
+                        _Watched.reading = None
+                self.rules[id(rule)] = _Parts(ctx, rule, units, split_reads)
+            finally:
+                for row in self.rows:
+                    row.cells = list.copy(row.cells)
+        return self.rules[id(rule)]
+
+    def holds(self, violation, rule: Rule, row: Row) -> bool:
+        """True when ``violation`` of ``rule`` is found in every placement of ``row``."""
+        parts = self._parts(rule)
+        whole = id(row) in parts.split_reads  # the units themselves depend on its placement
+        if (id(rule), id(row)) not in self.holding:
+            reading = [] if whole else parts.readers.get(id(row), [])
+            found = None
+            for _ in each_candidate(row):
+                keys = parts.keys(None) if whole else set().union(*(parts.keys(i) for i in reading))
+                found = keys if found is None else found & keys
+            self.holding[id(rule), id(row)] = reading, found or set()
+        reading, found = self.holding[id(rule), id(row)]
+        key = _key(violation)
+        if whole:
+            return key in found
+        return key in found or parts.count[key] > sum(key in parts.found[index] for index in reading)
+
+
+def _key(violation) -> tuple:
+    return violation.code, violation.table, violation.row, violation.severity
+
+
+class _Parts:
+    """A rule's parts (its units, or the whole rule as one part), each run once with the guessed rows
+    watching their cells: the keys each finds and the rows each read, and how many parts find each key."""
+
+    def __init__(self, ctx: Context, rule: Rule, units: list, split_reads: set[int]):
+        self.ctx, self.rule, self.units, self.split_reads = ctx, rule, units, split_reads
+        self.found: list[set] = []
+        self.readers: dict[int, list[int]] = {}
+        for index in range(len(units)):
+            _Watched.reading = reads = set()
+            try:
+                self.found.append(self.keys(index))
+            finally:
+                _Watched.reading = None
+            for key in reads:
+                self.readers.setdefault(key, []).append(index)
+        self.count = Counter(key for keys in self.found for key in keys)
+
+    def keys(self, index: int | None) -> set:
+        """The keys found by part ``index`` (None: the whole rule) as the rows are placed now."""
+        unit = self.units[index] if index is not None else None
+        found = CHECK_KINDS[self.rule.check](self.rule, self.ctx) if unit is None else unit(self.ctx)
+        return {_key(v) for v in found}
 
 
 def _watch(row: Row) -> None:

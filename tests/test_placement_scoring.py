@@ -141,3 +141,56 @@ def test_a_search_too_large_to_finish_is_said_so():
     ambiguous = [v for v in found if v.code == "BL001"]
     assert len(ambiguous) == 40
     assert all(f"超过 {placement._SEARCH_BUDGET:,} 步" in v.message for v in ambiguous)
+
+
+class WholeRule:
+    """The reference for the findings kept on a guessed row: the whole rule re-run for each finding and
+    each placement of its row (the way ``engine._settled`` first worked)."""
+
+    def __init__(self, rows, context):
+        self.context = context
+
+    def holds(self, violation, rule, row) -> bool:
+        ctx = self.context()
+        same = (violation.code, violation.table, violation.row, violation.severity)
+        try:
+            for _ in placement.each_candidate(row):
+                if not any(
+                    (v.code, v.table, v.row, v.severity) == same for v in CHECK_KINDS[rule.check](rule, ctx)
+                ):
+                    return False
+        finally:
+            placement.place(row, row.candidates[0])
+        return True
+
+
+def _generated(rows: int) -> str:
+    """The example with a 表二 of generated rows, many of them left ambiguous (benchmarks/scale.py)."""
+    import sys
+
+    sys.path.insert(0, str(EXAMPLE.parents[1] / "benchmarks"))
+    import scale
+
+    return scale.in_example(rows)
+
+
+@pytest.mark.parametrize("rows", [40, 400])
+def test_findings_on_guessed_rows_as_by_whole_rule(monkeypatch, rows):
+    text = _generated(rows)
+    checked = []
+    original = placement.Robustness.holds
+    monkeypatch.setattr(
+        placement.Robustness, "holds", lambda self, *a: (checked.append(a), original(self, *a))[1]
+    )
+    incremental = _findings(read_flat(text, "generated.txt"))
+    assert checked, "no finding on a guessed row: the comparison would mean nothing"
+    monkeypatch.setattr(placement, "Robustness", WholeRule)
+    assert incremental == _findings(read_flat(text, "generated.txt"))
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_real_findings_on_guessed_rows_as_by_whole_rule(monkeypatch, name):
+    incremental = _findings(read_document(str(REALDOCS / name)))
+    monkeypatch.setattr(placement, "Robustness", WholeRule)
+    assert incremental == _findings(read_document(str(REALDOCS / name)))

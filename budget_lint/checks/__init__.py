@@ -74,6 +74,7 @@ Unit = Callable[[Context], Iterator[Violation]]
 CHECK_UNITS: dict[str, Callable[[Rule, Context], list[Unit]]] = {
     "tree_sum": tree_sum.units,
     "row_identity": row_identity.units,
+    "table_match": table_match.units,
 }
 """Check kinds whose run is the chain of independent parts (``units``), so that placement can re-run
 only the parts that read a row."""

@@ -129,7 +129,7 @@ def verdict_fields(verdict: Verdict | None) -> dict[str, str | None]:
     return {key: format_amount(value) for key, value in zip(keys, values, strict=True)}
 
 
-def skipped(ctx: Context, rule: Rule, verdict: Verdict) -> bool:
+def skipped(ctx: Context, rule: Rule, verdict: Verdict | None) -> bool:
     """True when the finding of ``verdict`` need not be built: it is not an error and only errors are
     counted."""
     return ctx.errors_only and _severity(rule, verdict, None) != "error"

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from ..findings import Violation
 from ..kernel import check_equal
 from ..model import Cell, Row, Table
 from ..rules import Rule
-from .base import Context, amount_text, cell_ref, holds, violation
+from .base import COUNTED_ERROR, Context, amount_text, cell_ref, holds, skipped, violation
 
 
 def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
@@ -23,16 +24,24 @@ def _uncoded(table: Table, twin: Row) -> Row | None:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
+    for unit in units(rule, ctx):
+        yield from unit(ctx)
+
+
+def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
+    """The check split into independent parts, one per pair of twin rows and column (see ``placement``)."""
     params = rule.params
     if not holds(ctx, params.get("when")):
-        return
+        return []
     lspec, rspec, levels = params["left"], params["right"], params.get("levels")
+    found = []
     for left in ctx.tables(lspec["kind"], lspec.get("side")):
         for right in ctx.tables(rspec["kind"], rspec.get("side")):
-            yield from _match(rule, ctx, left, right, levels, params["columns"], params.get("totals", True))
+            found.extend(_pairs(rule, left, right, levels, params["columns"], params.get("totals", True)))
+    return found
 
 
-def _match(rule, ctx, left: Table, right: Table, levels, columns, totals: bool) -> Iterator[Violation]:
+def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> list[Callable]:
     lrows, rrows = _rows(left, levels), _rows(right, levels)
     pairs = [
         (lrows.get(code) or _uncoded(left, rrows[code]), rrows.get(code) or _uncoded(right, lrows[code]))
@@ -40,6 +49,7 @@ def _match(rule, ctx, left: Table, right: Table, levels, columns, totals: bool) 
     ]
     if totals and left.total_row() and right.total_row():
         pairs.insert(0, (left.total_row(), right.total_row()))
+    found = []
     for lrole, rrole in columns:
         lc, rc = left.column_index(lrole), right.column_index(rrole)
         if lc is None or rc is None:
@@ -49,25 +59,36 @@ def _match(rule, ctx, left: Table, right: Table, levels, columns, totals: bool) 
                 # A table that lists no subjects at all (a 支出总表 printing only its total) is
                 # not missing any one of them.
                 if lrows and rrows:
-                    yield from _missing(rule, ctx, left, right, lrow, rrow, lc, rc)
+                    found.append(partial(_missing, rule, left, right, lrow, rrow, lc, rc))
                 continue
-            verdict = check_equal(lrow.cells[lc], rrow.cells[rc], ctx.tolerance)
-            if verdict.ok:
-                continue
-            message = ctx.zh_en(
-                f"{lrow.code or lrow.label} {lrow.label}「{left.columns[lc].header}」{left.label} 为 "
-                f"{amount_text(lrow.cells[lc])}，{right.label} 为 {amount_text(rrow.cells[rc])}",
-                f"{lrow.code or lrow.label} {lrow.label} [{left.columns[lc].header}]: {left.label} has "
-                f"{amount_text(lrow.cells[lc])}, {right.label} has {amount_text(rrow.cells[rc])}",
-            )
-            cells = [cell_ref(left, lrow, lc), cell_ref(right, rrow, rc)]
-            yield violation(rule, ctx, left, lrow, lc, verdict, message, cells)
+            found.append(partial(_pair, rule, left, right, lrow, rrow, lc, rc))
+    return found
 
 
-def _missing(rule, ctx, left, right, lrow, rrow, lc, rc) -> Iterator[Violation]:
+def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: int, ctx) -> Iterator:
+    verdict = check_equal(lrow.cells[lc], rrow.cells[rc], ctx.tolerance)
+    if verdict.ok or skipped(ctx, rule, verdict):
+        return
+    if ctx.errors_only:
+        yield COUNTED_ERROR
+        return
+    message = ctx.zh_en(
+        f"{lrow.code or lrow.label} {lrow.label}「{left.columns[lc].header}」{left.label} 为 "
+        f"{amount_text(lrow.cells[lc])}，{right.label} 为 {amount_text(rrow.cells[rc])}",
+        f"{lrow.code or lrow.label} {lrow.label} [{left.columns[lc].header}]: {left.label} has "
+        f"{amount_text(lrow.cells[lc])}, {right.label} has {amount_text(rrow.cells[rc])}",
+    )
+    cells = [cell_ref(left, lrow, lc), cell_ref(right, rrow, rc)]
+    yield violation(rule, ctx, left, lrow, lc, verdict, message, cells)
+
+
+def _missing(rule, left, right, lrow, rrow, lc, rc, ctx) -> Iterator[Violation]:
     present, table, column, absent = (lrow, left, lc, right) if lrow else (rrow, right, rc, left)
     cell: Cell = present.cells[column]
-    if not cell.amount:
+    if not cell.amount or skipped(ctx, rule, None):
+        return
+    if ctx.errors_only:
+        yield COUNTED_ERROR
         return
     message = ctx.zh_en(
         f"{present.code} {present.label} 在{table.label}中为 {amount_text(cell)}，{absent.label}中没有该科目",

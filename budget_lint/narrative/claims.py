@@ -235,6 +235,8 @@ class Narrative:
     text: JoinedText
     claims: list[Claim]
     years: list[YearMention]
+    quantities: dict = field(default_factory=dict, compare=False, repr=False)
+    """Its ``Quantities`` by funding flags (``Quantities.of``)."""
 
 
 def read_narrative(lines: Sequence[NarrativeLine], year: int | None, stage: str = "预算") -> Narrative:

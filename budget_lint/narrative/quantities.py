@@ -67,11 +67,15 @@ class Quantities:
     def of(cls, ctx) -> Quantities:
         if "narrative" not in ctx._cache:
             narrative = read_narrative(ctx.document.narrative, ctx.document.year, ctx.document.stage)
-            ctx._cache["narrative"] = cls(
-                narrative,
+            flags = (
                 ctx.only_funded_by({"general_budget"}),
                 ctx.only_funded_by({"general_budget", "gov_fund", "state_capital"}),
             )
+            # A pure function of the (cached) narrative and the two flags: built once, not per context
+            # (placement makes a context per placement it tries).
+            if flags not in narrative.quantities:
+                narrative.quantities[flags] = cls(narrative, *flags)
+            ctx._cache["narrative"] = narrative.quantities[flags]
         return ctx._cache["narrative"]
 
     def amount_key(self, claim: Claim) -> tuple[str, str]:

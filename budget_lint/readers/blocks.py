@@ -13,6 +13,7 @@ order and every placement column order allows is kept for `placement` to settle.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -197,7 +198,8 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
             f"（如第{overfull[0].source.line or '?'}行），无法确定各金额所在的列"
         )
     codes = [row.code for row in table.rows if row.code]
-    if twice := next((code for code in codes if codes.count(code) > 1), None):
+    counts = Counter(codes)
+    if twice := next((code for code in codes if counts[code] > 1), None):
         return f"科目编码 {twice} 在表中出现不止一次（两张表或两栏被读成了一张）"
     closed = KINDS[table.kind].closed_rows if table.kind in KINDS else False
     totals = [row for row in table.rows if row.role == "total"]

@@ -22,8 +22,10 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
 
 __all__ = ["Line", "Page", "PdfError", "Span", "extract_pages"]
 
@@ -170,37 +172,53 @@ def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[list[tuple], int]:
 
     Each character is (char, loose box, origin, quarter turns of its direction, follows whitespace).
     Whitespace (real or inserted by pdfium) is not kept: spaces are re-derived from gaps later.
+    pdfium has no bulk call for boxes and origins, so its per-character functions are called through
+    plain-address prototypes (``_plain``), into buffers allocated once per page.
     """
-    import pypdfium2.raw as raw
-
-    text_object_address = _returning_address(raw.FPDFText_GetTextObject)
+    f = _pdfium()
     textpage = page.get_textpage()
-    handle = textpage.raw
-    rect, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+    origin = (ctypes.c_double * 2)()
+    rect_at, x_at = ctypes.addressof(rect), ctypes.addressof(origin)
+    y_at = x_at + ctypes.sizeof(ctypes.c_double)
+    unicode, generated, map_error = (
+        f.FPDFText_GetUnicode,
+        f.FPDFText_IsGenerated,
+        f.FPDFText_HasUnicodeMapError,
+    )
+    loose_box, char_origin, angle = (
+        f.FPDFText_GetLooseCharBox,
+        f.FPDFText_GetCharOrigin,
+        f.FPDFText_GetCharAngle,
+    )
+    text_object = f.FPDFText_GetTextObject
     chars = []
     unmapped = 0
     after_space = False
     try:
         for i in range(textpage.count_chars()):
-            code = raw.FPDFText_GetUnicode(handle, i)
-            if raw.FPDFText_IsGenerated(handle, i) == 1 or code in (9, 10, 13):
+            code = unicode(handle, i)
+            if generated(handle, i) == 1 or code in (9, 10, 13):
                 after_space = True
                 continue
-            if _is_unmapped(code) or raw.FPDFText_HasUnicodeMapError(handle, i) == 1:
+            if _is_unmapped(code) or map_error(handle, i) == 1:
                 unmapped += 1
                 after_space = True
                 continue
-            if chr(code).isspace():
+            char = chr(code)
+            if char.isspace():
                 after_space = True
                 continue
-            raw.FPDFText_GetLooseCharBox(handle, i, rect)
-            box = (rect.left, rect.bottom, rect.right, rect.top)
-            clip = clip_boxes.get(text_object_address(handle, i)) if clip_boxes else None
+            loose_box(handle, i, rect_at)
+            left, top, right, bottom = rect
+            box = (left, bottom, right, top)
+            clip = clip_boxes.get(text_object(handle, i)) if clip_boxes else None
             if clip and not _contains(clip, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
                 continue
-            raw.FPDFText_GetCharOrigin(handle, i, x, y)
-            quarter = round(math.degrees(raw.FPDFText_GetCharAngle(handle, i)) / 90) % 4
-            chars.append((chr(code), box, (x.value, y.value), quarter, after_space))
+            char_origin(handle, i, x_at, y_at)
+            quarter = round(math.degrees(angle(handle, i)) / 90) % 4
+            chars.append((char, box, (origin[0], origin[1]), quarter, after_space))
             after_space = False
     finally:
         textpage.close()
@@ -223,29 +241,68 @@ def _to_reading_orientation(
     view_width, view_height = page_box[2] - page_box[0], page_box[3] - page_box[1]
     if text_quarter % 2:
         view_width, view_height = view_height, view_width
-    view_box: Box = (0, 0, view_width, view_height)
 
     def view_box_of(left: float, bottom: float, right: float, top: float) -> Box:
         (ax, ay), (bx, by) = to_view(left, bottom), to_view(right, top)
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
     glyphs = []
-    for char, box, origin, quarter, after_space in chars:
-        x0, y0, x1, y1 = view_box_of(*box)
-        if quarter == text_quarter and _contains(view_box, (x0 + x1) / 2, (y0 + y1) / 2):
+    # view_box_of and _contains inlined: this runs once per character
+    x_limit, y_limit = view_width + 1.0, view_height + 1.0
+    for char, (left, bottom, right, top), origin, quarter, after_space in chars:
+        if quarter != text_quarter:
+            continue
+        (ax, ay), (bx, by) = to_view(left, bottom), to_view(right, top)
+        x0, x1 = bx if bx < ax else ax, bx if bx > ax else ax  # min, max
+        y0, y1 = by if by < ay else ay, by if by > ay else ay
+        if -1.0 <= (x0 + x1) / 2 <= x_limit and -1.0 <= (y0 + y1) / 2 <= y_limit:
             baseline = to_view(*origin)[1]
-            glyphs.append(_Glyph(char, x0, x1, y0, y1, baseline, max(y1 - y0, 0.1), after_space))
+            em = y1 - y0 if y1 - y0 >= 0.1 else 0.1  # max(height, 0.1)
+            glyphs.append(_Glyph(char, x0, x1, y0, y1, baseline, em, after_space))
     rules = [box for box in (view_box_of(*ruling) for ruling in rulings) if box[2] - box[0] <= RULING_WIDTH]
     return glyphs, rules, (view_width, view_height)
 
 
-def _returning_address(function):
-    """A second ctypes prototype of a pdfium function that returns the handle as a plain int.
+_PER_CHARACTER = (
+    "FPDFText_GetUnicode",
+    "FPDFText_IsGenerated",
+    "FPDFText_HasUnicodeMapError",
+    "FPDFText_GetLooseCharBox",
+    "FPDFText_GetCharOrigin",
+    "FPDFText_GetCharAngle",
+    "FPDFText_GetTextObject",
+    "FPDFPage_CountObjects",
+    "FPDFPage_GetObject",
+    "FPDFPageObj_GetType",
+    "FPDFPageObj_GetBounds",
+    "FPDFPageObj_GetClipPath",
+    "FPDFClipPath_CountPaths",
+    "FPDFClipPath_GetPathSegment",
+    "FPDFClipPath_CountPathSegments",
+    "FPDFPathSegment_GetPoint",
+)
 
-    The handle's address is what identifies a page object; reading it from the usual pointer result
-    costs a ctypes.cast per character.
+
+@cache
+def _pdfium() -> SimpleNamespace:
+    """The pdfium functions called once per character or page object, as ``_plain`` prototypes."""
+    import pypdfium2.raw as raw
+
+    return SimpleNamespace(**{name: _plain(getattr(raw, name)) for name in _PER_CHARACTER})
+
+
+def _plain(function):
+    """A second ctypes prototype of a pdfium function whose handles and out-parameters are plain
+    addresses (ints), as arguments and as result.
+
+    A handle's address is also what identifies a page object; converting typed pointers costs about as
+    much as the call itself, once per character.
     """
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)
+
+    def plain(kind):
+        return ctypes.c_void_p if kind is not None and issubclass(kind, ctypes._Pointer) else kind
+
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
     return prototype(ctypes.cast(function, ctypes.c_void_p).value)
 
 
@@ -259,30 +316,32 @@ def _scan_objects(page) -> tuple[dict[int, Box], list[Box]]:
     """
     import pypdfium2.raw as raw
 
+    f = _pdfium()
     page_box = page.get_bbox()
-    handle = page.raw
-    object_address = _returning_address(raw.FPDFPage_GetObject)
-    segment_address = _returning_address(raw.FPDFClipPath_GetPathSegment)
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
     # Objects drawn under the same clipping share its paths; a path is known by its points' address.
     path_boxes: dict[int, Box] = {}
     clip_boxes = {}
     rulings = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for index in range(raw.FPDFPage_CountObjects(handle)):
-        obj = raw.FPDFPage_GetObject(handle, index)
-        kind = raw.FPDFPageObj_GetType(obj) if obj else None
-        if kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            box = (left.value, bottom.value, right.value, top.value)
+    bounds = (ctypes.c_float * 4)()
+    left, bottom, right, top = (
+        ctypes.addressof(bounds) + i * ctypes.sizeof(ctypes.c_float) for i in range(4)
+    )
+    for index in range(f.FPDFPage_CountObjects(handle)):
+        obj = f.FPDFPage_GetObject(handle, index)
+        kind = f.FPDFPageObj_GetType(obj) if obj else None
+        if kind == raw.FPDF_PAGEOBJ_PATH and f.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            box = tuple(bounds)
             if min(box[2] - box[0], box[3] - box[1]) <= RULING_WIDTH:
                 rulings.append(box)
         if kind != raw.FPDF_PAGEOBJ_TEXT:
             continue
-        clip = raw.FPDFPageObj_GetClipPath(obj)
+        clip = f.FPDFPageObj_GetClipPath(obj)
         if not clip:
             continue
         box = page_box
-        for path in range(raw.FPDFClipPath_CountPaths(clip)):
-            key = segment_address(clip, path, 0)
+        for path in range(f.FPDFClipPath_CountPaths(clip)):
+            key = f.FPDFClipPath_GetPathSegment(clip, path, 0)
             if not key:
                 continue
             if key not in path_boxes:
@@ -290,20 +349,21 @@ def _scan_objects(page) -> tuple[dict[int, Box], list[Box]]:
             left_, bottom_, right_, top_ = path_boxes[key]
             box = (max(box[0], left_), max(box[1], bottom_), min(box[2], right_), min(box[3], top_))
         if box != page_box:
-            clip_boxes[object_address(handle, index)] = box
+            clip_boxes[obj] = box
     return clip_boxes, rulings
 
 
-def _path_box(clip, path: int) -> Box:
+def _path_box(clip: int, path: int) -> Box:
     """Bounding box of the points (end points and control points) of one path of a clip path."""
-    import pypdfium2.raw as raw
-
-    x, y = ctypes.c_float(), ctypes.c_float()
+    f = _pdfium()
+    point = (ctypes.c_float * 2)()
+    x = ctypes.addressof(point)
+    y = x + ctypes.sizeof(ctypes.c_float)
     xs, ys = [], []
-    for segment in range(raw.FPDFClipPath_CountPathSegments(clip, path)):
-        raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, path, segment), x, y)
-        xs.append(x.value)
-        ys.append(y.value)
+    for segment in range(f.FPDFClipPath_CountPathSegments(clip, path)):
+        f.FPDFPathSegment_GetPoint(f.FPDFClipPath_GetPathSegment(clip, path, segment), x, y)
+        xs.append(point[0])
+        ys.append(point[1])
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -365,9 +425,11 @@ def _make_line(page: int, glyphs: list[_Glyph], rules: list[Box]) -> Line:
             if _is_duplicate(previous, glyph):
                 continue
             gap = glyph.x0 - previous.x1
-            border = bisect_right(borders, (previous.x0 + previous.x1) / 2)
-            if gap > SPAN_GAP_EM * max(glyph.em, previous.em) or (
-                border < len(borders) and borders[border] < (glyph.x0 + glyph.x1) / 2
+            em = glyph.em if glyph.em >= previous.em else previous.em  # max, inlined: once per glyph
+            if gap > SPAN_GAP_EM * em or (
+                borders
+                and (border := bisect_right(borders, (previous.x0 + previous.x1) / 2)) < len(borders)
+                and borders[border] < (glyph.x0 + glyph.x1) / 2
             ):
                 spans.append(_make_span(run))
                 run = []
@@ -390,9 +452,8 @@ def _make_span(run: list[_Glyph]) -> Span:
     parts = [run[0].char]
     for previous, glyph in pairwise(run):
         word_gap = WORD_GAP_EM_AFTER_SPACE if glyph.after_space else WORD_GAP_EM
-        if glyph.x0 - previous.x1 > word_gap * max(glyph.em, previous.em) and not (
-            _is_wide(previous.char) and _is_wide(glyph.char)
-        ):
+        em = glyph.em if glyph.em >= previous.em else previous.em
+        if glyph.x0 - previous.x1 > word_gap * em and not (_is_wide(previous.char) and _is_wide(glyph.char)):
             parts.append(" ")
         parts.append(glyph.char)
     return Span(
