@@ -140,8 +140,8 @@ def _check(document: Document, options: Options) -> list[Violation]:
 
 def _settled(document: Document, violations: list[Violation], options: Options) -> list[Violation]:
     """Keep what was computed from a row whose placement is still a guess only when it holds for
-    every placement of that row (checked when one such row is involved; with several the combinations
-    are not tried and the finding is left out). The rows are reported as ambiguous (BL001) instead."""
+    every placement of that row (of several such rows: every combination of their placements, left out
+    when there are too many to try). The rows are reported as ambiguous (BL001) instead."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
     robust = placement.Robustness(
         list({id(r): r for r in guessed.values()}.values()),
@@ -150,7 +150,7 @@ def _settled(document: Document, violations: list[Violation], options: Options) 
     kept = []
     for v in violations:
         rows = list({id(r): r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None}.values())
-        if not rows or (len(rows) == 1 and robust.holds(v, _rule(options, v.code), rows[0])):
+        if not rows or robust.holds(v, _rule(options, v.code), rows):
             kept.append(v)
     return kept
 

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
+from math import prod
 from operator import le, sub
 
 from .checks import CHECK_KINDS, CHECK_UNITS, Unit
@@ -39,6 +40,8 @@ _PUBLIC = ("302", "307", "309", "310", "399")
 _TWINS = ("general_budget_expense", "expense", "fiscal_expense")
 _SEARCH_BUDGET = 2_000
 """Steps of one subset-sum search (the largest the real documents need is 64)."""
+_COMBINATIONS = 64
+"""Most placements of several guessed rows a finding computed from them is tried in (``Robustness``)."""
 _BOUNDED = f"与同级科目的组合超过 {_SEARCH_BUDGET:,} 步仍未能由上级科目核定，"
 
 
@@ -80,6 +83,8 @@ def resolve(
     ctx = Context(document)
     identities = [r.params for r in rules if r.check == "row_identity"]
     broken: dict[int, Decimal] = {}
+    preferred: dict[int, list[list[int]]] = {}
+    """Rows narrowed by domain facts: all their candidates, the preferred first."""
     for table in document.tables:
         rows = _ambiguous(table)
         sums = _identities(table, identities) if rows else []
@@ -89,12 +94,17 @@ def resolve(
             if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
                 if closest[1] > 0:
                     broken[id(row)] = _identity_gap(row, closest[0], sums)
-            _filter(row, lambda r, t=table: _domain_facts_hold(ctx, t, r))
+            every = list(row.candidates or [])
+            kept = [c for c in each_candidate(row) if _domain_facts_hold(ctx, table, row)]
+            if _narrow(row, kept):  # a preference: the hierarchy's sums may overrule it
+                preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
     changed = True
     while changed:
-        changed = any([_hierarchy(table, broken, undetermined, bounded) for table in document.tables])
+        changed = any(
+            [_hierarchy(table, broken, undetermined, bounded, preferred) for table in document.tables]
+        )
         changed = _twins(ctx) or changed
     open_rows = [row for t in document.tables for row in _ambiguous(t) if id(row) not in undetermined]
     if open_rows:
@@ -190,7 +200,13 @@ def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
     return True
 
 
-def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int], bounded: set[int]) -> bool:
+def _hierarchy(
+    table: Table,
+    broken: dict[int, Decimal],
+    undetermined: set[int],
+    bounded: set[int],
+    preferred: dict[int, list[list[int]]],
+) -> bool:
     if table.side is not None:
         return False
     codes = table.coded_rows()
@@ -199,6 +215,8 @@ def _hierarchy(table: Table, broken: dict[int, Decimal], undetermined: set[int],
         parent = codes.get(key) if key else table.total_row()
         if parent is None:
             continue
+        if parent.candidates is None and any(id(c) in preferred for c in children):
+            changed = _identity_over_preference(parent, children, broken, preferred, undetermined) or changed
         if parent.candidates is None and any(c.candidates for c in children):
             changed = _children_from_parent(parent, children, broken, undetermined, bounded) or changed
         elif parent.candidates and not any(c.candidates for c in children):
@@ -250,6 +268,51 @@ def _children_from_parent(
                     undetermined.add(id(row))  # the sums hold either way
             return changed
     return False
+
+
+def _identity_over_preference(
+    parent: Row,
+    children: list[Row],
+    broken: dict[int, Decimal],
+    preferred: dict[int, list[list[int]]],
+    undetermined: set[int],
+) -> bool:
+    """A domain fact is a preference, never stronger than an identity: when the children's column
+    sums miss the parent (beyond rounding) with the rows placed as the domain facts prefer, and
+    another placement of those rows makes them hold exactly, that placement is taken."""
+    movable = [c for c in children if c.candidates or id(c) in preferred]
+    fixed = [c for c in children if not (c.candidates or id(c) in preferred)]
+    target = [
+        parent.cells[i].amount - sum((c.cells[i].amount for c in fixed), Decimal(0))
+        for i in range(len(parent.cells))
+    ]
+    now = [row.candidates or preferred[id(row)][:1] for row in movable]
+    every = [preferred.get(id(row)) or row.candidates for row in movable]
+    rounding = Decimal("0.005") * (len(children) + 1) + sum(
+        (broken.get(id(c), 0) for c in children), Decimal(0)
+    )
+    fits = _search(_options(movable, now), target, rounding)
+    exact = (
+        _search(_options(movable, every), target, Decimal(0)) if fits is not None and not all(fits) else None
+    )
+    for row, cands in zip(movable, now, strict=True):
+        place(row, cands[0])
+    if exact is None or not all(exact):
+        return False
+    for row, cands, keep in zip(movable, every, exact, strict=True):
+        kept = [cand for cand in cands if cand in keep]
+        row.candidates = kept if len(kept) > 1 else None
+        place(row, kept[0])
+        preferred.pop(id(row), None)
+        if row.candidates:
+            undetermined.add(id(row))  # the sums hold either way
+    return True
+
+
+def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list:
+    return [
+        [(cand, _vector(row, cand)) for cand in cands] for row, cands in zip(rows, candidates, strict=True)
+    ]
 
 
 def _search(options: list, target: list[Decimal], slack: Decimal) -> list[list] | None:
@@ -516,26 +579,40 @@ class Robustness:
                     row.cells = list.copy(row.cells)
         return self.rules[id(rule)]
 
-    def holds(self, violation, rule: Rule, row: Row) -> bool:
-        """True when ``violation`` of ``rule`` is found in every placement of ``row``."""
+    def holds(self, violation, rule: Rule, rows: list[Row]) -> bool:
+        """True when ``violation`` of ``rule`` is found in every placement of ``rows`` (every
+        combination of their placements, when there are several: an identity that fails whichever
+        way the rows are placed fails for certain). False when the combinations are too many to try."""
         parts = self._parts(rule)
-        whole = id(row) in parts.split_reads  # the units themselves depend on its placement
-        if (id(rule), id(row)) not in self.holding:
-            reading = [] if whole else parts.readers.get(id(row), [])
+        whole = any(id(row) in parts.split_reads for row in rows)  # the units depend on their placement
+        ident = (id(rule), *(id(row) for row in rows))
+        if ident not in self.holding:
+            if prod(len(row.candidates or [None]) for row in rows) > _COMBINATIONS:
+                return False
+            reading = [] if whole else sorted({i for row in rows for i in parts.readers.get(id(row), [])})
             found = None
-            for _ in each_candidate(row):
+            for _ in _each_combination(rows):
                 keys = parts.keys(None) if whole else set().union(*(parts.keys(i) for i in reading))
                 found = keys if found is None else found & keys
-            self.holding[id(rule), id(row)] = reading, found or set()
-        reading, found = self.holding[id(rule), id(row)]
+            self.holding[ident] = reading, found or set()
+        reading, found = self.holding[ident]
         key = _key(violation)
         if whole:
             return key in found
         return key in found or parts.count[key] > sum(key in parts.found[index] for index in reading)
 
 
+def _each_combination(rows: list[Row]) -> Iterator[None]:
+    """Place ``rows`` in each combination of their candidates in turn; each is left in its first."""
+    if not rows:
+        yield
+        return
+    for _ in each_candidate(rows[0]):
+        yield from _each_combination(rows[1:])
+
+
 def _key(violation) -> tuple:
-    return violation.code, violation.table, violation.row, violation.severity
+    return violation.code, violation.table, violation.row, violation.column, violation.severity
 
 
 class _Parts:

@@ -122,17 +122,13 @@ def test_page_text_of_02_with_wrapped_summary_labels():
     assert _table_findings(_edited(_page_text(text), wrapped), name) == _table_findings(text, name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="placement's domain facts (303 is 人员经费) settle the row before the hierarchy is heard; "
-    "placement.py is being reworked elsewhere (issue 10 item 4 (c) left open)",
-)
 def test_03_economic_row_with_its_personnel_cell_blank():
     """(c) 303 对个人和家庭的补助 (1,934,160, and its 303 02) booked under 公用经费, its 人员经费 cell
     blank: the rows print the same two figures, the totals move (基本支出表 合计 人员 23,057,828 −
     1,934,160 = 21,123,668, 公用 3,860,162 + 1,934,160 = 5,794,322; the 财务收支总表 likewise, and its
     社会保障和就业 row 4,396,960 − 1,934,160 = 2,462,800 ‖ 391,000 + 1,934,160 = 2,325,160). The
-    column sums place the row under 公用经费; today the domain fact puts it under 人员经费 (false BL102)."""
+    column sums place the row under 公用经费, against the domain fact that would put it under 人员经费
+    (a false BL102 when the preference outranked the identity)."""
     text, name = _text("03")
     edits = [
         (541, "26,917,990    23,057,828     3,860,162", "26,917,990    21,123,668     5,794,322"),
@@ -140,3 +136,30 @@ def test_03_economic_row_with_its_personnel_cell_blank():
         (190, "4,396,960 391,000", "2,462,800 2,325,160"),
     ]
     assert _table_findings(_edited(text, edits), name) == TRUE_03
+
+
+def test_03_changed_cell_breaking_its_sum_in_every_placement():
+    """支出预算总表 2010507 专项普查活动 printed ``500,900 500,900`` (for 500,000) under 合计/基本/项目:
+    its second figure may be 基本 or 项目, and so may its sibling 2010506's (1,200), but the 合计 column
+    is the same in every placement: 20105 = 501,200 against 1,200 + 500,900 = 502,100. That failure is
+    certain: an error at the changed line, not only the rows' BL001. (So is the 项目 column's: 501,200
+    is none of 0, 1,200, 500,900, 502,100.)"""
+    text, name = _text("03")
+    edited = _edited(
+        text, [(291, "2010507专项普查活动 500,000 500,000", "2010507专项普查活动 500,900 500,900")]
+    )
+    violations = lint_document(read_text_document(edited, name))
+    table = "2026年预算单位支出预算总表"
+    found = {
+        (v.code, v.row, v.column, v.source.line)
+        for v in violations
+        if v.severity == "error" and v.table == table
+    }
+    assert ("BL101", "20105", "合计", 291) in found
+    assert {(code, row, column) for code, row, column, _ in found} == {
+        ("BL101", "20105", "合计"),
+        ("BL101", "20105", "项目支出"),
+    }
+    assert _table_findings(edited, name) - TRUE_03 == Counter(
+        {("BL101", table, "20105", "合计"): 1, ("BL101", table, "20105", "项目支出"): 1}
+    )
