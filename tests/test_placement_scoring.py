@@ -6,7 +6,9 @@ and the findings are compared as JSON, byte for byte."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 
 import pytest
 from conftest import EXAMPLE, REALDOCS
@@ -144,23 +146,29 @@ def test_a_search_too_large_to_finish_is_said_so():
 
 
 class WholeRule:
-    """The reference for the findings kept on a guessed row: the whole rule re-run for each finding and
-    each placement of its row (the way ``engine._settled`` first worked)."""
+    """The reference for the findings kept on guessed rows: the whole rule re-run for each finding and
+    each combination of the placements of its rows (the way ``engine._settled`` first worked, for one)."""
 
     def __init__(self, rows, context):
         self.context = context
 
-    def holds(self, violation, rule, row) -> bool:
+    def holds(self, violation, rule, rows) -> bool:
+        if math.prod(len(row.candidates) for row in rows) > placement._COMBINATIONS:
+            return False
         ctx = self.context()
-        same = (violation.code, violation.table, violation.row, violation.severity)
+
+        def key(v):  # one row: whatever column the finding is in; several: in its own column
+            return v.code, v.table, v.row, v.column if len(rows) > 1 else None, v.severity
+
         try:
-            for _ in placement.each_candidate(row):
-                if not any(
-                    (v.code, v.table, v.row, v.severity) == same for v in CHECK_KINDS[rule.check](rule, ctx)
-                ):
+            for combination in itertools.product(*(row.candidates for row in rows)):
+                for row, candidate in zip(rows, combination, strict=True):
+                    placement.place(row, candidate)
+                if not any(key(v) == key(violation) for v in CHECK_KINDS[rule.check](rule, ctx)):
                     return False
         finally:
-            placement.place(row, row.candidates[0])
+            for row in rows:
+                placement.place(row, row.candidates[0])
         return True
 
 
