@@ -17,7 +17,7 @@ from mutations import mutations
 from budget_lint import placement
 from budget_lint.checks import CHECK_KINDS
 from budget_lint.engine import lint_document
-from budget_lint.readers import read_document
+from budget_lint.readers import read_document, read_text_document
 from budget_lint.readers.flat_text import read_flat
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")
@@ -202,3 +202,22 @@ def test_real_findings_on_guessed_rows_as_by_whole_rule(monkeypatch, name):
     incremental = _findings(read_document(str(REALDOCS / name)))
     monkeypatch.setattr(placement, "Robustness", WholeRule)
     assert incremental == _findings(read_document(str(REALDOCS / name)))
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_findings_on_several_guessed_rows_as_by_whole_rule(monkeypatch):
+    """03 with 2010507 printed ``500,900 500,900``: the 20105 sums rest on two guessed rows (2010506,
+    2010507), so every combination of their placements is tried."""
+    lines = (REALDOCS / DOCUMENTS[0]).read_text(encoding="utf-8").split("\n")
+    assert "2010507专项普查活动 500,000 500,000" in lines[290]
+    lines[290] = lines[290].replace("500,000 500,000", "500,900 500,900")
+    text = "\n".join(lines)
+    checked = []
+    original = placement.Robustness.holds
+    monkeypatch.setattr(
+        placement.Robustness, "holds", lambda self, *a: (checked.append(a), original(self, *a))[1]
+    )
+    incremental = _findings(read_text_document(text, DOCUMENTS[0]))
+    assert any(len(rows) > 1 for _, _, rows in checked), "no finding on several guessed rows"
+    monkeypatch.setattr(placement, "Robustness", WholeRule)
+    assert incremental == _findings(read_text_document(text, DOCUMENTS[0]))
