@@ -6,7 +6,7 @@ document's own evidence narrows them, strongest first:
 
 1. the row's own identities (the rule packs' ``row_identity`` rules: 合计 = 基本 + 项目 …);
 2. domain facts: 301/303 economic 款 are 人员经费, 302/307/309/310/399 公用经费; a funding source
-   the department does not have funds nothing;
+   the department does not have funds nothing (a preference: step 3's exact sums overrule it);
 3. the hierarchy: children must add up to their parent, column by column (a subset-sum search);
 4. twin tables (表二/表八) when all money is 一般公共预算;
 5. the rule set: the placement that leaves the fewest errors in the document, by the tables' rules and
