@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 import yaml
@@ -189,9 +190,14 @@ _NUMBERING = re.compile(rf"^(其中[:：])?{MARKER}?\s*")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=16384)
 def squash(text: str) -> str:
-    """NFKC and all whitespace removed: how header and label text is compared."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """NFKC and all whitespace removed: how header and label text is compared. Cached: the same labels
+    and titles are squashed again and again (131,000 calls, 13,000 strings over the 28 real texts)."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def strip_numbering(label: str) -> str:
