@@ -204,7 +204,10 @@ def strip_numbering(label: str) -> str:
     return _NUMBERING.sub("", squash(label))
 
 
+@lru_cache(maxsize=8192)
 def table_kind(title: str) -> str | None:
+    """Cached, as ``column_role`` and ``row_role`` (pure functions of their text and kind, asked of the
+    same few hundred labels thousands of times)."""
     text = squash(title)
     for kind, pattern in KIND_PATTERNS:
         if re.search(pattern, text):
@@ -212,6 +215,7 @@ def table_kind(title: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def column_role(header: str, kind: str | None = None) -> str | None:
     """The role of one header cell (its text, possibly joined from several lines) in a table of
     ``kind``."""
@@ -242,6 +246,7 @@ def roles_in_text(text: str, kind: str | None) -> list[str]:
     return [role for role in order if role in found]
 
 
+@lru_cache(maxsize=8192)
 def row_role(label: str, kind: str | None = None) -> str | None:
     """The role of a row from its label; a role the vocabulary restricts to some kinds only in those."""
     text = strip_numbering(label)
