@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .engine import Options
     from .findings import DocumentReport
+    from .previous_year import Kept
 
 INPUT_SUFFIXES = {".txt", ".pdf", ".xlsx", ".xlsm", ".xls", ".yaml", ".yml", ".json"}
 """What a folder is searched for: the forms budget-lint reads."""
@@ -66,12 +67,19 @@ def lint_all(
     options_for: Callable[[str], Options],
     jobs: int = 1,
     progress: Console | None = None,
+    kept: dict[str, Kept] | None = None,
 ) -> list[DocumentReport]:
-    """Lint every path, in ``jobs`` processes (0: one per core); ``progress`` is the console for the bar."""
+    """Lint every path, in ``jobs`` processes (0: one per core); ``progress`` is the console for the bar.
+    With ``kept``, what the cross-year pairing needs of each document read is put there (see
+    previous_year.py), so that the pairing reads no input again: each document as read is kept while
+    ``KEEP_LIMIT`` allows, its meta always."""
     from concurrent.futures import ProcessPoolExecutor
 
     from .engine import lint_path
+    from .previous_year import KEEP_LIMIT, lint_keeping
 
+    lint = lint_path if kept is None else lint_keeping
+    room = KEEP_LIMIT
     options = [options_for(p) for p in paths]
     jobs = min(jobs or os.cpu_count() or 1, len(paths))
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
@@ -79,12 +87,19 @@ def lint_all(
     try:
         jobs_in_order = list(zip(paths, options, strict=True))
         if pool is None:
-            results = [partial(lint_path, p, o) for p, o in jobs_in_order]
+            results = [partial(lint, p, o) for p, o in jobs_in_order]
         else:
-            results = [pool.submit(lint_path, p, o).result for p, o in jobs_in_order]
+            results = [pool.submit(lint, p, o).result for p, o in jobs_in_order]
         reports = []
         for (path, option), result in zip(jobs_in_order, results, strict=True):
-            reports.append(_within_boundary(path, result, option))
+            report = _within_boundary(path, result, option, lint)
+            if isinstance(report, tuple):
+                report, read = report
+                if read is not None and kept is not None:
+                    if read.document is not None and (room := room - len(read.document)) < 0:
+                        read.document = None
+                    kept[path] = read
+            reports.append(report)
             bar.advance()
         return reports
     finally:
@@ -93,7 +108,7 @@ def lint_all(
             pool.shutdown(cancel_futures=True)
 
 
-def _within_boundary(path: str, result: Callable[[], DocumentReport], options: Options) -> DocumentReport:
+def _within_boundary(path: str, result: Callable, options: Options, lint: Callable) -> DocumentReport | tuple:
     """``lint_path`` keeps its failures in the report; what escapes it here is a worker process that
     died (killed for memory, or by a crash in a native library). That breaks the pool for every document
     still pending in it, so each of those is linted again in a process of its own: only the document that
@@ -101,7 +116,7 @@ def _within_boundary(path: str, result: Callable[[], DocumentReport], options: O
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .engine import internal_error, lint_path
+    from .engine import internal_error
     from .findings import DocumentReport
 
     try:
@@ -109,7 +124,7 @@ def _within_boundary(path: str, result: Callable[[], DocumentReport], options: O
     except BrokenProcessPool:
         try:
             with ProcessPoolExecutor(max_workers=1) as alone:
-                return alone.submit(lint_path, path, options).result()
+                return alone.submit(lint, path, options).result()
         except BrokenProcessPool:
             return DocumentReport(
                 path=path, error="internal error, not checked (the process checking it died)"

@@ -158,8 +158,10 @@ def check(
     def options_for(path: str):
         return dataclasses.replace(config.options_for(path), debug=debug)
 
-    documents = lint_all(inputs, options_for, jobs, terminal_console())
-    documents = _cross_year(documents, options_for, previous)
+    kept: dict = {}
+    documents = lint_all(inputs, options_for, jobs, terminal_console(), kept)
+    documents = _cross_year(documents, options_for, previous, kept)
+    del kept
     for document in documents:
         if document.error:
             click.echo(f"budget-lint: {document.path}: {document.error}", err=True)
@@ -208,13 +210,13 @@ def check(
     sys.exit(1 if any(fails(v.severity, settings.fail_on) for d in documents for v in d.violations) else 0)
 
 
-def _cross_year(documents, options_for, previous: str | None):
+def _cross_year(documents, options_for, previous: str | None, kept: dict):
     """Each document against last year's (in the run, or ``--previous``); see previous_year.py."""
     from .previous_year import cross_check
     from .readers import ReadError
 
     try:
-        return cross_check(documents, options_for, previous)
+        return cross_check(documents, options_for, previous, kept)
     except ReadError as exc:
         _fail(str(exc))
 

@@ -8,6 +8,7 @@ import sys
 import threading
 import traceback
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
@@ -47,14 +48,19 @@ class _OutOfTime(Exception):
     pass
 
 
-def lint_path(path: str, options: Options | None = None) -> DocumentReport:
+def lint_path(
+    path: str, options: Options | None = None, on_read: Callable[[Document], None] | None = None
+) -> DocumentReport:
     """Read and check one input. An unreadable input, a document that ran out of time and an
     unexpected failure (a bug) each give a report with ``error`` set, never an exception: a batch
-    always goes on to its other documents."""
+    always goes on to its other documents. ``on_read`` is given the document as read, before the
+    checks settle its amounts (what a cross-year run keeps of it)."""
     options = options or Options()
     try:
         with _time_budget(options.time_budget):
             document = read_document(path)
+            if on_read is not None:
+                on_read(document)
             return DocumentReport(path=path, violations=lint_document(document, options))
     except ReadError as exc:
         return DocumentReport(path=path, error=str(exc))

@@ -6,14 +6,20 @@ across departments. The checks are the ``previous_year`` rules (checks/previous_
 from __future__ import annotations
 
 import itertools
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .findings import DocumentReport, Violation
 from .model import Document
 from .readers import ReadError, read_document
 from .recognise import squash
+
+if TYPE_CHECKING:
+    from .engine import Options
 
 # An organisation's name: an optional place (…省/市/区/县), then a name ending in an office's kind.
 _ORGANISATION = re.compile(
@@ -53,25 +59,68 @@ def _organisations(text: str) -> list[str]:
     return [match.group(0) for piece in text.split() if (match := _ORGANISATION.search(piece))]
 
 
-def _meta(path: str) -> tuple[str | None, int | None, str] | None:
-    """Department, year and stage of an input (None if it cannot be read); the document is not kept, so
-    a run over many documents holds one at a time."""
-    try:
-        document = read_document(path)
-    except ReadError:
-        return None
+Meta = tuple[str | None, int | None, str]
+"""An input's department (None if it cannot be told), year and stage: what the pairing reads."""
+
+
+def meta_of(document: Document) -> Meta:
     return department_key(document), document.year, document.stage
 
 
+@dataclass
+class Kept:
+    """What a run keeps of an input it has read, for the pairing: its meta and, while the run's
+    ``KEEP_LIMIT`` allows, the document as read (pickled: compact, and a copy that the checks' settling
+    of the amounts does not touch). A document not kept is read again if it pairs."""
+
+    meta: Meta
+    document: bytes | None
+
+    def read(self, path: str) -> Document:
+        return pickle.loads(self.document) if self.document is not None else read_document(path)
+
+
+KEEP_LIMIT = 256 * 2**20
+"""Bytes of pickled documents a run keeps (a real disclosure is 2–260 KB so pickled, about 130 KB on
+average: some 2,000 documents). Beyond it the pairing reads again the documents that pair."""
+
+
+def lint_keeping(path: str, options: Options) -> tuple[DocumentReport, Kept | None]:
+    """``lint_path``, keeping what the pairing needs of the document it reads (None if unread)."""
+    from .engine import lint_path
+
+    kept: list[Kept] = []
+
+    def seen(document: Document) -> None:
+        kept.append(Kept(meta_of(document), pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    report = lint_path(path, options, on_read=seen)
+    return report, (kept[0] if kept else None)
+
+
+def _meta(path: str) -> Meta | None:
+    """Department, year and stage of an input (None if it cannot be read); the document is not kept."""
+    try:
+        return meta_of(read_document(path))
+    except ReadError:
+        return None
+
+
 def pairs(paths: list[str], previous: str | None = None) -> dict[str, str]:
-    """Later path → earlier path. With ``previous`` every input is paired with it unless both
-    departments are known and differ; otherwise each input is paired with the one input of the same
-    department and stage a year earlier."""
+    """Later path → earlier path, each input read for its meta (see ``pair``)."""
     metas = {p: m for p in paths if (m := _meta(p)) is not None}
+    earlier = None
+    if previous is not None and (earlier := _meta(previous)) is None:
+        raise ReadError(f"{previous}: cannot be read as last year's document")
+    return pair(metas, previous, earlier)
+
+
+def pair(metas: dict[str, Meta], previous: str | None = None, earlier: Meta | None = None) -> dict[str, str]:
+    """Later path → earlier path. With ``previous`` (whose meta is ``earlier``) every input is paired
+    with it unless both departments are known and differ; otherwise each input is paired with the one
+    input of the same department and stage a year earlier."""
     if previous is not None:
-        earlier = _meta(previous)
-        if earlier is None:
-            raise ReadError(f"{previous}: cannot be read as last year's document")
+        assert earlier is not None
         return {
             p: previous
             for p, m in metas.items()
@@ -95,20 +144,36 @@ def cross_check(
     reports: list[DocumentReport],
     options_for: Callable,
     previous: str | None = None,
+    kept: dict[str, Kept] | None = None,
 ) -> list[DocumentReport]:
-    """Each report with the findings of its document against last year's appended (in source order)."""
+    """Each report with the findings of its document against last year's appended (in source order).
+    ``kept``: what the run kept of the inputs it read (``lint_keeping``); an input without it is read
+    here."""
     from .checks import CHECK_KINDS, Context
     from .engine import _select
 
     readable = [r.path for r in reports if r.error is None]
     if previous is None and len(readable) < 2:
         return reports
-    matched = pairs(readable, previous)
+    kept = dict(kept or {})
+    for path in readable:
+        if path not in kept and (meta := _meta(path)) is not None:
+            kept[path] = Kept(meta, None)
+    metas = {p: kept[p].meta for p in readable if p in kept}
+    earlier_document = earlier_meta = None
+    if previous is not None:
+        try:
+            earlier_document = read_document(previous)
+        except ReadError:
+            raise ReadError(f"{previous}: cannot be read as last year's document") from None
+        earlier_meta = meta_of(earlier_document)
+    matched = pair(metas, previous, earlier_meta)
     for report in reports:
         if report.path not in matched:
             continue
         earlier_path = matched[report.path]
-        document, earlier = read_document(report.path), read_document(earlier_path)
+        document = kept[report.path].read(report.path)
+        earlier = earlier_document if previous is not None else kept[earlier_path].read(earlier_path)
         options = options_for(report.path)
         ctx = Context(
             document, lang=options.lang, tolerance=options.tolerance, previous=(earlier_path, earlier)

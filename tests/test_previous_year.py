@@ -187,3 +187,37 @@ def test_a_budgets_prior_column_is_not_compared(tmp_path):
     assert read_document(str(budget)).tables[0].kind == "three_public_items"
     assert pairs([str(earlier), str(budget)]) == {str(budget): str(earlier)}
     assert _bl605([str(earlier), str(budget)]) == []
+
+
+def _check_counting_reads(monkeypatch, args):
+    import budget_lint.engine
+    import budget_lint.previous_year
+    from budget_lint.readers import read_document as read
+
+    reads: list[str] = []
+
+    def counted(path):
+        reads.append(path)
+        return read(path)
+
+    monkeypatch.setattr(budget_lint.engine, "read_document", counted)
+    monkeypatch.setattr(budget_lint.previous_year, "read_document", counted)
+    result = CliRunner().invoke(main, ["check", "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.output, sorted(reads)
+
+
+def test_a_cross_year_run_reads_each_input_once(monkeypatch):
+    """The pairing takes each document's meta and the document as read from the lint's own read; past
+    ``KEEP_LIMIT`` the documents that pair are read again, with the same findings (13 L1090 BL604)."""
+    paths = [*FAYUAN, *JIANCHA]
+    output, reads = _check_counting_reads(monkeypatch, paths)
+    assert reads == sorted(paths)
+    assert '"line": 1090' in output
+    monkeypatch.setattr("budget_lint.previous_year.KEEP_LIMIT", 0)
+    again, reads = _check_counting_reads(monkeypatch, paths)
+    assert again == output
+    assert reads == sorted(paths * 2)  # each document here pairs, as the later or the earlier one
+    monkeypatch.undo()
+    _, reads = _check_counting_reads(monkeypatch, [FAYUAN[1], JIANCHA[1], "--previous", FAYUAN[0]])
+    assert reads == sorted([FAYUAN[1], JIANCHA[1], FAYUAN[0]])

@@ -20,9 +20,10 @@ from ..model import NarrativeLine, Source
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％（）：；．", "0123456789%():;.")
 _PAGE_NUMBER = re.compile(r"[-─—－\s]*\d{1,3}[-─—－\s]*")
+_FULL_WIDTH_COMMA = re.compile("，")
 
 
-def _is_thousands_separator(chars: list[str], i: int) -> bool:
+def _is_thousands_separator(chars: str, i: int) -> bool:
     """A full-width comma between a digit and exactly three digits ("４，６８３．９６")."""
     following = chars[i + 1 : i + 5]
     return (
@@ -49,31 +50,31 @@ class JoinedText:
 
     @classmethod
     def of(cls, lines: Sequence[NarrativeLine]) -> JoinedText:
-        chars: list[str] = []
+        pieces: list[str] = []
         sources: list[Source] = []
         rows: list[int] = []
-        pending_space = False
         for row, line in enumerate(lines):
             content = line.text.translate(_FULL_WIDTH).strip()
             if not content or _PAGE_NUMBER.fullmatch(content):
                 continue
-            for char in content:
-                if char.isspace():
-                    pending_space = True
-                    continue
-                if pending_space and chars and _is_word_char(chars[-1]) and _is_word_char(char):
-                    chars.append(" ")
-                    sources.append(line.source)
-                    rows.append(row)
-                pending_space = False
-                chars.append(char)
-                sources.append(line.source)
-                rows.append(row)
-            pending_space = False
-        for i, char in enumerate(chars):
-            if char == "，" and _is_thousands_separator(chars, i):
+            # Runs of non-space characters (str.split splits at exactly what str.isspace is true of).
+            for k, piece in enumerate(content.split()):
+                text = piece
+                if k and _is_word_char(pieces[-1][-1]) and _is_word_char(piece[0]):
+                    text = " " + piece
+                pieces.append(text)
+                sources += [line.source] * len(text)
+                rows += [row] * len(text)
+        joined = "".join(pieces)
+        # A replaced comma is no digit, nor was the full-width one: each is told on the joined string.
+        commas = [m.start() for m in _FULL_WIDTH_COMMA.finditer(joined)]
+        commas = [i for i in commas if _is_thousands_separator(joined, i)]
+        if commas:
+            chars = list(joined)
+            for i in commas:
                 chars[i] = ","
-        return cls("".join(chars), tuple(sources), tuple(rows))
+            joined = "".join(chars)
+        return cls(joined, tuple(sources), tuple(rows))
 
     def source(self, offset: int) -> Source:
         return self.sources[offset]
