@@ -55,11 +55,8 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
 
 def _rate(rule, ctx, text, match, budget: Cell, final: Cell) -> Iterator[Violation]:
     stated = match.group(4)
-    rate = ratio(final, budget)
-    if rate is None or budget.amount <= 0:
-        return
-    verdict = judge(Decimal(stated), len(stated.partition(".")[2]), rate)
-    if verdict.severity is None:
+    verdict = _judged(stated, final, budget)
+    if verdict is None:
         return
     message = ctx.zh_en(
         f"说明称支出决算 {match.group(2)}万元 完成{match.group('base')}（{match.group(1)}万元）的 {stated}%，"
@@ -78,11 +75,11 @@ def _table_rates(rule, ctx, text) -> Iterator[Violation]:
         subjects = [s.key for s in recognise(match.group("lead"), "决算")]
         role = next((params["budgets"][s] for s in subjects if s in params["budgets"]), None)
         budget = _table_budget(ctx, params["kind"], role) if role else None
-        if budget is None or budget.amount <= 0:
+        if budget is None:
             continue
-        final, stated = _cell(match.group(2)), match.group(4)
-        verdict = judge(Decimal(stated), len(stated.partition(".")[2]), ratio(final, budget))
-        if verdict.severity is None:
+        stated = match.group(4)
+        verdict = _judged(stated, _cell(match.group(2)), budget)
+        if verdict is None:
             continue
         message = ctx.zh_en(
             f"说明称{match.group('lead')}决算 {match.group(2)}万元 完成预算的 {stated}%，而表中预算数为 "
@@ -91,6 +88,15 @@ def _table_rates(rule, ctx, text) -> Iterator[Violation]:
             f"{format_amount(budget.value)}, which makes it {format_amount(verdict.computed)}%",
         )
         yield _violation(rule, ctx, text.source(match.start(4)), verdict, message)
+
+
+def _judged(stated: str, final: Cell, budget: Cell):
+    """The verdict on a stated completion rate, None when it holds or cannot be computed."""
+    rate = ratio(final, budget)
+    if rate is None or budget.amount <= 0:
+        return None
+    verdict = judge(Decimal(stated), len(stated.partition(".")[2]), rate)
+    return verdict if verdict.severity is not None else None
 
 
 def _table_budget(ctx: Context, kind: str, role: str) -> Cell | None:
