@@ -30,7 +30,9 @@ _PATTERNS = {
     "rate_without_percent": re.compile(
         r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])"
     ),
-    "unpaired_quotes": re.compile(r"[^。！？]*[“”][^。！？]*[。！？]?"),
+    # a sentence with a quotation mark, matched from its start only (where the leftmost match starts
+    # anyway): retrying from every character of a sentence without one is quadratic
+    "unpaired_quotes": re.compile(r"(?<![^。！？])[^。！？]*[“”][^。！？]*[。！？]?"),
     "reason_direction": re.compile(
         r"(?P<said>增加|增长|减少|下降)\s*\d+(?:\.\d+)?\s*%[。，,；;]?\s*主要原因(?:是|为)?[:：]?(?P<reason>[^。；]{1,60})[。；]"
     ),
@@ -69,7 +71,8 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     levels = _levels(ctx) if test == "level_label" else {}
     chained = -_CHAIN_GAP - 1
     text = Quantities.of(ctx).narrative.text
-    for match in _PATTERNS[test].finditer(text.text):
+    matches = _level_labels(text.text) if test == "level_label" else _PATTERNS[test].finditer(text.text)
+    for match in matches:
         if test in _WITHIN_A_LINE and not text.within_a_line(match.start(), match.end()):
             continue
         if test == "reason_direction" and not _contradicts(match.group("said"), match.group("reason")):
@@ -151,6 +154,21 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 f"'{found}' is the 类 name used before 2019; in {year} it is '{new}'{where}",
             )
         yield text_violation(rule, ctx, source, found, message)
+
+
+_LEVEL_MARK = re.compile(r"[(（](?:类|款|项)[)）]")
+_LONGEST_NAME = 30
+"""The longest name ``level_label`` reads before its （类）."""
+
+
+def _level_labels(text: str) -> Iterator[re.Match]:
+    """``level_label``'s matches, as its ``finditer`` gives them, each looked for only before a （类）,
+    （款） or （项）: trying its name from every character of the narrative costs up to 30 steps each."""
+    pattern, pos = _PATTERNS["level_label"], 0
+    for mark in _LEVEL_MARK.finditer(text):
+        if found := pattern.search(text, max(pos, mark.start() - _LONGEST_NAME), mark.end()):
+            yield found
+            pos = found.end()
 
 
 _AROUND = 12

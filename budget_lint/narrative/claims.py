@@ -19,6 +19,7 @@ on the phrase before it (back to the previous delimiter or figure):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -79,7 +80,11 @@ _PROJECT_TARGETS = re.compile(r"^(?!.*整体).*项目")
 _PROJECT_COUNT = re.compile(r"项目(?:共|数)?(?:为|有)?(?P<a>\d+)个|(?P<b>\d+)个(?:预算)?项目")
 _FILLER = re.compile(r"^(?:\d{4}年度?)?(?:年初)?(?:预算)?(?:数|安排|支出)?(?:合计)?(?:为|是)?$")
 _SHARE_LEAD = re.compile(r"^(?P<head>.*?)占(?P<of>.*?)的?(?:比重|比例)?(?:为)?$")
-_ITEM_MARKER = re.compile(r"(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)")
+# A name is a run of these characters: matched from the run's start only (the lookbehind), which is
+# where the leftmost match starts anyway, and saves retrying from every character of a long run.
+_ITEM_MARKER = re.compile(
+    r"(?<![^()\-—“”\"\d,，.。:;])(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)"
+)
 _ITEM_TAIL = re.compile(r"^[”\"]?(?:\d{4}年度?)?(?:预算)?(?:支出)?(?:合计)?(?:为)?:?$")
 _VEHICLE_TOTAL = re.compile(r"(?:共有|现有|实有)?(?:车辆|公务用车)(?:总数|保有量)?(?:为)?$")
 _VEHICLE_PURCHASE = re.compile(r"购置(?:车辆|公务用车)(?:为)?$")
@@ -263,9 +268,10 @@ class _Reader:
         self.sentence_starts = [0] + [m.end() for m in re.finditer("。", text.text)]
 
     def read(self) -> Narrative:
-        self.money_precision = money_precision(self.text.text)
+        tokens = list(_TOKEN.finditer(self.text.text))
+        self.money_precision = money_precision(tokens)
         previous_end = 0
-        for match in _TOKEN.finditer(self.text.text):
+        for match in tokens:
             lead_start = self._lead_start(previous_end, match.start())
             lead = self.text.text[lead_start : match.start()]
             self._note_item_markers(self.text.text[previous_end : match.start()])
@@ -310,7 +316,7 @@ class _Reader:
         )
 
     def _sentence(self, offset: int) -> int:
-        return sum(1 for start in self.sentence_starts if start <= offset) - 1
+        return bisect_right(self.sentence_starts, offset) - 1
 
     def _claim(self, subject: Subject, label: str, start: int, scope: str | None = None) -> Claim:
         kind = subject.key.split(":")[0]
@@ -539,14 +545,12 @@ class _Reader:
         return subject, code, names
 
 
-def money_precision(text: str) -> int:
-    """The decimals the narrative's 万元 amounts are exact to. A narrative that prints some amounts with two
-    decimals ("661.58万元") and some with one ("6.5万元") drops trailing zeros — nobody rounds some figures
-    to one decimal and others to two — so its "70万元" is 70.00 and its "0万元" is 0.00: 2. Otherwise the
-    printed decimals stand (0)."""
-    printed = {
-        len(m.group("num").partition(".")[2]) for m in _TOKEN.finditer(text) if m.group("unit") == "万元"
-    }
+def money_precision(tokens: list[re.Match]) -> int:
+    """The decimals the narrative's 万元 amounts (its ``_TOKEN`` matches) are exact to. A narrative that
+    prints some amounts with two decimals ("661.58万元") and some with one ("6.5万元") drops trailing zeros
+    — nobody rounds some figures to one decimal and others to two — so its "70万元" is 70.00 and its
+    "0万元" is 0.00: 2. Otherwise the printed decimals stand (0)."""
+    printed = {len(m.group("num").partition(".")[2]) for m in tokens if m.group("unit") == "万元"}
     return 2 if {1, 2} <= printed else 0
 
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import NarrativeLine, Source
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％（）：；．", "0123456789%():;.")
+_TRANSLATED = re.compile("[０-９％（）：；．]")
 _PAGE_NUMBER = re.compile(r"[-─—－\s]*\d{1,3}[-─—－\s]*")
 _FULL_WIDTH_COMMA = re.compile("，")
 
@@ -54,17 +56,21 @@ class JoinedText:
         sources: list[Source] = []
         rows: list[int] = []
         for row, line in enumerate(lines):
-            content = line.text.translate(_FULL_WIDTH).strip()
+            content = line.text
+            if _TRANSLATED.search(content):
+                content = content.translate(_FULL_WIDTH)
+            content = content.strip()
             if not content or _PAGE_NUMBER.fullmatch(content):
                 continue
             # Runs of non-space characters (str.split splits at exactly what str.isspace is true of).
-            for k, piece in enumerate(content.split()):
-                text = piece
-                if k and _is_word_char(pieces[-1][-1]) and _is_word_char(piece[0]):
-                    text = " " + piece
-                pieces.append(text)
-                sources += [line.source] * len(text)
-                rows += [row] * len(text)
+            words = content.split()
+            joined = words[0] + "".join(
+                " " + word if _is_word_char(before[-1]) and _is_word_char(word[0]) else word
+                for before, word in pairwise(words)
+            )
+            pieces.append(joined)
+            sources += [line.source] * len(joined)
+            rows += [row] * len(joined)
         joined = "".join(pieces)
         # A replaced comma is no digit, nor was the full-width one: each is told on the joined string.
         commas = [m.start() for m in _FULL_WIDTH_COMMA.finditer(joined)]
