@@ -24,7 +24,7 @@ from .narrative_base import text_violation
 _PATTERNS = {
     "doubled_unit": re.compile(r"(万元|亿元)\1+"),
     "doubled_punctuation": re.compile(r"([。，、；;！？])\1+"),
-    "empty_reason": re.compile(r"(?:主要)?原因(?:是|为)[:：]?(?=[。;；]|$)"),
+    "empty_reason": re.compile(r"主要原因(?:是|为)[:：]?(?=[。;；]|$)|原因(?:是|为)[:：]?(?=[。;；]|$)"),
     "outdated_class": re.compile(f"({'|'.join(map(re.escape, RENAMED_CLASSES))})" + r"(?:\(\d*类\))?支出"),
     # a change word, then a number with decimals and at once the end of the clause: no unit, no %
     "rate_without_percent": re.compile(
@@ -41,8 +41,9 @@ _PATTERNS = {
     "project_period": re.compile(
         r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年"
     ),
-    # a template's placeholder left in: 上海市普陀区XX局, ××万元
-    "placeholder": re.compile(r"××+|ＸＸ+|(?<![A-Za-z])XX+(?=[局委办厅院区县市镇街部处室所中心单位万元])"),
+    # a template's placeholder left in: 上海市普陀区XX局, ××万元 (each branch starting with its mark, so
+    # that the search skips to the marks)
+    "placeholder": re.compile(r"××+|ＸＸ+|X(?<![A-Za-z]X)X+(?=[局委办厅院区县市镇街部处室所中心单位万元])"),
     # the document's own heading naming another year: 2023年度部门决算情况说明 in a 2024 决算
     "heading_year": re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位)(决算|预算)(?=情况说明|表|公开|编制)"),
 }

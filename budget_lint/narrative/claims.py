@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from operator import attrgetter
 
 from ..kernel import UNIT_IN_YUAN
 from ..model import Cell, NarrativeLine, Source
@@ -245,14 +245,24 @@ class Narrative:
 
 
 def read_narrative(lines: Sequence[NarrativeLine], year: int | None, stage: str = "预算") -> Narrative:
-    key = tuple((line.text, line.source) for line in lines)
-    return _read(key, year, stage)
+    """The narrative's claims. The last few narratives read are kept (by their lines' text and place):
+    the checks of one document ask again and again (placement makes a context per placement it tries),
+    a cross-year run asks again for a document that pairs."""
+    key = (year, stage, *map(_LINE_KEY, lines))
+    narrative = _KEPT.pop(key, None)
+    if narrative is None:
+        narrative = _Reader(JoinedText.of(lines), year, stage).read()
+        while len(_KEPT) >= KEPT:
+            _KEPT.pop(next(iter(_KEPT), None), None)
+    _KEPT[key] = narrative
+    return narrative
 
 
-@lru_cache(maxsize=16)
-def _read(key: tuple[tuple[str, Source], ...], year: int | None, stage: str) -> Narrative:
-    text = JoinedText.of([NarrativeLine(text=t, source=s) for t, s in key])
-    return _Reader(text, year, stage).read()
+KEPT = 16
+"""Narratives kept, the most recently read last."""
+_KEPT: dict[tuple, Narrative] = {}
+_LINE_KEY = attrgetter("text", "source.line", "source.page", "source.sheet", "source.cell")
+"""A line as the key holds it: plain values, hashed and compared at C speed (a Source is not)."""
 
 
 class _Reader:
@@ -372,7 +382,8 @@ class _Reader:
             self.current = []
             return
         self.current = [self._claim(subject, subject.printed, figure.start) for subject in subjects]
-        counts = list(_PROJECT_COUNT.finditer(self._sentence_text(match.start())))
+        performance = any(claim.kind == "performance" for claim in self.current)
+        counts = list(_PROJECT_COUNT.finditer(self._sentence_text(match.start()))) if performance else []
         for claim in self.current:
             claim.amount = figure
             if item:
