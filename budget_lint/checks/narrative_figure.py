@@ -35,10 +35,13 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     params = rule.params
     if not holds(ctx, params.get("when")) or any(_present(ctx, spec) for spec in params.get("unless", [])):
         return
+    entries: dict[str, list[dict]] = {}  # by subject, in the rule's order
+    for entry in params["claims"]:
+        entries.setdefault(entry["subject"], []).append(entry)
     for claim in Quantities.of(ctx).narrative.claims:
-        if claim.amount is None or not claim.amount.money:
+        if claim.amount is None or not claim.amount.money or claim.kind not in entries:
             continue
-        entry = next((e for e in params["claims"] if _applies(e, claim)), None)
+        entry = next((e for e in entries[claim.kind] if _in_scope(e, claim)), None)
         found = [f for spec in entry["figures"] if (f := _find(ctx, spec, claim))] if entry else []
         if not found:
             continue
@@ -65,11 +68,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         yield narrative_violation(rule, ctx, claim, claim.amount.source, AMOUNT, verdict, message, cells)
 
 
-def _applies(entry: dict, claim: Claim) -> bool:
+def _in_scope(entry: dict, claim: Claim) -> bool:
     scopes = entry.get("scope")
-    if scopes is not None and claim.scope not in ([scopes] if isinstance(scopes, str) else scopes):
-        return False
-    return entry["subject"] == claim.kind
+    return scopes is None or claim.scope in ([scopes] if isinstance(scopes, str) else scopes)
 
 
 def _present(ctx: Context, spec: dict) -> bool:

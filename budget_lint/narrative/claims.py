@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from operator import attrgetter
 
 from ..kernel import UNIT_IN_YUAN
@@ -215,7 +216,7 @@ class Claim:
         figures = [self.amount] if self.amount is not None else []
         return list(reversed(figures + self.restated))
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return self.subject.split(":")[0]
 
