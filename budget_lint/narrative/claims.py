@@ -30,6 +30,8 @@ from ..kernel import UNIT_IN_YUAN
 from ..model import Cell, NarrativeLine, Source
 from ..numbering import BRACKETED, NUMERAL
 from ..recognise import CLASS_NAMES
+from .counts import Count
+from .counts import counts as read_counts
 from .subjects import Subject, clean, recognise
 from .text import JoinedText
 
@@ -37,13 +39,15 @@ UP, FLAT, DOWN = 1, 0, -1
 
 # a figure with misplaced separators (46,83.96) is read by its digits; readers/figures.py reports it
 _NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:,\d{1,4})+\.\d+|\d+(?:\.\d+)?)"
+# The lookahead names the characters a token can start with (a digit, 与比较同本, 增减下): the search
+# then skips the others fast instead of trying every alternative at every character.
 _TOKEN = re.compile(
-    _NUMBER + r"(?P<unit>万元|亿元|元|%|辆)"
+    r"(?=[\d与比较同本增减下])(?:" + _NUMBER + r"(?P<unit>万元|亿元|元|%|辆)"
     r"|(?P<flat>(?:与|比|较|同)(?:上年|上一年|去年|(?P<flat_year>\d{4})年)度?(?:同期)?"
     r"(?P<flat_kind>当年预算执行数|预算执行数|预算数|预算)?(?:相比|比较|相)?(?:保持|基本)?"
     r"(?:持平|相等|一致|相同|不变|无变化|未发生变化|未变化)"
     r"|本年数与上年预算数(?:一致|相等|持平|相同))"
-    r"|(?P<reason>(?P<reason_verb>增加|减少|增长|下降)的(?:主要)?原因)"
+    r"|(?P<reason>(?P<reason_verb>增加|减少|增长|下降)的(?:主要)?原因))"
 )
 _DELIMITER = re.compile(r"[,，。;:?？!！]|、(?!支)")
 _BASIS = (
@@ -243,6 +247,11 @@ class Narrative:
     years: list[YearMention]
     quantities: dict = field(default_factory=dict, compare=False, repr=False)
     """Its ``Quantities`` by funding flags (``Quantities.of``)."""
+
+    @cached_property
+    def counts(self) -> list[Count]:
+        """The 三公 counts it prints (团组, 批次, 人次)."""
+        return read_counts(self.text)
 
 
 def read_narrative(lines: Sequence[NarrativeLine], year: int | None, stage: str = "预算") -> Narrative:
