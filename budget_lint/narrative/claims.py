@@ -136,6 +136,8 @@ class Figure:
     precision: int
     """The decimals the figure is exact to: more than printed where the narrative drops trailing zeros
     (see ``money_precision``)."""
+    _cells: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    """``cell`` by unit: checks ask for the same figure's cell again and again (never changed)."""
 
     @property
     def money(self) -> bool:
@@ -143,6 +145,11 @@ class Figure:
 
     def cell(self, unit: str | None = None) -> Cell:
         """The figure as a Cell, in ``unit`` (元, 万元, 亿元) when given, keeping its rounding interval."""
+        if (cell := self._cells.get(unit)) is None:
+            cell = self._cells[unit] = self._cell(unit)
+        return cell
+
+    def _cell(self, unit: str | None) -> Cell:
         shift = 0
         if unit is not None and self.money:
             shift = (UNIT_IN_YUAN[self.unit] / UNIT_IN_YUAN[unit]).adjusted()
