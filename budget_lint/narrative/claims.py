@@ -19,6 +19,7 @@ on the phrase before it (back to the previous delimiter or figure):
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -262,24 +263,28 @@ class Narrative:
 
 
 def read_narrative(lines: Sequence[NarrativeLine], year: int | None, stage: str = "预算") -> Narrative:
-    """The narrative's claims. The last few narratives read are kept (by their lines' text and place):
-    the checks of one document ask again and again (placement makes a context per placement it tries),
-    a cross-year run asks again for a document that pairs."""
-    key = (year, stage, *map(_LINE_KEY, lines))
-    narrative = _KEPT.pop(key, None)
+    """The narrative's claims. The last few narratives read are kept, each with its lines' texts and
+    sources: the checks of one document ask again and again (placement makes a context per placement it
+    tries), a cross-year run asks again for a document that pairs. The lines are compared, not hashed:
+    the same objects compare at once (a Source hashes slowly)."""
+    key = (year, stage, tuple(map(_TEXT, lines)), tuple(map(_SOURCE, lines)))
+    with _KEPT_LOCK:
+        found = next((i for i, (kept, _) in enumerate(_KEPT) if kept == key), None)
+        narrative = _KEPT.pop(found)[1] if found is not None else None
     if narrative is None:
         narrative = _Reader(JoinedText.of(lines), year, stage).read()
-        while len(_KEPT) >= KEPT:
-            _KEPT.pop(next(iter(_KEPT), None), None)
-    _KEPT[key] = narrative
+    with _KEPT_LOCK:
+        if len(_KEPT) >= KEPT:
+            del _KEPT[0]
+        _KEPT.append((key, narrative))  # with this document's own lines: compared at once next time
     return narrative
 
 
 KEPT = 16
 """Narratives kept, the most recently read last."""
-_KEPT: dict[tuple, Narrative] = {}
-_LINE_KEY = attrgetter("text", "source.line", "source.page", "source.sheet", "source.cell")
-"""A line as the key holds it: plain values, hashed and compared at C speed (a Source is not)."""
+_KEPT: list[tuple[tuple, Narrative]] = []
+_KEPT_LOCK = threading.Lock()
+_TEXT, _SOURCE = attrgetter("text"), attrgetter("source")
 
 
 class _Reader:
