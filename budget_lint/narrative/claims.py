@@ -255,6 +255,9 @@ class Narrative:
     years: list[YearMention]
     quantities: dict = field(default_factory=dict, compare=False, repr=False)
     """Its ``Quantities`` by funding flags (``Quantities.of``)."""
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+    """What a check works out from the narrative alone, by the check's name: worked out once, not for
+    every rule and context that asks."""
 
     @cached_property
     def counts(self) -> list[Count]:
@@ -543,6 +546,8 @@ class _Reader:
     # -- item paragraphs: X（类）Y（款）Z（项） --------------------------------------------------------------
 
     def _note_item_markers(self, text: str) -> None:
+        if "(" not in text:  # no marker (most text between figures): not searched
+            return
         for marker in _ITEM_MARKER.finditer(text):
             self.item_context[marker.group("level")] = (marker.group("name"), marker.group("code"))
             if marker.group("level") == "类":
@@ -551,7 +556,7 @@ class _Reader:
     def _item(self, lead: str) -> tuple[Subject, str | None, tuple[str, ...]] | None:
         """The item a phrase ending in X（款）Y（项） names, with its code when printed and its names; the
         类 (and the 款 of a bare （项）) may come from an earlier heading."""
-        markers = list(_ITEM_MARKER.finditer(lead))
+        markers = list(_ITEM_MARKER.finditer(lead)) if "(" in lead else []
         if (
             not markers
             or markers[-1].group("level") == "类"
