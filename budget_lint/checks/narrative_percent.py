@@ -25,10 +25,7 @@ ZERO_BASE = "zero base"
 @once
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     zero_base = rule.params["test"] == "zero_base"
-    narrative = Quantities.of(ctx).narrative
-    if "narrative_percent" not in narrative.derived:
-        narrative.derived["narrative_percent"] = _stated_rates(narrative)
-    for claim, change, rates in narrative.derived["narrative_percent"]:
+    for claim, change, rates in Quantities.of(ctx).narrative.derive("narrative_percent", _stated_rates):
         from_zero = any(rate is ZERO_BASE for rate, _ in rates)
         if zero_base and from_zero:
             message = ctx.zh_en(

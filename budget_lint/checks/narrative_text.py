@@ -71,9 +71,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         return
     levels: dict[str, int] | None = None  # read from the tables at the first level label
     chained = -_CHAIN_GAP - 1
-    text = Quantities.of(ctx).narrative.text
-    matches = _FOUND.get(test, _PATTERNS[test].finditer)(text.text)
-    for match in matches:
+    narrative = Quantities.of(ctx).narrative
+    text = narrative.text
+    for match in narrative.derive(f"narrative_text {test}", lambda n: list(_matches(test, n.text.text))):
         if test in _WITHIN_A_LINE and not text.within_a_line(match.start(), match.end()):
             continue
         if test == "reason_direction" and not _contradicts(match.group("said"), match.group("reason")):
@@ -189,8 +189,15 @@ def _quoted_sentences(text: str) -> Iterator[re.Match]:
             pos = found.end()
 
 
-_FOUND = {"level_label": _level_labels, "unpaired_quotes": _quoted_sentences}
-"""The tests whose matches are found another way than ``finditer``, for speed."""
+def _matches(test: str, text: str) -> Iterator[re.Match]:
+    """A test's matches in the joined narrative, as its pattern's ``finditer`` gives them (two found
+    another way, for speed)."""
+    if test == "level_label":
+        return _level_labels(text)
+    if test == "unpaired_quotes":
+        return _quoted_sentences(text)
+    return _PATTERNS[test].finditer(text)
+
 
 _AROUND = 12
 """Characters quoted either side of an unpaired quotation mark."""

@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from operator import attrgetter
+from typing import Any
 
 from ..kernel import UNIT_IN_YUAN
 from ..model import Cell, NarrativeLine, Source
@@ -256,8 +257,13 @@ class Narrative:
     quantities: dict = field(default_factory=dict, compare=False, repr=False)
     """Its ``Quantities`` by funding flags (``Quantities.of``)."""
     derived: dict = field(default_factory=dict, compare=False, repr=False)
-    """What a check works out from the narrative alone, by the check's name: worked out once, not for
-    every rule and context that asks."""
+    """What checks work out from the narrative alone, by name (``derive``)."""
+
+    def derive(self, name: str, work: Callable[[Narrative], Any]) -> Any:
+        """``work(self)``, worked out once: not again for every rule and context that asks."""
+        if name not in self.derived:
+            self.derived[name] = work(self)
+        return self.derived[name]
 
     @cached_property
     def counts(self) -> list[Count]:
