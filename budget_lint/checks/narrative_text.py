@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Violation
+from ..model import NarrativeLine
 from ..narrative.quantities import Quantities
 from ..recognise import ECONOMIC_KINDS, RENAMED_CLASSES, squash, strip_numbering
 from ..rules import Rule
@@ -214,8 +215,22 @@ def _repeated_paragraphs(rule: Rule, ctx: Context) -> Iterator[Violation]:
     """A paragraph numbered （N） printed again after its list had reached a higher number, without the
     list starting again at （一）: the same text twice in one list (a section repeated under its own
     heading, as 江苏's 财政拨款 and 一般公共预算 sections are, starts again at （一） and is not one)."""
+    lines = ctx.document.narrative  # the lines the narrative was read from: its work is theirs
+    runs = Quantities.of(ctx).narrative.derive("narrative_text repeated", lambda _: _repeated(lines))
+    for run in runs:
+        (_, first, source, earlier), last = run[0], run[-1][1]
+        numbers = f"（{first}）" if len(run) == 1 else f"（{first}）至（{last}）"
+        message = ctx.zh_en(
+            f"第{numbers}段重复印出，与{_where(ctx, earlier)}起的段落相同",
+            f"paragraphs {numbers} printed twice: the same as from {_where(ctx, earlier, 'en')}",
+        )
+        yield text_violation(rule, ctx, source, numbers, message)
+
+
+def _repeated(lines: list[NarrativeLine]) -> list[list]:
+    """Runs of adjacent repeated paragraphs: [(index, numeral, source, the first's source), …]."""
     paragraphs: list[list] = []  # [number, numeral as printed, text, source]
-    for line in ctx.document.narrative:
+    for line in lines:
         text = squash(line.text)
         if match := _NUMBERED.match(line.text):
             paragraphs.append([_numeral(match["n"]), match["n"], text, line.source])
@@ -225,7 +240,7 @@ def _repeated_paragraphs(rule: Rule, ctx: Context) -> Iterator[Violation]:
             paragraphs.append([0, "", text, line.source])  # a heading or unnumbered text ends the list
     seen: dict[str, object] = {}
     highest = 0
-    runs: list[list] = []  # runs of adjacent repeated paragraphs: [(index, numeral, source, first's), …]
+    runs: list[list] = []
     for index, (number, numeral, text, source) in enumerate(paragraphs):
         if number in (0, 1):
             seen, highest = {}, number
@@ -236,14 +251,7 @@ def _repeated_paragraphs(rule: Rule, ctx: Context) -> Iterator[Violation]:
         if number and len(text) >= _SHORTEST:
             seen.setdefault(text, source)
         highest = max(highest, number)
-    for run in runs:
-        (_, first, source, earlier), last = run[0], run[-1][1]
-        numbers = f"（{first}）" if len(run) == 1 else f"（{first}）至（{last}）"
-        message = ctx.zh_en(
-            f"第{numbers}段重复印出，与{_where(ctx, earlier)}起的段落相同",
-            f"paragraphs {numbers} printed twice: the same as from {_where(ctx, earlier, 'en')}",
-        )
-        yield text_violation(rule, ctx, source, numbers, message)
+    return runs
 
 
 def _numeral(text: str) -> int:
