@@ -229,19 +229,20 @@ def _repeated_paragraphs(rule: Rule, ctx: Context) -> Iterator[Violation]:
 
 def _repeated(lines: list[NarrativeLine]) -> list[list]:
     """Runs of adjacent repeated paragraphs: [(index, numeral, source, the first's source), …]."""
-    paragraphs: list[list] = []  # [number, numeral as printed, text, source]
+    paragraphs: list[list] = []  # [number, numeral as printed, its lines' texts, source]
     for line in lines:
         text = squash(line.text)
         if match := _NUMBERED.match(line.text):
-            paragraphs.append([_numeral(match["n"]), match["n"], text, line.source])
+            paragraphs.append([_numeral(match["n"]), match["n"], [text], line.source])
         elif paragraphs and text and not _HEADING.match(line.text):
-            paragraphs[-1][2] += text
+            paragraphs[-1][2].append(text)
         elif text:
-            paragraphs.append([0, "", text, line.source])  # a heading or unnumbered text ends the list
+            paragraphs.append([0, "", [text], line.source])  # a heading or unnumbered text ends the list
     seen: dict[str, object] = {}
     highest = 0
     runs: list[list] = []
-    for index, (number, numeral, text, source) in enumerate(paragraphs):
+    for index, (number, numeral, texts, source) in enumerate(paragraphs):
+        text = "".join(texts)
         if number in (0, 1):
             seen, highest = {}, number
         if number and len(text) >= _SHORTEST and number <= highest and text in seen:
