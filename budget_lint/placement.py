@@ -85,9 +85,11 @@ def resolve(
     broken: dict[int, Decimal] = {}
     preferred: dict[int, list[list[int]]] = {}
     """Rows narrowed by domain facts: all their candidates, the preferred first."""
+    facts = _DomainFacts(ctx)
     for table in document.tables:
         rows = _ambiguous(table)
         sums = _identities(table, identities) if rows else []
+        roles = table.roles()
         for row in rows:
             gaps = list(zip(row.candidates, _identity_gaps(row, sums), strict=True))
             closest = min(gaps, key=lambda g: g[1])
@@ -95,7 +97,7 @@ def resolve(
                 if closest[1] > 0:
                     broken[id(row)] = _identity_gap(row, closest[0], sums)
             every = list(row.candidates or [])
-            kept = [c for c in each_candidate(row) if _domain_facts_hold(ctx, table, row)]
+            kept = [c for c in every if facts.hold(roles, row, c)]
             if _narrow(row, kept):  # a preference: the hierarchy's sums may overrule it
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
@@ -147,28 +149,32 @@ def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tu
 def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[int]:
     """For each candidate, how far the row placed so is from satisfying its identities (0 within
     rounding), as an exact integer in the smallest unit of the row's figures and half units: the
-    ranking of ``_identity_gap`` without Decimal arithmetic. An identity is judged once per way its
-    columns are filled: candidates that differ only in other columns share the verdict."""
+    ranking of ``_identity_gap`` without Decimal arithmetic. An identity is judged once per part its
+    printed figures play in it (total, a part of some weight, or none): candidates that differ only in
+    which of its columns of one weight a figure stands in, or in its other columns, share the verdict."""
     decimal_figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
     places = max((max(0, -v.as_tuple().exponent) for f in decimal_figures for v in f), default=0)
     figures = [(int(a.scaleb(places)), int(h.scaleb(places))) for a, h in decimal_figures]
-    judged: dict[tuple, int] = {}
-    gaps = []
-    for candidate in row.candidates:
-        where = [-1] * len(row.cells)  # the printed figure in each column, -1 for a blank
-        for index, column in enumerate(candidate):
-            where[column] = index
-        gap = 0
-        for number, (total, parts) in enumerate(sums):
-            key = (number, where[total], *(where[i] for _, i in parts))
+    width = len(row.cells)
+    gaps = [0] * len(row.candidates)
+    for total, parts in sums:
+        # what a figure standing in each column is to this identity: (is the total, its weights as a part)
+        play: list[tuple] = [(column == total, ()) for column in range(width)]
+        for weight, column in parts:
+            play[column] = (play[column][0], (*play[column][1], weight))
+        judged: dict[tuple, int] = {}
+        for number, candidate in enumerate(row.candidates):
+            key = tuple(map(play.__getitem__, candidate))
             if key not in judged:
-                figure = [figures[j] if j >= 0 else (0, 0) for j in key[1:]]
-                terms = [(w, *f) for (w, _), f in zip(parts, figure[1:], strict=True)]
-                computed, bound = sum_and_bound(figure[0], terms, 0)
-                diff = abs(figure[0][0] - computed)
+                reported, terms = (0, 0), []
+                for (is_total, weights), figure in zip(key, figures, strict=True):
+                    if is_total:
+                        reported = figure
+                    terms += [(weight, *figure) for weight in weights]
+                computed, bound = sum_and_bound(reported, terms, 0)
+                diff = abs(reported[0] - computed)
                 judged[key] = diff if grade(diff, bound) not in {None, "info"} else 0
-            gap = max(gap, judged[key])
-        gaps.append(gap)
+            gaps[number] = max(gaps[number], judged[key])
     return gaps
 
 
@@ -185,19 +191,32 @@ def _identity_gap(row: Row, candidate: list[int], sums: list[tuple[int, list[tup
     return gap
 
 
-def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
-    roles = table.roles()
-    for role, cell in zip(roles, row.cells, strict=True):
-        if not cell.amount:
-            continue
-        if row.code and role == "public" and row.code.startswith(_PERSONNEL):
-            return False
-        if row.code and role == "personnel" and row.code.startswith(_PUBLIC):
-            return False
-        funding = ctx.funding()
-        if funding is not None and role in FUNDING_ROLES and not funding.get(role):
-            return False
-    return True
+class _DomainFacts:
+    """Whether a row placed in a candidate breaks a domain fact, judged from the candidate's columns
+    without placing the row."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.funding: list[dict[str, Decimal] | None] = []
+        """The department's funding, once first needed: read as the row placed then stood."""
+
+    def hold(self, roles: list[str | None], row: Row, candidate: list[int]) -> bool:
+        for column, cell in sorted(zip(candidate, row.printed, strict=True), key=lambda placed: placed[0]):
+            if not cell.amount:
+                continue
+            role = roles[column]
+            if row.code and role == "public" and row.code.startswith(_PERSONNEL):
+                return False
+            if row.code and role == "personnel" and row.code.startswith(_PUBLIC):
+                return False
+            if not self.funding:
+                place(row, candidate)
+                self.funding.append(self.ctx.funding())
+                place(row, row.candidates[0])
+            funding = self.funding[0]
+            if funding is not None and role in FUNDING_ROLES and not funding.get(role):
+                return False
+        return True
 
 
 def _hierarchy(
