@@ -38,6 +38,7 @@ from .rules import Rule
 _PERSONNEL = ("301", "303")
 _PUBLIC = ("302", "307", "309", "310", "399")
 _TWINS = ("general_budget_expense", "expense", "fiscal_expense")
+_ZERO = Decimal(0)
 _SEARCH_BUDGET = 2_000
 """Steps of one subset-sum search (the largest the real documents need is 64)."""
 _COMBINATIONS = 64
@@ -246,11 +247,6 @@ def _hierarchy(
     return changed
 
 
-def _vector(row: Row, candidate: list[int]) -> list[Decimal]:
-    place(row, candidate)
-    return [cell.amount for cell in row.cells]
-
-
 def _children_from_parent(
     parent: Row, children: list[Row], broken: dict[int, Decimal], undetermined: set[int], bounded: set[int]
 ) -> bool:
@@ -267,14 +263,11 @@ def _children_from_parent(
         parent.cells[i].amount - sum((c.cells[i].amount for c in children if not c.candidates), Decimal(0))
         for i in range(width)
     ]
-    options = [[(cand, _vector(row, cand)) for cand in row.candidates] for row in open_rows]
-    for row in open_rows:
-        place(row, row.candidates[0])
     rounding = Decimal("0.005") * (len(children) + 1) + sum(
         (broken.get(id(c), 0) for c in children), Decimal(0)
     )
     for slack in (Decimal(0), rounding):
-        used = _search(options, target, slack)
+        used = _search(open_rows, [row.candidates for row in open_rows], target, slack)
         if used is None:
             undetermined.update(id(row) for row in open_rows)
             bounded.update(id(row) for row in open_rows)
@@ -310,12 +303,10 @@ def _identity_over_preference(
     rounding = Decimal("0.005") * (len(children) + 1) + sum(
         (broken.get(id(c), 0) for c in children), Decimal(0)
     )
-    fits = _search(_options(movable, now), target, rounding)
+    fits = _search(movable, now, target, rounding)
     exact = (
-        _search(_options(movable, every), target, Decimal(0)) if fits is not None and not all(fits) else None
+        _search(movable, every, target, Decimal(0)) if fits is not None and not all(fits) else None
     )
-    for row, cands in zip(movable, now, strict=True):
-        place(row, cands[0])
     if exact is None or not all(exact):
         return False
     for row, cands, keep in zip(movable, every, exact, strict=True):
@@ -328,25 +319,25 @@ def _identity_over_preference(
     return True
 
 
-def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list:
-    return [
-        [(cand, _vector(row, cand)) for cand in cands] for row, cands in zip(rows, candidates, strict=True)
-    ]
-
-
-def _search(options: list, target: list[Decimal], slack: Decimal) -> list[list] | None:
-    """For each open row, the candidates used by some combination reaching ``target`` (± slack per
-    column). None when the search is too large to finish. Exact integers (in the smallest digit any of
-    the figures has) inside."""
-    places = max(max(0, -v.as_tuple().exponent) for v in [*target, slack, *_amounts(options)])
-    scaled = [[(cand, [int(v.scaleb(places)) for v in vec]) for cand, vec in option] for option in options]
-    return _walk(scaled, [int(t.scaleb(places)) for t in target], int(slack.scaleb(places)))
-
-
-def _amounts(options: list) -> Iterator[Decimal]:
-    for option in options:
-        for _, vec in option:
-            yield from vec
+def _search(
+    rows: list[Row], candidates: list[list[list[int]]], target: list[Decimal], slack: Decimal
+) -> list[list] | None:
+    """For each row, those of its ``candidates`` used by some combination of the rows' placements whose
+    column sums reach ``target`` (± slack per column). None when the search is too large to finish.
+    Exact integers (in the smallest digit any of the figures has) inside."""
+    figures = [[cell.amount for cell in row.printed] for row in rows]
+    places = max(max(0, -v.as_tuple().exponent) for v in [*target, slack, *(a for f in figures for a in f)])
+    options = []
+    for row, cands, amounts in zip(rows, candidates, figures, strict=True):
+        scaled = [int(a.scaleb(places)) for a in amounts]
+        option = []
+        for cand in cands:
+            vector = [0] * len(row.cells)  # the row's amounts column by column, were it placed in cand
+            for amount, column in zip(scaled, cand, strict=True):
+                vector[column] = amount
+            option.append((cand, vector))
+        options.append(option)
+    return _walk(options, [int(t.scaleb(places)) for t in target], int(slack.scaleb(places)))
 
 
 def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
@@ -360,6 +351,8 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
             reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=0)
     ceilings = [[u + slack for u in upper] for upper in reach]
     floor = -slack
+    if _surely_too_large(options, target, ceilings, floor):
+        return None
     chosen: list = []  # the candidates of the rows before k, on the way down
 
     def walk(k: int, remaining: list[int]) -> bool:
@@ -387,6 +380,25 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
         return used if walk(0, target) else [[] for _ in options]
     except _TooLarge:
         return None
+
+
+def _surely_too_large(options: list, target: list[int], ceilings: list[list[int]], floor: int) -> bool:
+    """True when the first rows pass the search's pruning in every combination of their placements (by
+    the least and most each column can have left) and those combinations alone are more steps than the
+    budget: the walk would hit its bound, so it need not be walked to find that out."""
+    low, high = list(target), list(target)  # the least and most each column can have left after k rows
+    steps = combinations = 1
+    for k, option in enumerate(options):
+        for i in range(len(target)):
+            low[i] -= max((vector[i] for _, vector in option), default=0)
+            high[i] -= min((vector[i] for _, vector in option), default=0)
+        if min(low, default=floor) < floor or not all(map(le, high, ceilings[k + 1])):
+            return False
+        combinations *= len(option)
+        steps += combinations
+        if steps > _SEARCH_BUDGET:
+            return True
+    return False
 
 
 class _TooLarge(Exception):
