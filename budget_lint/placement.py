@@ -304,9 +304,7 @@ def _identity_over_preference(
         (broken.get(id(c), 0) for c in children), Decimal(0)
     )
     fits = _search(movable, now, target, rounding)
-    exact = (
-        _search(movable, every, target, Decimal(0)) if fits is not None and not all(fits) else None
-    )
+    exact = _search(movable, every, target, Decimal(0)) if fits is not None and not all(fits) else None
     if exact is None or not all(exact):
         return False
     for row, cands, keep in zip(movable, every, exact, strict=True):
