@@ -575,21 +575,20 @@ class _Scorer:
 class Robustness:
     """Whether a finding computed from a row whose placement is still a guess holds for every placement
     of that row, re-running only the parts of its rule that read the row (as ``_Scorer`` does): a part
-    that did not read the row gives the same findings whatever its placement. Each rule is run in one
-    context, first with every row in its first placement, so that what a context caches is what a
-    single run would have seen."""
+    that did not read the row gives the same findings whatever its placement. The parts run in ``ctx``,
+    the context the checks ran in with every row in its first placement: what it caches is what that
+    single run saw."""
 
-    def __init__(self, rows: list[Row], context: Callable[[], Context]):
+    def __init__(self, rows: list[Row], ctx: Context):
         self.rows = rows
-        self.context = context
+        self.ctx = ctx
         self.rules: dict[int, _Parts] = {}
         self.holding: dict[tuple[int, int], tuple[list[int], set]] = {}
         """By rule and row: the parts that read the row, and the keys found in every placement of it."""
 
     def _parts(self, rule: Rule) -> _Parts:
         if id(rule) not in self.rules:
-            ctx = self.context()
-            list(CHECK_KINDS[rule.check](rule, ctx))  # fills the context's caches, as a first run would
+            ctx = self.ctx
             split = CHECK_UNITS.get(rule.check)
             for row in self.rows:
                 _watch(row)

@@ -149,13 +149,13 @@ class WholeRule:
     """The reference for the findings kept on guessed rows: the whole rule re-run for each finding and
     each combination of the placements of its rows (the way ``engine._settled`` first worked, for one)."""
 
-    def __init__(self, rows, context):
-        self.context = context
+    def __init__(self, rows, ctx):
+        self.ctx = ctx
 
     def holds(self, violation, rule, rows) -> bool:
         if math.prod(len(row.candidates) for row in rows) > placement._COMBINATIONS:
             return False
-        ctx = self.context()
+        ctx = self.ctx
 
         def key(v):  # one row: whatever column the finding is in; several: in its own column
             return v.code, v.table, v.row, v.column if len(rows) > 1 else None, v.severity
