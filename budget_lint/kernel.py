@@ -117,8 +117,9 @@ def _scale(cell: Cell, to: Cell) -> Decimal:
 def check_sum(
     reported: Cell, terms: Iterable[tuple[int, Cell]], mode: Tolerance = Tolerance.HALF_UP
 ) -> Verdict:
-    """Compare ``reported`` with Σ weight·term."""
-    figures = [(weight, cell.amount, half_unit(cell)) for weight, cell in terms]
+    """Compare ``reported`` with Σ weight·term. A blank term adds nothing, not even its exponent: the
+    sum starts from Decimal 0."""
+    figures = [(weight, cell.value, half_unit(cell)) for weight, cell in terms if cell.value is not None]
     computed, bound = sum_and_bound((reported.amount, half_unit(reported)), figures, Decimal(0))
     return _judge(reported.amount, computed, bound, mode)
 

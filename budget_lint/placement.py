@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from math import prod
-from operator import le, sub
+from operator import add, le, sub
 
 from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context
@@ -343,13 +343,14 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
     budget = [_SEARCH_BUDGET]
     # The most remaining amount each column can still take, for pruning.
     width = len(target)
-    reach = [[0] * width for _ in range(len(options) + 1)]
-    for k in range(len(options) - 1, -1, -1):
-        for i in range(width):
-            reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=0)
+    most = [_extreme(max, option, width) for option in options]
+    reach = [[0] * width]
+    for tops in reversed(most):
+        reach.append(list(map(add, reach[-1], tops)))
+    reach.reverse()
     ceilings = [[u + slack for u in upper] for upper in reach]
     floor = -slack
-    if _surely_too_large(options, target, ceilings, floor):
+    if _surely_too_large(options, most, target, ceilings, floor):
         return None
     chosen: list = []  # the candidates of the rows before k, on the way down
 
@@ -380,16 +381,29 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
         return None
 
 
-def _surely_too_large(options: list, target: list[int], ceilings: list[list[int]], floor: int) -> bool:
+def _extreme(pick: Callable, option: list, width: int) -> list[int]:
+    """The largest (``pick`` max) or least (min) of an option's vectors, column by column (0 without)."""
+    vectors = [vector for _, vector in option]
+    return list(map(pick, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
+
+
+def _surely_too_large(options: list, most: list, target: list[int], ceilings: list, floor: int) -> bool:
     """True when the first rows pass the search's pruning in every combination of their placements (by
     the least and most each column can have left) and those combinations alone are more steps than the
     budget: the walk would hit its bound, so it need not be walked to find that out."""
+    steps = combinations = 1
+    for option in options:
+        combinations *= len(option)
+        steps += combinations
+        if steps > _SEARCH_BUDGET:
+            break
+    else:
+        return False  # even unpruned, the walk is within the budget
     low, high = list(target), list(target)  # the least and most each column can have left after k rows
     steps = combinations = 1
     for k, option in enumerate(options):
-        for i in range(len(target)):
-            low[i] -= max((vector[i] for _, vector in option), default=0)
-            high[i] -= min((vector[i] for _, vector in option), default=0)
+        low = list(map(sub, low, most[k]))
+        high = list(map(sub, high, _extreme(min, option, len(target))))
         if min(low, default=floor) < floor or not all(map(le, high, ceilings[k + 1])):
             return False
         combinations *= len(option)
