@@ -128,13 +128,17 @@ def sum_and_bound(reported: tuple, terms: list[tuple], zero):
     """Σ weight·amount of (weight, amount, half unit) ``terms`` and the rounding bound of the
     (amount, half unit) ``reported`` against it, in the figures' own number type: Decimal, or exact
     integers in a common smallest unit (placement's hot path); ``zero`` is its 0."""
-    computed = sum((amount if weight == 1 else weight * amount for weight, amount, _ in terms), zero)
-    halves = [half for _, _, half in terms if half]
+    computed = halves = zero
+    rounded, half = 0, None  # how many terms are rounded, and the half unit of one of them
+    for weight, amount, half_of in terms:
+        computed += amount if weight == 1 else weight * amount
+        if half_of:
+            halves += half_of
+            rounded, half = rounded + 1, half_of
     own = reported[1]
-    bound = own + sum(halves, zero)
-    if len(halves) <= 1 and (not halves or halves[0] == own):
-        bound = zero
-    return computed, bound
+    if rounded == 0 or (rounded == 1 and half == own):
+        return computed, zero
+    return computed, own + halves
 
 
 def check_le(a: Cell, b: Cell) -> Verdict:
