@@ -27,7 +27,7 @@ from math import prod
 from operator import add, le, sub
 
 from .checks import CHECK_KINDS, CHECK_UNITS, Unit
-from .checks.base import Context
+from .checks.base import Context, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
 from .kernel import check_sum, grade, half_unit, sum_and_bound
@@ -103,12 +103,21 @@ def resolve(
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
+    settled: set[int] = set()
+    """Tables whose last pass of the hierarchy changed nothing: a pass reads and changes only its own
+    table's rows, so until another step changes them, another pass would change nothing either."""
     changed = True
     while changed:
-        changed = any(
-            [_hierarchy(table, broken, undetermined, bounded, preferred) for table in document.tables]
-        )
-        changed = _twins(ctx) or changed
+        changed = False
+        for table in document.tables:
+            if id(table) not in settled:
+                if _hierarchy(table, broken, undetermined, bounded, preferred):
+                    changed = True
+                else:
+                    settled.add(id(table))
+        if _twins(ctx):
+            changed = True
+            settled.clear()
     open_rows = [row for t in document.tables for row in _ambiguous(t) if id(row) not in undetermined]
     if open_rows:
         scorer = _Scorer(groups, context, open_rows)
@@ -544,12 +553,20 @@ class _Scorer:
         self._note(self._reads(lambda: found.append(split(rule, self.context()))), (index, None))
         self.units[index] = found[0]
         for unit in range(len(found[0])):
-            self._note(self._reads(lambda u=unit: self._errors(index, u)), (index, unit))
+            self._note(self._unit_reads(index, unit), (index, unit))
 
     def _record_unit(self, index: int, unit: int) -> None:
         for parts in self.readers.values():
             parts.discard((index, unit))
-        self._note(self._reads(lambda: self._errors(index, unit)), (index, unit))
+        self._note(self._unit_reads(index, unit), (index, unit))
+
+    def _unit_reads(self, index: int, unit: int) -> set[int]:
+        """The watched rows a unit reads: those it says it may read (a row it does not read after all
+        adds the same errors to every placement), else those it is seen to read when run."""
+        part = self.units[index][unit]
+        if isinstance(part, Part):
+            return {id(row) for row in part.rows if id(row) in self.readers}
+        return self._reads(lambda: self._errors(index, unit))
 
     def settle(self, row: Row) -> None:
         """Keep the placements with the fewest errors, by the tables' rules and then, among those

@@ -10,7 +10,7 @@ from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Row, Table
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, cell_ref, skipped, sum_message, violation
+from .base import COUNTED_ERROR, Context, Part, cell_ref, skipped, sum_message, violation
 
 
 def part_columns(table: Table, params: dict) -> list[tuple[int, int]]:
@@ -51,7 +51,7 @@ def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violati
     for table in ctx.tables(params["kinds"], params.get("side")):
         if applies(table, params):
             total, parts = table.column_index(params["total"]), part_columns(table, params)
-            found.extend(partial(_row, rule, table, total, parts, row) for row in table.rows)
+            found.extend(Part(partial(_row, rule, table, total, parts, row), (row,)) for row in table.rows)
     return found
 
 
