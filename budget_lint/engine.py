@@ -116,8 +116,9 @@ def _lint(document: Document, options: Options) -> list[Violation]:
     diagnosis.annotate(violations, options.lang, document)
     violations = _one_per_defect(_select(violations, options), culprits, options.lang)
     _grade_precision_breaks(violations, culprits, breaks, options.lang)
+    rules = _by_code(options)
     violations += _select(
-        [_from_finding(f, options) for f in document.findings if _rule(options, f.code)], options
+        [_from_finding(f, options, rules[f.code]) for f in document.findings if f.code in rules], options
     )
     return sorted(violations, key=Violation.sort_key)
 
@@ -153,10 +154,11 @@ def _settled(
     context the checks ran in."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
     robust = placement.Robustness(list({id(r): r for r in guessed.values()}.values()), ctx)
+    rules = _by_code(options)
     kept = []
     for v in violations:
         rows = list({id(r): r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None}.values())
-        if not rows or robust.holds(v, _rule(options, v.code), rows):
+        if not rows or robust.holds(v, rules.get(v.code), rows):
             kept.append(v)
     return kept
 
@@ -325,8 +327,12 @@ def _rule(options: Options, code: str) -> Rule | None:
     return next((r for r in options.rules if r.code == code), None)
 
 
-def _from_finding(finding: ReadFinding, options: Options) -> Violation:
-    rule = _rule(options, finding.code)
+def _by_code(options: Options) -> dict[str, Rule]:
+    """The rules by code, the first of a code as ``_rule`` finds it: for a lookup per finding."""
+    return {rule.code: rule for rule in reversed(options.rules)}
+
+
+def _from_finding(finding: ReadFinding, options: Options, rule: Rule) -> Violation:
     return Violation(
         code=rule.code,
         name=rule.name,
