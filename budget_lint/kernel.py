@@ -107,10 +107,13 @@ def settle_precision(table: Table) -> list[Cell]:
     return breaks
 
 
+_ONE = Decimal(1)
+
+
 def _scale(cell: Cell, to: Cell) -> Decimal:
     """The factor that expresses ``cell`` in the unit of ``to`` (1 when either unit is unknown)."""
     if cell.unit is None or to.unit is None:
-        return Decimal(1)
+        return _ONE
     return UNIT_IN_YUAN[cell.unit] / UNIT_IN_YUAN[to.unit]
 
 
@@ -145,7 +148,8 @@ def check_le(a: Cell, b: Cell) -> Verdict:
     """``a`` does not exceed ``b`` beyond what rounding allows (units converted to ``a``'s). Rounding is
     monotone, so at the same precision and unit the printed figures themselves must not exceed."""
     scale = _scale(b, a)
-    bound = Decimal(0) if half_unit(a) == half_unit(b) and scale == 1 else half_unit(a) + half_unit(b) * scale
+    half_a, half_b = half_unit(a), half_unit(b)
+    bound = Decimal(0) if half_a == half_b and scale == 1 else half_a + half_b * scale
     computed = b.amount * scale
     severity = None if a.amount <= computed + bound else "error"
     return Verdict(a.amount, computed, bound, severity)
@@ -156,10 +160,11 @@ def check_equal(a: Cell, b: Cell, mode: Tolerance = Tolerance.HALF_UP) -> Verdic
     meet (``70`` in the narrative is consistent with ``70.00`` in a table, ``0.83`` 万元 with ``8265.00``
     元). The verdict is in ``a``'s unit."""
     scale = _scale(b, a)
-    if (half_unit(a) == half_unit(b) and scale == 1) or mode is Tolerance.EXACT:
+    half_a, half_b = half_unit(a), half_unit(b)
+    if (half_a == half_b and scale == 1) or mode is Tolerance.EXACT:
         bound = Decimal(0)
     else:
-        bound = half_unit(a) + half_unit(b) * scale
+        bound = half_a + half_b * scale
     computed = b.amount * scale
     severity = None if abs(a.amount - computed) <= bound else "error"
     return Verdict(a.amount, computed, bound, severity)
