@@ -30,7 +30,7 @@ from .checks import CHECK_KINDS, CHECK_UNITS, Unit
 from .checks.base import Context, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
-from .kernel import check_sum, grade, half_unit, sum_and_bound
+from .kernel import grade, half_unit, sum_and_bound
 from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .recognise import FUNDING_ROLES
 from .rules import Rule
@@ -92,11 +92,10 @@ def resolve(
         sums = _identities(table, identities) if rows else []
         roles = table.roles()
         for row in rows:
-            gaps = list(zip(row.candidates, _identity_gaps(row, sums), strict=True))
-            closest = min(gaps, key=lambda g: g[1])
-            if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
-                if closest[1] > 0:
-                    broken[id(row)] = _identity_gap(row, closest[0], sums)
+            gaps = _identity_gaps(row, sums)
+            if not _narrow(row, [cand for cand, gap in zip(row.candidates, gaps, strict=True) if gap == 0]):
+                if min(gaps) > 0:
+                    broken[id(row)] = min(gaps)
             every = list(row.candidates or [])
             kept = [c for c in every if facts.hold(roles, row, c)]
             if _narrow(row, kept):  # a preference: the hierarchy's sums may overrule it
@@ -156,49 +155,34 @@ def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tu
     ]
 
 
-def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[int]:
+def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[Decimal]:
     """For each candidate, how far the row placed so is from satisfying its identities (0 within
-    rounding), as an exact integer in the smallest unit of the row's figures and half units: the
-    ranking of ``_identity_gap`` without Decimal arithmetic. An identity is judged once per part its
-    printed figures play in it (total, a part of some weight, or none): candidates that differ only in
-    which of its columns of one weight a figure stands in, or in its other columns, share the verdict."""
-    decimal_figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
-    places = max((max(0, -v.as_tuple().exponent) for f in decimal_figures for v in f), default=0)
-    figures = [(int(a.scaleb(places)), int(h.scaleb(places))) for a, h in decimal_figures]
+    rounding: ``check_sum``'s verdict, the largest difference of those broken). An identity is judged
+    once per part the row's printed figures play in it (total, a part of some weight, or none):
+    candidates that differ only in which of its columns of one weight a figure stands in, or in its
+    other columns, share the verdict."""
+    figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
     width = len(row.cells)
-    gaps = [0] * len(row.candidates)
+    gaps = [_ZERO] * len(row.candidates)
     for total, parts in sums:
         # what a figure standing in each column is to this identity: (is the total, its weights as a part)
         play: list[tuple] = [(column == total, ()) for column in range(width)]
         for weight, column in parts:
             play[column] = (play[column][0], (*play[column][1], weight))
-        judged: dict[tuple, int] = {}
+        judged: dict[tuple, Decimal] = {}
         for number, candidate in enumerate(row.candidates):
             key = tuple(map(play.__getitem__, candidate))
             if key not in judged:
-                reported, terms = (0, 0), []
+                reported, terms = (_ZERO, _ZERO), []  # a blank total: an exact zero
                 for (is_total, weights), figure in zip(key, figures, strict=True):
                     if is_total:
                         reported = figure
                     terms += [(weight, *figure) for weight in weights]
-                computed, bound = sum_and_bound(reported, terms, 0)
+                computed, bound = sum_and_bound(reported, terms, _ZERO)
                 diff = abs(reported[0] - computed)
-                judged[key] = diff if grade(diff, bound) not in {None, "info"} else 0
+                judged[key] = diff if grade(diff, bound) not in {None, "info"} else _ZERO
             gaps[number] = max(gaps[number], judged[key])
     return gaps
-
-
-def _identity_gap(row: Row, candidate: list[int], sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
-    """How far the row placed in ``candidate`` is from satisfying its identities (0 within rounding)."""
-    cells = [Cell()] * len(row.cells)  # blanks
-    for cell, column in zip(row.printed, candidate, strict=True):
-        cells[column] = cell
-    gap = Decimal(0)
-    for total, parts in sums:
-        verdict = check_sum(cells[total], ((w, cells[i]) for w, i in parts))
-        if verdict.severity not in {None, "info"}:
-            gap = max(gap, abs(verdict.difference))
-    return gap
 
 
 class _DomainFacts:
