@@ -191,8 +191,8 @@ class _DomainFacts:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.funding: list[dict[str, Decimal] | None] = []
-        """The department's funding, once first needed: read as the row placed then stood."""
+        self.read = False
+        """Whether ``ctx`` has read the department's funding: it caches what it first reads."""
 
     def hold(self, roles: list[str | None], row: Row, candidate: list[int]) -> bool:
         for column, cell in sorted(zip(candidate, row.printed, strict=True), key=lambda placed: placed[0]):
@@ -203,11 +203,12 @@ class _DomainFacts:
                 return False
             if row.code and role == "personnel" and row.code.startswith(_PUBLIC):
                 return False
-            if not self.funding:
+            if not self.read:  # read with the row placed in the candidate judged, as it always was
                 place(row, candidate)
-                self.funding.append(self.ctx.funding())
+                self.ctx.funding()
                 place(row, row.candidates[0])
-            funding = self.funding[0]
+                self.read = True
+            funding = self.ctx.funding()
             if funding is not None and role in FUNDING_ROLES and not funding.get(role):
                 return False
         return True
@@ -603,7 +604,7 @@ class Robustness:
 
     def _parts(self, rule: Rule) -> _Parts:
         if id(rule) not in self.rules:
-            ctx = self.ctx
+            ctx = self.ctx  # the checks' own context: what it caches is what their single run saw
             split = CHECK_UNITS.get(rule.check)
             for row in self.rows:
                 _watch(row)
