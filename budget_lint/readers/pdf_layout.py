@@ -179,7 +179,7 @@ def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[_Chars, int]:
         f.FPDFText_GetCharAngle,
         f.FPDFText_GetTextObject,
     )
-    byref, char_of, quarter_of = ctypes.byref, _Characters(), _Quarters()
+    byref, char_of, quarter_of = ctypes.byref, _CHARACTERS, _Quarters()
     try:
         count = textpage.count_chars()
         rects = (ctypes.c_float * (4 * count))()  # FS_RECTF: left, top, right, bottom
@@ -242,6 +242,9 @@ class _Characters(dict):
         return char
 
 
+_CHARACTERS = _Characters()
+
+
 class _Quarters(dict):
     """Quarter turns of a character's direction by pdfium's angle (radians): a page has few angles."""
 
@@ -253,15 +256,16 @@ class _Quarters(dict):
 def _unclipped(chars: _Chars, clips: list[Box | None]) -> _Chars:
     """The characters whose box centre lies inside their object's clip box; a space before a hidden
     character stands before the next shown one."""
+    left, bottom, right, top = chars.left, chars.bottom, chars.right, chars.top
+    after_space = chars.after_space
     keep = []
     carry = False
     for i, clip in enumerate(clips):
-        x, y = (chars.left[i] + chars.right[i]) / 2, (chars.bottom[i] + chars.top[i]) / 2
-        if clip and not _contains(clip, x, y):
-            carry = carry or chars.after_space[i]
+        if clip and not _contains(clip, (left[i] + right[i]) / 2, (bottom[i] + top[i]) / 2):
+            carry = carry or after_space[i]
             continue
         if carry:
-            chars.after_space[i] = True
+            after_space[i] = True
             carry = False
         keep.append(i)
     if len(keep) == len(clips):
@@ -410,12 +414,12 @@ def _scan_objects(page) -> tuple[dict[int, Box], list[Box]]:
     clip_boxes = {}
     rulings = []
     bounds = (ctypes.c_float * 4)()
-    corners = [ctypes.byref(bounds, i * ctypes.sizeof(ctypes.c_float)) for i in range(4)]
+    left, bottom, right, top = (ctypes.byref(bounds, i * ctypes.sizeof(ctypes.c_float)) for i in range(4))
     for index in range(f.FPDFPage_CountObjects(handle)):
         obj = get_object(handle, index)
         kind = get_type(obj) if obj else None
-        if kind == path_kind and get_bounds(obj, *corners):
-            box = tuple(bounds)
+        if kind == path_kind and get_bounds(obj, left, bottom, right, top):
+            box = tuple(bounds[:])
             if min(box[2] - box[0], box[3] - box[1]) <= RULING_WIDTH:
                 rulings.append(box)
         if kind != text_kind:
@@ -423,7 +427,7 @@ def _scan_objects(page) -> tuple[dict[int, Box], list[Box]]:
         clip = get_clip(obj)
         if not clip:
             continue
-        keys = tuple(get_segment(clip, path, 0).value for path in range(count_paths(clip)))
+        keys = tuple([get_segment(clip, path, 0).value for path in range(count_paths(clip))])
         box = boxes_of.get(keys)
         if box is None:
             box = page_box
