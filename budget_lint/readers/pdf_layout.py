@@ -165,8 +165,9 @@ def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[_Chars, int]:
 
     Whitespace (real or inserted by pdfium, which only ever inserts spaces and line breaks) is not
     kept: spaces are re-derived from gaps later. pdfium has no bulk call for boxes and origins, so its
-    per-character functions are called bare (``_plain``), writing each box and origin straight into
-    arrays of the whole page, read back in one go.
+    per-character functions are called bare (``_plain``): each box is written straight into an array of
+    the whole page, read back in one go; each origin into one buffer, read through a memoryview (the
+    cheaper way for two numbers).
     """
     f = _pdfium()
     textpage = page.get_textpage()
@@ -183,8 +184,10 @@ def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[_Chars, int]:
     try:
         count = textpage.count_chars()
         rects = (ctypes.c_float * (4 * count))()  # FS_RECTF: left, top, right, bottom
-        points = (ctypes.c_double * (2 * count))()
-        text, quarters, spaced, objects = [], [], [], []
+        origin = (ctypes.c_double * 2)()
+        x_at, y_at = byref(origin), byref(origin, ctypes.sizeof(ctypes.c_double))
+        x_y = memoryview(origin).cast("B").cast("d")
+        text, xs, ys, quarters, spaced, objects = [], [], [], [], [], []
         unmapped = kept = 0
         after_space = False
         for i in range(count):
@@ -201,10 +204,12 @@ def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[_Chars, int]:
                 after_space = True
                 continue
             loose_box(handle, i, byref(rects, 16 * kept))
-            char_origin(handle, i, byref(points, 16 * kept), byref(points, 16 * kept + 8))
+            char_origin(handle, i, x_at, y_at)
+            xs.append(x_y[0])
+            ys.append(x_y[1])
             quarters.append(quarter_of[angle(handle, i)])
             if clip_boxes:
-                objects.append(text_object(handle, i).value)
+                objects.append(text_object(handle, i))
             text.append(char)
             spaced.append(after_space)
             after_space = False
@@ -212,9 +217,8 @@ def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[_Chars, int]:
     finally:
         textpage.close()
     rect = rects[: 4 * kept]
-    point = points[: 2 * kept]
     left, top, right, bottom = rect[0::4], rect[1::4], rect[2::4], rect[3::4]
-    chars = _Chars(text, left, bottom, right, top, point[0::2], point[1::2], quarters, spaced)
+    chars = _Chars(text, left, bottom, right, top, xs, ys, quarters, spaced)
     if clip_boxes:
         chars = _unclipped(chars, [clip_boxes.get(obj) for obj in objects])
     return chars, unmapped
@@ -353,9 +357,15 @@ _PER_CHARACTER = (
     "FPDFClipPath_CountPathSegments",
     "FPDFPathSegment_GetPoint",
 )
-# Functions called for their out-parameters only (they cannot fail on a valid index): no result to
-# convert.
-_RESULT_UNREAD = {"FPDFText_GetLooseCharBox", "FPDFText_GetCharOrigin", "FPDFPathSegment_GetPoint"}
+# Results other than the declared ones: none for functions called for their out-parameters only (they
+# cannot fail on a valid index), nothing to convert; a text object's address as an int, as it is only
+# looked up.
+_RESULTS = {
+    "FPDFText_GetLooseCharBox": None,
+    "FPDFText_GetCharOrigin": None,
+    "FPDFPathSegment_GetPoint": None,
+    "FPDFText_GetTextObject": ctypes.c_void_p,
+}
 
 
 @cache
@@ -363,9 +373,7 @@ def _pdfium() -> SimpleNamespace:
     """The pdfium functions called once per character or page object, as ``_plain`` prototypes."""
     import pypdfium2.raw as raw
 
-    return SimpleNamespace(
-        **{name: _plain(getattr(raw, name), name not in _RESULT_UNREAD) for name in _PER_CHARACTER}
-    )
+    return SimpleNamespace(**{name: _plain(getattr(raw, name), name) for name in _PER_CHARACTER})
 
 
 class _Handle(ctypes.c_void_p):
@@ -373,13 +381,13 @@ class _Handle(ctypes.c_void_p):
     one as it is (a subclass, so ctypes does not turn it into an int); its address is ``value``."""
 
 
-def _plain(function, result: bool = True):
+def _plain(function, name: str):
     """A second prototype of a pdfium function, for calls several times per character: without
     argument types (handles go in as ``_Handle``, out-parameters as ``byref``, indices as ints), so
     that nothing is converted on the way in, and keeping the GIL (``PYFUNCTYPE``), as releasing and
     taking it again would cost more than these calls, which return at once. Each saving is about as
     much as the call itself."""
-    restype = function.restype if result else None
+    restype = _RESULTS.get(name, function.restype)
     if restype is not None and issubclass(restype, ctypes._Pointer):
         restype = _Handle
     return ctypes.PYFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
