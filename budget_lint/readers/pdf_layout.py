@@ -23,9 +23,10 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NamedTuple
 
 __all__ = ["Line", "Page", "PdfError", "Span", "extract_pages"]
 
@@ -100,18 +101,10 @@ class Page:
     issue: str | None = None
 
 
-@dataclass(slots=True)
-class _Glyph:
-    """One character in reading orientation; the box is the loose one (font ascent/descent, advance)."""
-
-    char: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    baseline: float
-    em: float
-    after_space: bool
+# One character in reading orientation: (baseline, x0, x1, top, bottom, em, char, after_space). The
+# box is the loose one (font ascent/descent, advance); a plain tuple, as there is one per character.
+_Glyph = tuple[float, float, float, float, float, float, str, bool]
+_X0, _TOP, _BOTTOM = itemgetter(1), itemgetter(3), itemgetter(4)
 
 
 def extract_pages(path: str | Path) -> list[Page]:
@@ -152,7 +145,7 @@ def _read_page(document, index: int) -> Page:
             chars, unmapped = _read_chars(page, clip_boxes)
         except pdfium.PdfiumError as error:
             return Page(number, width, height, [], f"text cannot be read ({error})")
-        total = len(chars) + unmapped
+        total = len(chars.text) + unmapped
         if unmapped >= MIN_UNMAPPED and unmapped >= UNMAPPED_SHARE * total:
             issue = f"text has no Unicode mapping ({unmapped} of {total} characters unreadable)"
             return Page(number, width, height, [], issue)
@@ -167,105 +160,188 @@ def _read_page(document, index: int) -> Page:
         page.close()
 
 
-def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[list[tuple], int]:
+def _read_chars(page, clip_boxes: dict[int, Box]) -> tuple[_Chars, int]:
     """The page's visible characters in content order, and the count of characters without Unicode.
 
-    Each character is (char, loose box, origin, quarter turns of its direction, follows whitespace).
-    Whitespace (real or inserted by pdfium) is not kept: spaces are re-derived from gaps later.
-    pdfium has no bulk call for boxes and origins, so its per-character functions are called through
-    plain-address prototypes (``_plain``), into buffers allocated once per page.
+    Whitespace (real or inserted by pdfium, which only ever inserts spaces and line breaks) is not
+    kept: spaces are re-derived from gaps later. pdfium has no bulk call for boxes and origins, so its
+    per-character functions are called bare (``_plain``): each box is written straight into an array of
+    the whole page, read back in one go; each origin into one buffer, read through a memoryview (the
+    cheaper way for two numbers).
     """
     f = _pdfium()
     textpage = page.get_textpage()
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
-    rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
-    origin = (ctypes.c_double * 2)()
-    rect_at, x_at = ctypes.addressof(rect), ctypes.addressof(origin)
-    y_at = x_at + ctypes.sizeof(ctypes.c_double)
-    unicode, generated, map_error = (
+    handle = _Handle(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    unicode, map_error, loose_box, char_origin, angle, text_object = (
         f.FPDFText_GetUnicode,
-        f.FPDFText_IsGenerated,
         f.FPDFText_HasUnicodeMapError,
-    )
-    loose_box, char_origin, angle = (
         f.FPDFText_GetLooseCharBox,
         f.FPDFText_GetCharOrigin,
         f.FPDFText_GetCharAngle,
+        f.FPDFText_GetTextObject,
     )
-    text_object = f.FPDFText_GetTextObject
-    chars = []
-    unmapped = 0
-    after_space = False
+    byref, char_of, quarter_of = ctypes.byref, _CHARACTERS, _Quarters()
     try:
-        for i in range(textpage.count_chars()):
+        count = textpage.count_chars()
+        rects = (ctypes.c_float * (4 * count))()  # FS_RECTF: left, top, right, bottom
+        origin = (ctypes.c_double * 2)()
+        x_at, y_at = byref(origin), byref(origin, ctypes.sizeof(ctypes.c_double))
+        x_y = memoryview(origin).cast("B").cast("d")
+        text, xs, ys, quarters, spaced, objects = [], [], [], [], [], []
+        unmapped = kept = 0
+        after_space = False
+        for i in range(count):
             code = unicode(handle, i)
-            if generated(handle, i) == 1 or code in (9, 10, 13):
+            if code in (9, 10, 13):
                 after_space = True
                 continue
-            if _is_unmapped(code) or map_error(handle, i) == 1:
+            char = char_of[code]
+            if char is None or map_error(handle, i) == 1:
                 unmapped += 1
                 after_space = True
                 continue
-            char = chr(code)
             if char.isspace():
                 after_space = True
                 continue
-            loose_box(handle, i, rect_at)
-            left, top, right, bottom = rect
-            box = (left, bottom, right, top)
-            clip = clip_boxes.get(text_object(handle, i)) if clip_boxes else None
-            if clip and not _contains(clip, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
-                continue
+            loose_box(handle, i, byref(rects, 16 * kept))
             char_origin(handle, i, x_at, y_at)
-            quarter = round(math.degrees(angle(handle, i)) / 90) % 4
-            chars.append((char, box, (origin[0], origin[1]), quarter, after_space))
+            xs.append(x_y[0])
+            ys.append(x_y[1])
+            quarters.append(quarter_of[angle(handle, i)])
+            if clip_boxes:
+                objects.append(text_object(handle, i))
+            text.append(char)
+            spaced.append(after_space)
             after_space = False
+            kept += 1
     finally:
         textpage.close()
+    rect = rects[: 4 * kept]
+    left, top, right, bottom = rect[0::4], rect[1::4], rect[2::4], rect[3::4]
+    chars = _Chars(text, left, bottom, right, top, xs, ys, quarters, spaced)
+    if clip_boxes:
+        chars = _unclipped(chars, [clip_boxes.get(obj) for obj in objects])
     return chars, unmapped
 
 
+class _Chars(NamedTuple):
+    """Characters as columns: boxes and origins in PDF user space (y up)."""
+
+    text: list[str]
+    left: list[float]
+    bottom: list[float]
+    right: list[float]
+    top: list[float]
+    x: list[float]
+    y: list[float]
+    quarter: list[int]
+    after_space: list[bool]
+
+
+class _Characters(dict):
+    """The character of each code pdfium gives, None where the font gave no real character."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = self[code] = None if _is_unmapped(code) else chr(code)
+        return char
+
+
+_CHARACTERS = _Characters()
+
+
+class _Quarters(dict):
+    """Quarter turns of a character's direction by pdfium's angle (radians): a page has few angles."""
+
+    def __missing__(self, angle: float) -> int:
+        quarter = self[angle] = round(math.degrees(angle) / 90) % 4
+        return quarter
+
+
+def _unclipped(chars: _Chars, clips: list[Box | None]) -> _Chars:
+    """The characters whose box centre lies inside their object's clip box; a space before a hidden
+    character stands before the next shown one."""
+    left, bottom, right, top = chars.left, chars.bottom, chars.right, chars.top
+    after_space = chars.after_space
+    keep = []
+    carry = False
+    for i, clip in enumerate(clips):
+        if clip and not _contains(clip, (left[i] + right[i]) / 2, (bottom[i] + top[i]) / 2):
+            carry = carry or after_space[i]
+            continue
+        if carry:
+            after_space[i] = True
+            carry = False
+        keep.append(i)
+    if len(keep) == len(clips):
+        return chars
+    return _Chars(*([column[i] for i in keep] for column in chars))
+
+
 def _to_reading_orientation(
-    page_box: Box, chars: list[tuple], rulings: list[Box]
-) -> tuple[list[_Glyph], list[Box], tuple[float, float] | None]:
+    page_box: Box, chars: _Chars, rulings: list[Box]
+) -> tuple[list[tuple], list[Box], tuple[float, float] | None]:
     """Glyphs, vertical rules (x0, top, x1, bottom) and page size as read: upright, y down from the top.
 
     The reading orientation is the direction of most of the text, which also covers pages displayed
     rotated (text drawn at 270 degrees reads upright on a page rotated by 90). Glyphs in other
-    directions (watermarks, vertical labels) and glyphs off the page are dropped.
+    directions (watermarks, vertical labels) and glyphs off the page are dropped. A glyph is the tuple
+    (baseline, x0, x1, top, bottom, em, char, after_space); its box is the loose one (font
+    ascent/descent, advance).
     """
-    if not chars:
+    if not chars.text:
         return [], [], None
-    text_quarter = Counter(quarter for _, _, _, quarter, _ in chars).most_common(1)[0][0]
-    to_view = _view_transform(page_box, (-90 * text_quarter) % 360)
+    text_quarter = Counter(chars.quarter).most_common(1)[0][0]
+    rotation = (-90 * text_quarter) % 360
     view_width, view_height = page_box[2] - page_box[0], page_box[3] - page_box[1]
     if text_quarter % 2:
         view_width, view_height = view_height, view_width
 
-    def view_box_of(left: float, bottom: float, right: float, top: float) -> Box:
-        (ax, ay), (bx, by) = to_view(left, bottom), to_view(right, top)
-        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+    def to_view(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+        return _to_view(page_box, rotation, xs, ys)
 
+    # the corners (left, bottom) and (right, top) and the origin's y in view coordinates, by columns
+    columns = (
+        *to_view(chars.left, chars.bottom),
+        *to_view(chars.right, chars.top),
+        to_view(chars.x, chars.y)[1],
+        chars.text,
+        chars.quarter,
+        chars.after_space,
+    )
     glyphs = []
-    # view_box_of and _contains inlined: this runs once per character
     x_limit, y_limit = view_width + 1.0, view_height + 1.0
-    for char, (left, bottom, right, top), origin, quarter, after_space in chars:
+    for ax, ay, bx, by, baseline, char, quarter, after_space in zip(*columns, strict=True):
         if quarter != text_quarter:
             continue
-        (ax, ay), (bx, by) = to_view(left, bottom), to_view(right, top)
         x0, x1 = bx if bx < ax else ax, bx if bx > ax else ax  # min, max
         y0, y1 = by if by < ay else ay, by if by > ay else ay
         if -1.0 <= (x0 + x1) / 2 <= x_limit and -1.0 <= (y0 + y1) / 2 <= y_limit:
-            baseline = to_view(*origin)[1]
             em = y1 - y0 if y1 - y0 >= 0.1 else 0.1  # max(height, 0.1)
-            glyphs.append(_Glyph(char, x0, x1, y0, y1, baseline, em, after_space))
-    rules = [box for box in (view_box_of(*ruling) for ruling in rulings) if box[2] - box[0] <= RULING_WIDTH]
+            glyphs.append((baseline, x0, x1, y0, y1, em, char, after_space))
+    left, bottom, right, top = ([ruling[i] for ruling in rulings] for i in range(4))
+    rules = [
+        (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+        for ax, ay, bx, by in zip(*to_view(left, bottom), *to_view(right, top), strict=True)
+        if max(ax, bx) - min(ax, bx) <= RULING_WIDTH
+    ]
     return glyphs, rules, (view_width, view_height)
+
+
+def _to_view(page_box: Box, rotation: int, xs: list[float], ys: list[float]):
+    """Map columns of points in PDF user space (y up) to reading orientation (y down from the top)
+    for a clockwise rotation of the page: the view's x column and y column."""
+    left, bottom, right, top = page_box
+    if rotation == 90:
+        return [y - bottom for y in ys], [x - left for x in xs]
+    if rotation == 180:
+        return [right - x for x in xs], [y - bottom for y in ys]
+    if rotation == 270:
+        return [top - y for y in ys], [right - x for x in xs]
+    return [x - left for x in xs], [top - y for y in ys]
 
 
 _PER_CHARACTER = (
     "FPDFText_GetUnicode",
-    "FPDFText_IsGenerated",
     "FPDFText_HasUnicodeMapError",
     "FPDFText_GetLooseCharBox",
     "FPDFText_GetCharOrigin",
@@ -281,6 +357,15 @@ _PER_CHARACTER = (
     "FPDFClipPath_CountPathSegments",
     "FPDFPathSegment_GetPoint",
 )
+# Results other than the declared ones: none for functions called for their out-parameters only (they
+# cannot fail on a valid index), nothing to convert; a text object's address as an int, as it is only
+# looked up.
+_RESULTS = {
+    "FPDFText_GetLooseCharBox": None,
+    "FPDFText_GetCharOrigin": None,
+    "FPDFPathSegment_GetPoint": None,
+    "FPDFText_GetTextObject": ctypes.c_void_p,
+}
 
 
 @cache
@@ -288,22 +373,24 @@ def _pdfium() -> SimpleNamespace:
     """The pdfium functions called once per character or page object, as ``_plain`` prototypes."""
     import pypdfium2.raw as raw
 
-    return SimpleNamespace(**{name: _plain(getattr(raw, name)) for name in _PER_CHARACTER})
+    return SimpleNamespace(**{name: _plain(getattr(raw, name), name) for name in _PER_CHARACTER})
 
 
-def _plain(function):
-    """A second ctypes prototype of a pdfium function whose handles and out-parameters are plain
-    addresses (ints), as arguments and as result.
+class _Handle(ctypes.c_void_p):
+    """A pdfium handle as a bare pointer: returned by a ``_plain`` function and passed to the next
+    one as it is (a subclass, so ctypes does not turn it into an int); its address is ``value``."""
 
-    A handle's address is also what identifies a page object; converting typed pointers costs about as
-    much as the call itself, once per character.
-    """
 
-    def plain(kind):
-        return ctypes.c_void_p if kind is not None and issubclass(kind, ctypes._Pointer) else kind
-
-    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
-    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
+def _plain(function, name: str):
+    """A second prototype of a pdfium function, for calls several times per character: without
+    argument types (handles go in as ``_Handle``, out-parameters as ``byref``, indices as ints), so
+    that nothing is converted on the way in, and keeping the GIL (``PYFUNCTYPE``), as releasing and
+    taking it again would cost more than these calls, which return at once. Each saving is about as
+    much as the call itself."""
+    restype = _RESULTS.get(name, function.restype)
+    if restype is not None and issubclass(restype, ctypes._Pointer):
+        restype = _Handle
+    return ctypes.PYFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _scan_objects(page) -> tuple[dict[int, Box], list[Box]]:
@@ -318,47 +405,58 @@ def _scan_objects(page) -> tuple[dict[int, Box], list[Box]]:
 
     f = _pdfium()
     page_box = page.get_bbox()
-    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
-    # Objects drawn under the same clipping share its paths; a path is known by its points' address.
+    handle = _Handle(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    get_object, get_type, get_bounds, get_clip, count_paths, get_segment = (
+        f.FPDFPage_GetObject,
+        f.FPDFPageObj_GetType,
+        f.FPDFPageObj_GetBounds,
+        f.FPDFPageObj_GetClipPath,
+        f.FPDFClipPath_CountPaths,
+        f.FPDFClipPath_GetPathSegment,
+    )
+    path_kind, text_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_TEXT
+    # Objects drawn under the same clipping share its paths; a path is known by its points' address,
+    # a clipping by its paths'.
     path_boxes: dict[int, Box] = {}
+    boxes_of: dict[tuple, Box] = {}
     clip_boxes = {}
     rulings = []
     bounds = (ctypes.c_float * 4)()
-    left, bottom, right, top = (
-        ctypes.addressof(bounds) + i * ctypes.sizeof(ctypes.c_float) for i in range(4)
-    )
+    left, bottom, right, top = (ctypes.byref(bounds, i * ctypes.sizeof(ctypes.c_float)) for i in range(4))
     for index in range(f.FPDFPage_CountObjects(handle)):
-        obj = f.FPDFPage_GetObject(handle, index)
-        kind = f.FPDFPageObj_GetType(obj) if obj else None
-        if kind == raw.FPDF_PAGEOBJ_PATH and f.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            box = tuple(bounds)
+        obj = get_object(handle, index)
+        kind = get_type(obj) if obj else None
+        if kind == path_kind and get_bounds(obj, left, bottom, right, top):
+            box = tuple(bounds[:])
             if min(box[2] - box[0], box[3] - box[1]) <= RULING_WIDTH:
                 rulings.append(box)
-        if kind != raw.FPDF_PAGEOBJ_TEXT:
+        if kind != text_kind:
             continue
-        clip = f.FPDFPageObj_GetClipPath(obj)
+        clip = get_clip(obj)
         if not clip:
             continue
-        box = page_box
-        for path in range(f.FPDFClipPath_CountPaths(clip)):
-            key = f.FPDFClipPath_GetPathSegment(clip, path, 0)
-            if not key:
-                continue
-            if key not in path_boxes:
-                path_boxes[key] = _path_box(clip, path)
-            left_, bottom_, right_, top_ = path_boxes[key]
-            box = (max(box[0], left_), max(box[1], bottom_), min(box[2], right_), min(box[3], top_))
+        keys = tuple([get_segment(clip, path, 0).value for path in range(count_paths(clip))])
+        box = boxes_of.get(keys)
+        if box is None:
+            box = page_box
+            for path, key in enumerate(keys):
+                if not key:
+                    continue
+                if key not in path_boxes:
+                    path_boxes[key] = _path_box(clip, path)
+                left_, bottom_, right_, top_ = path_boxes[key]
+                box = (max(box[0], left_), max(box[1], bottom_), min(box[2], right_), min(box[3], top_))
+            boxes_of[keys] = box
         if box != page_box:
-            clip_boxes[obj] = box
+            clip_boxes[obj.value] = box
     return clip_boxes, rulings
 
 
-def _path_box(clip: int, path: int) -> Box:
+def _path_box(clip: _Handle, path: int) -> Box:
     """Bounding box of the points (end points and control points) of one path of a clip path."""
     f = _pdfium()
     point = (ctypes.c_float * 2)()
-    x = ctypes.addressof(point)
-    y = x + ctypes.sizeof(ctypes.c_float)
+    x, y = ctypes.byref(point), ctypes.byref(point, ctypes.sizeof(ctypes.c_float))
     xs, ys = [], []
     for segment in range(f.FPDFClipPath_CountPathSegments(clip, path)):
         f.FPDFPathSegment_GetPoint(f.FPDFClipPath_GetPathSegment(clip, path, segment), x, y)
@@ -370,18 +468,6 @@ def _path_box(clip: int, path: int) -> Box:
 def _contains(box: Box, x: float, y: float, tolerance: float = 1.0) -> bool:
     left, bottom, right, top = box
     return left - tolerance <= x <= right + tolerance and bottom - tolerance <= y <= top + tolerance
-
-
-def _view_transform(page_box: Box, rotation: int):
-    """Map PDF user space (y up) to reading orientation (y down from the top) for a clockwise rotation."""
-    left, bottom, right, top = page_box
-    if rotation == 90:
-        return lambda x, y: (y - bottom, x - left)
-    if rotation == 180:
-        return lambda x, y: (right - x, y - bottom)
-    if rotation == 270:
-        return lambda x, y: (top - y, right - x)
-    return lambda x, y: (x - left, top - y)
 
 
 def _is_unmapped(code: int) -> bool:
@@ -399,70 +485,61 @@ def _group_lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
     """Group glyphs whose baselines are within a fraction of an em; lines come out top to bottom."""
     lines: list[list[_Glyph]] = []
     line_baseline = -math.inf
-    for glyph in sorted(glyphs, key=lambda g: (g.baseline, g.x0)):
-        if lines and glyph.baseline - line_baseline <= BASELINE_TOLERANCE_EM * glyph.em:
+    for glyph in sorted(glyphs, key=itemgetter(0, 1)):
+        if lines and glyph[0] - line_baseline <= BASELINE_TOLERANCE_EM * glyph[5]:
             lines[-1].append(glyph)
         else:
             lines.append([glyph])
-            line_baseline = glyph.baseline
+            line_baseline = glyph[0]
     return lines
 
 
 def _make_line(page: int, glyphs: list[_Glyph], rules: list[Box]) -> Line:
-    """Order a line's glyphs left to right, drop duplicates and split into spans.
+    """Order a line's glyphs left to right, drop duplicates and split into spans, in one pass.
 
-    A span ends at a gap wider than about one character, or at a vertical rule (a cell border)
-    crossing the line between two glyphs.
+    A duplicate is the same character again at (almost) the same place: fake bold or text printed
+    twice. A span ends at a gap wider than about one character, or at a vertical rule (a cell border)
+    crossing the line between two glyphs; within a span, a narrower gap may stand for a space.
     """
-    top, bottom = min(g.top for g in glyphs), max(g.bottom for g in glyphs)
+    top, bottom = min(map(_TOP, glyphs)), max(map(_BOTTOM, glyphs))
     middle = (top + bottom) / 2
     borders = sorted((rule[0] + rule[2]) / 2 for rule in rules if rule[1] <= middle <= rule[3])
     spans: list[Span] = []
-    run: list[_Glyph] = []
-    for glyph in sorted(glyphs, key=lambda g: g.x0):
-        if run:
-            previous = run[-1]
-            if _is_duplicate(previous, glyph):
-                continue
-            gap = glyph.x0 - previous.x1
-            em = glyph.em if glyph.em >= previous.em else previous.em  # max, inlined: once per glyph
-            if gap > SPAN_GAP_EM * em or (
-                borders
-                and (border := bisect_right(borders, (previous.x0 + previous.x1) / 2)) < len(borders)
-                and borders[border] < (glyph.x0 + glyph.x1) / 2
-            ):
-                spans.append(_make_span(run))
-                run = []
-        run.append(glyph)
-    spans.append(_make_span(run))
+    first, *rest = sorted(glyphs, key=_X0)
+    last_baseline, last_x0, last_x1, span_top, span_bottom, last_em, last_char, _ = first
+    span_x0, span_x1, parts = last_x0, last_x1, [last_char]
+    for baseline, x0, x1, glyph_top, glyph_bottom, em, char, after_space in rest:
+        tolerance = DUPLICATE_TOLERANCE_EM * em
+        if (
+            char == last_char
+            and abs(x0 - last_x0) <= tolerance
+            and abs(baseline - last_baseline) <= tolerance
+        ):
+            continue
+        gap = x0 - last_x1
+        pair_em = em if em >= last_em else last_em  # max, inlined: once per glyph
+        if gap > SPAN_GAP_EM * pair_em or (
+            borders
+            and (border := bisect_right(borders, (last_x0 + last_x1) / 2)) < len(borders)
+            and borders[border] < (x0 + x1) / 2
+        ):
+            spans.append(Span("".join(parts), span_x0, span_x1, span_top, span_bottom))
+            span_x0, span_x1, span_top, span_bottom, parts = x0, x1, glyph_top, glyph_bottom, [char]
+        else:
+            word_gap = WORD_GAP_EM_AFTER_SPACE if after_space else WORD_GAP_EM
+            if gap > word_gap * pair_em and not (_is_wide(last_char) and _is_wide(char)):
+                parts.append(" ")
+            parts.append(char)
+            # max and min as the builtins take them: the first of equals stays
+            if x1 > span_x1:
+                span_x1 = x1
+            if glyph_top < span_top:
+                span_top = glyph_top
+            if glyph_bottom > span_bottom:
+                span_bottom = glyph_bottom
+        last_baseline, last_x0, last_x1, last_em, last_char = baseline, x0, x1, em, char
+    spans.append(Span("".join(parts), span_x0, span_x1, span_top, span_bottom))
     return Line(page, top, bottom, spans)
-
-
-def _is_duplicate(previous: _Glyph, glyph: _Glyph) -> bool:
-    """The same character again at (almost) the same place: fake bold or text printed twice."""
-    tolerance = DUPLICATE_TOLERANCE_EM * glyph.em
-    return (
-        glyph.char == previous.char
-        and abs(glyph.x0 - previous.x0) <= tolerance
-        and abs(glyph.baseline - previous.baseline) <= tolerance
-    )
-
-
-def _make_span(run: list[_Glyph]) -> Span:
-    parts = [run[0].char]
-    for previous, glyph in pairwise(run):
-        word_gap = WORD_GAP_EM_AFTER_SPACE if glyph.after_space else WORD_GAP_EM
-        em = glyph.em if glyph.em >= previous.em else previous.em
-        if glyph.x0 - previous.x1 > word_gap * em and not (_is_wide(previous.char) and _is_wide(glyph.char)):
-            parts.append(" ")
-        parts.append(glyph.char)
-    return Span(
-        "".join(parts),
-        run[0].x0,
-        max(g.x1 for g in run),
-        min(g.top for g in run),
-        max(g.bottom for g in run),
-    )
 
 
 def _is_wide(char: str) -> bool:
