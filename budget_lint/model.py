@@ -3,23 +3,29 @@
 A document is a narrative plus tables; a table is columns plus rows; a row is a subject code, a label and
 one cell per amount column. Every cell, row and narrative line keeps its source so that a violation can
 point at the place to fix.
+
+The many small parts — Source, Cell, Row, NarrativeLine — are slotted dataclasses: a reader builds them
+by the hundred thousand and placement moves cells between them, so they are neither validated on
+construction nor on assignment. pydantic still validates them where a model comes from outside, as
+fields of ``Document`` (``model_file``), and writes them in the JSON report and the schemas.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, with_config
 
 Stage = Literal["预算", "决算"]
 Side = Literal["income", "expense"]
 
 
-class Source(BaseModel):
+@with_config(ConfigDict(json_schema_serialization_defaults_required=True))
+@dataclass(frozen=True, slots=True)
+class Source:
     """Where something was read: a line of a text input, a page of a PDF, a cell of a workbook."""
-
-    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
     line: int | None = None
     page: int | None = None
@@ -27,7 +33,8 @@ class Source(BaseModel):
     cell: str | None = None
 
 
-class Cell(BaseModel):
+@dataclass(slots=True)
+class Cell:
     """One amount. ``value`` is None for a blank cell (an exact zero that was not printed).
 
     ``decimals`` is the number of decimals as printed; it defines the rounding interval of the figure.
@@ -39,7 +46,7 @@ class Cell(BaseModel):
     text: str = ""
     unit: str | None = None
     """元, 万元 or 亿元: the unit of the table or sentence the figure was printed in."""
-    source: Source = Field(default_factory=Source)
+    source: Source = field(default_factory=Source)
 
     @property
     def amount(self) -> Decimal:
@@ -57,13 +64,14 @@ class Column(BaseModel):
     role: str | None = None
 
 
-class Row(BaseModel):
+@dataclass(slots=True)
+class Row:
     code: str | None = None
     label: str = ""
     role: str | None = None
-    cells: list[Cell] = Field(default_factory=list)
-    source: Source = Field(default_factory=Source)
-    printed: list[Cell] = Field(default_factory=list, repr=False)
+    cells: list[Cell] = field(default_factory=list)
+    source: Source = field(default_factory=Source)
+    printed: list[Cell] = field(default_factory=list, repr=False)
     """The row's amounts in the order they were read, for re-placing them (see ``candidates``)."""
     candidates: list[list[int]] | None = None
     """For a row read without its blank cells: the column placements that remain possible.
@@ -82,7 +90,8 @@ class Row(BaseModel):
         return self.cells[index]
 
 
-class NarrativeLine(BaseModel):
+@dataclass(slots=True)
+class NarrativeLine:
     text: str
     source: Source
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -173,7 +173,7 @@ class Change:
         if self.amount is None or self.direction is None:
             return None
         cell = self.amount.cell(unit)
-        return cell.model_copy(update={"value": cell.amount * self.direction})
+        return replace(cell, value=cell.amount * self.direction)
 
 
 @dataclass
