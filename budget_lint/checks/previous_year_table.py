@@ -102,4 +102,4 @@ def _where(name: str, cell: Cell, lang: str = "zh") -> str:
 def _earlier_ref(name: str, table: Table, row: Row, column: int) -> CellRef:
     """Last year's cell, located in last year's document (named in the table field)."""
     ref = cell_ref(table, row, column)
-    return ref.model_copy(update={"table": f"{name}:{ref.table}"})
+    return replace(ref, table=f"{name}:{ref.table}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from ..amounts import parse_amount
@@ -904,8 +905,7 @@ def _placements(
     if not amounts:
         return [[]]
     width = len(orders[0])
-    combos = (combinations(order, len(amounts)) for order in orders)
-    options = [list(option) for option in dict.fromkeys(c for combo in combos for c in combo)]
+    options = [list(option) for option in _options(len(amounts), tuple(map(tuple, orders)))]
     if reference is None or len(options) == 1:
         return options
 
@@ -920,13 +920,20 @@ def _placements(
     return options
 
 
+@lru_cache(maxsize=1024)
+def _options(count: int, orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    """The placements of ``count`` amounts that the column ``orders`` allow, without repeats: the same
+    for every row of a table that prints as many."""
+    return tuple(dict.fromkeys(c for order in orders for c in combinations(order, count)))
+
+
 def _centre(token: Token) -> float:
     return (token.x0 + token.x1) / 2
 
 
 def _cells(values: list[Token], placement: list[int], width: int, source: Source) -> list[Cell]:
-    cells = [Cell(source=source) for _ in range(width)]
+    cells: list[Cell | None] = [None] * width
     for token, column in zip(values, placement, strict=True):
         value, decimals = parse_amount(token.text)
         cells[column] = Cell(value=value, decimals=decimals, text=token.text, source=token.source or source)
-    return cells
+    return [Cell(source=source) if cell is None else cell for cell in cells]
