@@ -22,7 +22,7 @@ _MISGROUPED = r"\d+(?:,\d+)+"
 _AMOUNT = re.compile(rf"^(?P<neg>-)?(?P<int>{_GROUPED}|{_MISGROUPED}|\d+)(?:\.(?P<frac>\d+))?$")
 _WELL_GROUPED = re.compile(rf"^-?(?:{_GROUPED}|\d+)(?:\.\d+)?$")
 _BRACKETED = re.compile(r"^\((?P<body>[\d,.]+)\)$")
-PLAIN = re.compile(r"(-?)(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.(\d{1,6}))?", re.ASCII)
+PLAIN = re.compile(r"-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,6})?", re.ASCII)
 """An amount as most are printed (``-1,234.56``, ``1234``): within the digit bounds and well grouped, so
 neither refused nor misgrouped; ``parse_amount`` reads it without the general path (use ``fullmatch``)."""
 _STARTS = frozenset("-—－–/(")
@@ -46,9 +46,8 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
 
     A dash stands for zero and has no precision (``None``): it is an exact zero.
     """
-    if text.isascii() and (plain := PLAIN.fullmatch(text.strip())):
-        sign, integer, frac = plain.groups()
-        return Decimal(f"{sign}{integer.replace(',', '')}{'.' + frac if frac else ''}"), len(frac or "")
+    if text.isascii() and PLAIN.fullmatch(token := text.strip()):
+        return Decimal(token.replace(",", "")), len(token.partition(".")[2])
     token = normalise(text)
     if not token or not (token[0].isdecimal() or token[0] in _STARTS):
         return None
