@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, with_config
 
-from .model import Source
+from .model import Source, pickled_by_fields
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -22,6 +22,7 @@ _EMITTED = ConfigDict(json_schema_serialization_defaults_required=True)
 # A slotted dataclass, as the model's cells are: checks build them by the hundred thousand on a long
 # table. (No docstring: it would become the schema's description.)
 @with_config(_EMITTED)
+@pickled_by_fields
 @dataclass(slots=True)
 class CellRef:
     table: str

@@ -14,15 +14,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from operator import attrgetter
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, with_config
 
+_ZERO = Decimal(0)
 Stage = Literal["预算", "决算"]
 Side = Literal["income", "expense"]
+_T = TypeVar("_T")
+
+
+def pickled_by_fields(cls: type[_T]) -> type[_T]:
+    """Pickle a slotted dataclass as its constructor's arguments: a quarter smaller and a third faster
+    than its default state (a document is pickled whole for the cross-year pairing, ``previous_year``)."""
+    values = attrgetter(*cls.__slots__)
+    cls.__reduce__ = lambda self: (cls, values(self))
+    return cls
 
 
 @with_config(ConfigDict(json_schema_serialization_defaults_required=True))
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where something was read: a line of a text input, a page of a PDF, a cell of a workbook."""
@@ -33,6 +45,7 @@ class Source:
     cell: str | None = None
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Cell:
     """One amount. ``value`` is None for a blank cell (an exact zero that was not printed).
@@ -50,7 +63,7 @@ class Cell:
 
     @property
     def amount(self) -> Decimal:
-        return self.value if self.value is not None else Decimal(0)
+        return self.value if self.value is not None else _ZERO
 
     @property
     def printed(self) -> bool:
@@ -64,6 +77,7 @@ class Column(BaseModel):
     role: str | None = None
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class Row:
     code: str | None = None
@@ -90,6 +104,7 @@ class Row:
         return self.cells[index]
 
 
+@pickled_by_fields
 @dataclass(slots=True)
 class NarrativeLine:
     text: str
