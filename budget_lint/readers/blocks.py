@@ -46,7 +46,7 @@ _UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元
 _DEPARTMENT = re.compile(r"^(编制部门|部门|单位名称|编制单位)\s*[:：]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A run of text on a line; x0/x1 in the reader's unit (characters, points), or None."""
 
@@ -57,7 +57,7 @@ class Token:
     """Where this token itself was read, when finer than its line (a workbook's cell)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     source: Source
     text: str
@@ -98,7 +98,7 @@ def unglue(word: str) -> list[str]:
     return [glued.group(1), word[glued.end(1) :]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     label: str
     title: str
@@ -107,7 +107,7 @@ class Block:
     unit: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Parsed:
     """A body line split into leading code, label tokens and trailing amounts."""
 
