@@ -4,10 +4,10 @@ A document is a narrative plus tables; a table is columns plus rows; a row is a 
 one cell per amount column. Every cell, row and narrative line keeps its source so that a violation can
 point at the place to fix.
 
-The many small parts — Source, Cell, Row, NarrativeLine — are slotted dataclasses: a reader builds them
-by the hundred thousand and placement moves cells between them, so they are neither validated on
-construction nor on assignment. pydantic still validates them where a model comes from outside, as
-fields of ``Document`` (``model_file``), and writes them in the JSON report and the schemas.
+The many small parts (Source, Cell, Row, NarrativeLine, ReadFinding) are slotted dataclasses: a long
+table has hundreds of thousands of them, and placement moves cells between rows, so they are validated
+neither on construction nor on assignment. pydantic still validates them where a model comes from
+outside, as fields of ``Document`` (``model_file``), and writes them in the JSON report and schemas.
 """
 
 from __future__ import annotations
@@ -152,15 +152,17 @@ class Table(BaseModel):
         return not any(cell.amount for row in self.rows for cell in row.cells)
 
 
-class ReadFinding(BaseModel):
+@pickled_by_fields
+@dataclass(slots=True)
+class ReadFinding:
     """Something a reader could not settle: an extraction-quality finding (rule family BL0xx)."""
 
     code: str
     message: str
     table: str | None = None
     row: str | None = None
-    candidates: list[str] = Field(default_factory=list)
-    source: Source = Field(default_factory=Source)
+    candidates: list[str] = field(default_factory=list)
+    source: Source = field(default_factory=Source)
 
 
 class Document(BaseModel):
