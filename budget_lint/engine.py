@@ -110,13 +110,15 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
 def _lint(document: Document, options: Options) -> list[Violation]:
     breaks = _precision_breaks(document)
     settle(document, options)
-    violations = _settled(document, _check(document, options), options)
+    ctx = Context(document, lang=options.lang, tolerance=options.tolerance)
+    violations = _settled(document, _check(ctx, options), options, ctx)
     culprits = _localise(violations)
     diagnosis.annotate(violations, options.lang, document)
     violations = _one_per_defect(_select(violations, options), culprits, options.lang)
     _grade_precision_breaks(violations, culprits, breaks, options.lang)
+    rules = _by_code(options)
     violations += _select(
-        [_from_finding(f, options) for f in document.findings if _rule(options, f.code)], options
+        [_from_finding(f, options, rules[f.code]) for f in document.findings if f.code in rules], options
     )
     return sorted(violations, key=Violation.sort_key)
 
@@ -134,8 +136,7 @@ def settle(document: Document, options: Options) -> None:
     )
 
 
-def _check(document: Document, options: Options) -> list[Violation]:
-    ctx = Context(document, lang=options.lang, tolerance=options.tolerance)
+def _check(ctx: Context, options: Options) -> list[Violation]:
     found: list[Violation] = []
     for rule in options.rules:
         run = CHECK_KINDS.get(rule.check)
@@ -144,19 +145,20 @@ def _check(document: Document, options: Options) -> list[Violation]:
     return found
 
 
-def _settled(document: Document, violations: list[Violation], options: Options) -> list[Violation]:
+def _settled(
+    document: Document, violations: list[Violation], options: Options, ctx: Context
+) -> list[Violation]:
     """Keep what was computed from a row whose placement is still a guess only when it holds for
     every placement of that row (of several such rows: every combination of their placements, left out
-    when there are too many to try). The rows are reported as ambiguous (BL001) instead."""
+    when there are too many to try). The rows are reported as ambiguous (BL001) instead. ``ctx``: the
+    context the checks ran in."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
-    robust = placement.Robustness(
-        list({id(r): r for r in guessed.values()}.values()),
-        lambda: Context(document, lang=options.lang, tolerance=options.tolerance),
-    )
+    robust = placement.Robustness(list({id(r): r for r in guessed.values()}.values()), ctx)
+    rules = _by_code(options)
     kept = []
     for v in violations:
         rows = list({id(r): r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None}.values())
-        if not rows or robust.holds(v, _rule(options, v.code), rows):
+        if not rows or robust.holds(v, rules.get(v.code), rows):
             kept.append(v)
     return kept
 
@@ -325,8 +327,12 @@ def _rule(options: Options, code: str) -> Rule | None:
     return next((r for r in options.rules if r.code == code), None)
 
 
-def _from_finding(finding: ReadFinding, options: Options) -> Violation:
-    rule = _rule(options, finding.code)
+def _by_code(options: Options) -> dict[str, Rule]:
+    """The rules by code, the first of a code as ``_rule`` finds it: for a lookup per finding."""
+    return {rule.code: rule for rule in reversed(options.rules)}
+
+
+def _from_finding(finding: ReadFinding, options: Options, rule: Rule) -> Violation:
     return Violation(
         code=rule.code,
         name=rule.name,

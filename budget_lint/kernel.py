@@ -107,18 +107,22 @@ def settle_precision(table: Table) -> list[Cell]:
     return breaks
 
 
+_ONE = Decimal(1)
+
+
 def _scale(cell: Cell, to: Cell) -> Decimal:
     """The factor that expresses ``cell`` in the unit of ``to`` (1 when either unit is unknown)."""
     if cell.unit is None or to.unit is None:
-        return Decimal(1)
+        return _ONE
     return UNIT_IN_YUAN[cell.unit] / UNIT_IN_YUAN[to.unit]
 
 
 def check_sum(
     reported: Cell, terms: Iterable[tuple[int, Cell]], mode: Tolerance = Tolerance.HALF_UP
 ) -> Verdict:
-    """Compare ``reported`` with Σ weight·term."""
-    figures = [(weight, cell.amount, half_unit(cell)) for weight, cell in terms]
+    """Compare ``reported`` with Σ weight·term. A blank term adds nothing, not even its exponent: the
+    sum starts from Decimal 0."""
+    figures = [(weight, cell.value, half_unit(cell)) for weight, cell in terms if cell.value is not None]
     computed, bound = sum_and_bound((reported.amount, half_unit(reported)), figures, Decimal(0))
     return _judge(reported.amount, computed, bound, mode)
 
@@ -127,20 +131,25 @@ def sum_and_bound(reported: tuple, terms: list[tuple], zero):
     """Σ weight·amount of (weight, amount, half unit) ``terms`` and the rounding bound of the
     (amount, half unit) ``reported`` against it, in the figures' own number type: Decimal, or exact
     integers in a common smallest unit (placement's hot path); ``zero`` is its 0."""
-    computed = sum((amount if weight == 1 else weight * amount for weight, amount, _ in terms), zero)
-    halves = [half for _, _, half in terms if half]
+    computed = halves = zero
+    rounded, half = 0, None  # how many terms are rounded, and the half unit of one of them
+    for weight, amount, half_of in terms:
+        computed += amount if weight == 1 else weight * amount
+        if half_of:
+            halves += half_of
+            rounded, half = rounded + 1, half_of
     own = reported[1]
-    bound = own + sum(halves, zero)
-    if len(halves) <= 1 and (not halves or halves[0] == own):
-        bound = zero
-    return computed, bound
+    if rounded == 0 or (rounded == 1 and half == own):
+        return computed, zero
+    return computed, own + halves
 
 
 def check_le(a: Cell, b: Cell) -> Verdict:
     """``a`` does not exceed ``b`` beyond what rounding allows (units converted to ``a``'s). Rounding is
     monotone, so at the same precision and unit the printed figures themselves must not exceed."""
     scale = _scale(b, a)
-    bound = Decimal(0) if half_unit(a) == half_unit(b) and scale == 1 else half_unit(a) + half_unit(b) * scale
+    half_a, half_b = half_unit(a), half_unit(b)
+    bound = Decimal(0) if half_a == half_b and scale == 1 else half_a + half_b * scale
     computed = b.amount * scale
     severity = None if a.amount <= computed + bound else "error"
     return Verdict(a.amount, computed, bound, severity)
@@ -151,10 +160,11 @@ def check_equal(a: Cell, b: Cell, mode: Tolerance = Tolerance.HALF_UP) -> Verdic
     meet (``70`` in the narrative is consistent with ``70.00`` in a table, ``0.83`` 万元 with ``8265.00``
     元). The verdict is in ``a``'s unit."""
     scale = _scale(b, a)
-    if (half_unit(a) == half_unit(b) and scale == 1) or mode is Tolerance.EXACT:
+    half_a, half_b = half_unit(a), half_unit(b)
+    if (half_a == half_b and scale == 1) or mode is Tolerance.EXACT:
         bound = Decimal(0)
     else:
-        bound = half_unit(a) + half_unit(b) * scale
+        bound = half_a + half_b * scale
     computed = b.amount * scale
     severity = None if abs(a.amount - computed) <= bound else "error"
     return Verdict(a.amount, computed, bound, severity)

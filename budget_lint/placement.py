@@ -24,13 +24,13 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from math import prod
-from operator import le, sub
+from operator import add, le, sub
 
 from .checks import CHECK_KINDS, CHECK_UNITS, Unit
-from .checks.base import Context
+from .checks.base import Context, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
-from .kernel import check_sum, grade, half_unit, sum_and_bound
+from .kernel import grade, half_unit, sum_and_bound
 from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .recognise import FUNDING_ROLES
 from .rules import Rule
@@ -38,6 +38,7 @@ from .rules import Rule
 _PERSONNEL = ("301", "303")
 _PUBLIC = ("302", "307", "309", "310", "399")
 _TWINS = ("general_budget_expense", "expense", "fiscal_expense")
+_ZERO = Decimal(0)
 _SEARCH_BUDGET = 2_000
 """Steps of one subset-sum search (the largest the real documents need is 64)."""
 _COMBINATIONS = 64
@@ -85,27 +86,37 @@ def resolve(
     broken: dict[int, Decimal] = {}
     preferred: dict[int, list[list[int]]] = {}
     """Rows narrowed by domain facts: all their candidates, the preferred first."""
+    facts = _DomainFacts(ctx)
     for table in document.tables:
         rows = _ambiguous(table)
         sums = _identities(table, identities) if rows else []
+        roles = table.roles()
         for row in rows:
-            gaps = list(zip(row.candidates, _identity_gaps(row, sums), strict=True))
-            closest = min(gaps, key=lambda g: g[1])
-            if not _narrow(row, [candidate for candidate, gap in gaps if gap == 0]):
-                if closest[1] > 0:
-                    broken[id(row)] = _identity_gap(row, closest[0], sums)
+            gaps = _identity_gaps(row, sums)
+            if not _narrow(row, [cand for cand, gap in zip(row.candidates, gaps, strict=True) if gap == 0]):
+                if min(gaps) > 0:
+                    broken[id(row)] = min(gaps)
             every = list(row.candidates or [])
-            kept = [c for c in each_candidate(row) if _domain_facts_hold(ctx, table, row)]
+            kept = [c for c in every if facts.hold(roles, row, c)]
             if _narrow(row, kept):  # a preference: the hierarchy's sums may overrule it
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
+    settled: set[int] = set()
+    """Tables whose last pass of the hierarchy changed nothing: a pass reads and changes only its own
+    table's rows, so until another step changes them, another pass would change nothing either."""
     changed = True
     while changed:
-        changed = any(
-            [_hierarchy(table, broken, undetermined, bounded, preferred) for table in document.tables]
-        )
-        changed = _twins(ctx) or changed
+        changed = False
+        for table in document.tables:
+            if id(table) not in settled:
+                if _hierarchy(table, broken, undetermined, bounded, preferred):
+                    changed = True
+                else:
+                    settled.add(id(table))
+        if _twins(ctx):
+            changed = True
+            settled.clear()
     open_rows = [row for t in document.tables for row in _ambiguous(t) if id(row) not in undetermined]
     if open_rows:
         scorer = _Scorer(groups, context, open_rows)
@@ -144,60 +155,63 @@ def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tu
     ]
 
 
-def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[int]:
+def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[Decimal]:
     """For each candidate, how far the row placed so is from satisfying its identities (0 within
-    rounding), as an exact integer in the smallest unit of the row's figures and half units: the
-    ranking of ``_identity_gap`` without Decimal arithmetic. An identity is judged once per way its
-    columns are filled: candidates that differ only in other columns share the verdict."""
-    decimal_figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
-    places = max((max(0, -v.as_tuple().exponent) for f in decimal_figures for v in f), default=0)
-    figures = [(int(a.scaleb(places)), int(h.scaleb(places))) for a, h in decimal_figures]
-    judged: dict[tuple, int] = {}
-    gaps = []
-    for candidate in row.candidates:
-        where = [-1] * len(row.cells)  # the printed figure in each column, -1 for a blank
-        for index, column in enumerate(candidate):
-            where[column] = index
-        gap = 0
-        for number, (total, parts) in enumerate(sums):
-            key = (number, where[total], *(where[i] for _, i in parts))
+    rounding: ``check_sum``'s verdict, the largest difference of those broken). An identity is judged
+    once per part the row's printed figures play in it (total, a part of some weight, or none):
+    candidates that differ only in which of its columns of one weight a figure stands in, or in its
+    other columns, share the verdict."""
+    figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
+    width = len(row.cells)
+    gaps = [_ZERO] * len(row.candidates)
+    for total, parts in sums:
+        # what a figure standing in each column is to this identity: (is the total, its weights as a part)
+        play: list[tuple] = [(column == total, ()) for column in range(width)]
+        for weight, column in parts:
+            play[column] = (play[column][0], (*play[column][1], weight))
+        judged: dict[tuple, Decimal] = {}
+        for number, candidate in enumerate(row.candidates):
+            key = tuple(map(play.__getitem__, candidate))
             if key not in judged:
-                figure = [figures[j] if j >= 0 else (0, 0) for j in key[1:]]
-                terms = [(w, *f) for (w, _), f in zip(parts, figure[1:], strict=True)]
-                computed, bound = sum_and_bound(figure[0], terms, 0)
-                diff = abs(figure[0][0] - computed)
-                judged[key] = diff if grade(diff, bound) not in {None, "info"} else 0
-            gap = max(gap, judged[key])
-        gaps.append(gap)
+                reported, terms = (_ZERO, _ZERO), []  # a blank total: an exact zero
+                for (is_total, weights), figure in zip(key, figures, strict=True):
+                    if is_total:
+                        reported = figure
+                    terms += [(weight, *figure) for weight in weights]
+                computed, bound = sum_and_bound(reported, terms, _ZERO)
+                diff = abs(reported[0] - computed)
+                judged[key] = diff if grade(diff, bound) not in {None, "info"} else _ZERO
+            gaps[number] = max(gaps[number], judged[key])
     return gaps
 
 
-def _identity_gap(row: Row, candidate: list[int], sums: list[tuple[int, list[tuple[int, int]]]]) -> Decimal:
-    """How far the row placed in ``candidate`` is from satisfying its identities (0 within rounding)."""
-    cells = [Cell()] * len(row.cells)  # blanks
-    for cell, column in zip(row.printed, candidate, strict=True):
-        cells[column] = cell
-    gap = Decimal(0)
-    for total, parts in sums:
-        verdict = check_sum(cells[total], ((w, cells[i]) for w, i in parts))
-        if verdict.severity not in {None, "info"}:
-            gap = max(gap, abs(verdict.difference))
-    return gap
+class _DomainFacts:
+    """Whether a row placed in a candidate breaks a domain fact, judged from the candidate's columns
+    without placing the row."""
 
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.read = False
+        """Whether ``ctx`` has read the department's funding: it caches what it first reads."""
 
-def _domain_facts_hold(ctx: Context, table: Table, row: Row) -> bool:
-    roles = table.roles()
-    for role, cell in zip(roles, row.cells, strict=True):
-        if not cell.amount:
-            continue
-        if row.code and role == "public" and row.code.startswith(_PERSONNEL):
-            return False
-        if row.code and role == "personnel" and row.code.startswith(_PUBLIC):
-            return False
-        funding = ctx.funding()
-        if funding is not None and role in FUNDING_ROLES and not funding.get(role):
-            return False
-    return True
+    def hold(self, roles: list[str | None], row: Row, candidate: list[int]) -> bool:
+        for column, cell in sorted(zip(candidate, row.printed, strict=True), key=lambda placed: placed[0]):
+            if not cell.amount:
+                continue
+            role = roles[column]
+            if row.code and role == "public" and row.code.startswith(_PERSONNEL):
+                return False
+            if row.code and role == "personnel" and row.code.startswith(_PUBLIC):
+                return False
+            if not self.read:  # read with the row placed in the candidate judged, as it always was
+                place(row, candidate)
+                self.ctx.funding()
+                place(row, row.candidates[0])
+                self.read = True
+            funding = self.ctx.funding()
+            if funding is not None and role in FUNDING_ROLES and not funding.get(role):
+                return False
+        return True
 
 
 def _hierarchy(
@@ -227,11 +241,6 @@ def _hierarchy(
     return changed
 
 
-def _vector(row: Row, candidate: list[int]) -> list[Decimal]:
-    place(row, candidate)
-    return [cell.amount for cell in row.cells]
-
-
 def _children_from_parent(
     parent: Row, children: list[Row], broken: dict[int, Decimal], undetermined: set[int], bounded: set[int]
 ) -> bool:
@@ -248,14 +257,11 @@ def _children_from_parent(
         parent.cells[i].amount - sum((c.cells[i].amount for c in children if not c.candidates), Decimal(0))
         for i in range(width)
     ]
-    options = [[(cand, _vector(row, cand)) for cand in row.candidates] for row in open_rows]
-    for row in open_rows:
-        place(row, row.candidates[0])
     rounding = Decimal("0.005") * (len(children) + 1) + sum(
         (broken.get(id(c), 0) for c in children), Decimal(0)
     )
     for slack in (Decimal(0), rounding):
-        used = _search(options, target, slack)
+        used = _search(open_rows, [row.candidates for row in open_rows], target, slack)
         if used is None:
             undetermined.update(id(row) for row in open_rows)
             bounded.update(id(row) for row in open_rows)
@@ -291,12 +297,8 @@ def _identity_over_preference(
     rounding = Decimal("0.005") * (len(children) + 1) + sum(
         (broken.get(id(c), 0) for c in children), Decimal(0)
     )
-    fits = _search(_options(movable, now), target, rounding)
-    exact = (
-        _search(_options(movable, every), target, Decimal(0)) if fits is not None and not all(fits) else None
-    )
-    for row, cands in zip(movable, now, strict=True):
-        place(row, cands[0])
+    fits = _search(movable, now, target, rounding)
+    exact = _search(movable, every, target, Decimal(0)) if fits is not None and not all(fits) else None
     if exact is None or not all(exact):
         return False
     for row, cands, keep in zip(movable, every, exact, strict=True):
@@ -309,25 +311,25 @@ def _identity_over_preference(
     return True
 
 
-def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list:
-    return [
-        [(cand, _vector(row, cand)) for cand in cands] for row, cands in zip(rows, candidates, strict=True)
-    ]
-
-
-def _search(options: list, target: list[Decimal], slack: Decimal) -> list[list] | None:
-    """For each open row, the candidates used by some combination reaching ``target`` (± slack per
-    column). None when the search is too large to finish. Exact integers (in the smallest digit any of
-    the figures has) inside."""
-    places = max(max(0, -v.as_tuple().exponent) for v in [*target, slack, *_amounts(options)])
-    scaled = [[(cand, [int(v.scaleb(places)) for v in vec]) for cand, vec in option] for option in options]
-    return _walk(scaled, [int(t.scaleb(places)) for t in target], int(slack.scaleb(places)))
-
-
-def _amounts(options: list) -> Iterator[Decimal]:
-    for option in options:
-        for _, vec in option:
-            yield from vec
+def _search(
+    rows: list[Row], candidates: list[list[list[int]]], target: list[Decimal], slack: Decimal
+) -> list[list] | None:
+    """For each row, those of its ``candidates`` used by some combination of the rows' placements whose
+    column sums reach ``target`` (± slack per column). None when the search is too large to finish.
+    Exact integers (in the smallest digit any of the figures has) inside."""
+    figures = [[cell.amount for cell in row.printed] for row in rows]
+    places = max(max(0, -v.as_tuple().exponent) for v in [*target, slack, *(a for f in figures for a in f)])
+    options = []
+    for row, cands, amounts in zip(rows, candidates, figures, strict=True):
+        scaled = [int(a.scaleb(places)) for a in amounts]
+        option = []
+        for cand in cands:
+            vector = [0] * len(row.cells)  # the row's amounts column by column, were it placed in cand
+            for amount, column in zip(scaled, cand, strict=True):
+                vector[column] = amount
+            option.append((cand, vector))
+        options.append(option)
+    return _walk(options, [int(t.scaleb(places)) for t in target], int(slack.scaleb(places)))
 
 
 def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
@@ -335,12 +337,15 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
     budget = [_SEARCH_BUDGET]
     # The most remaining amount each column can still take, for pruning.
     width = len(target)
-    reach = [[0] * width for _ in range(len(options) + 1)]
-    for k in range(len(options) - 1, -1, -1):
-        for i in range(width):
-            reach[k][i] = reach[k + 1][i] + max((v[i] for _, v in options[k]), default=0)
+    most = [_extreme(max, option, width) for option in options]
+    reach = [[0] * width]
+    for tops in reversed(most):
+        reach.append(list(map(add, reach[-1], tops)))
+    reach.reverse()
     ceilings = [[u + slack for u in upper] for upper in reach]
     floor = -slack
+    if _surely_too_large(options, most, target, ceilings, floor):
+        return None
     chosen: list = []  # the candidates of the rows before k, on the way down
 
     def walk(k: int, remaining: list[int]) -> bool:
@@ -368,6 +373,38 @@ def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
         return used if walk(0, target) else [[] for _ in options]
     except _TooLarge:
         return None
+
+
+def _extreme(pick: Callable, option: list, width: int) -> list[int]:
+    """The largest (``pick`` max) or least (min) of an option's vectors, column by column (0 without)."""
+    vectors = [vector for _, vector in option]
+    return list(map(pick, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
+
+
+def _surely_too_large(options: list, most: list, target: list[int], ceilings: list, floor: int) -> bool:
+    """True when the first rows pass the search's pruning in every combination of their placements (by
+    the least and most each column can have left) and those combinations alone are more steps than the
+    budget: the walk would hit its bound, so it need not be walked to find that out."""
+    steps = combinations = 1
+    for option in options:
+        combinations *= len(option)
+        steps += combinations
+        if steps > _SEARCH_BUDGET:
+            break
+    else:
+        return False  # even unpruned, the walk is within the budget
+    low, high = list(target), list(target)  # the least and most each column can have left after k rows
+    steps = combinations = 1
+    for k, option in enumerate(options):
+        low = list(map(sub, low, most[k]))
+        high = list(map(sub, high, _extreme(min, option, len(target))))
+        if min(low, default=floor) < floor or not all(map(le, high, ceilings[k + 1])):
+            return False
+        combinations *= len(option)
+        steps += combinations
+        if steps > _SEARCH_BUDGET:
+            return True
+    return False
 
 
 class _TooLarge(Exception):
@@ -501,12 +538,20 @@ class _Scorer:
         self._note(self._reads(lambda: found.append(split(rule, self.context()))), (index, None))
         self.units[index] = found[0]
         for unit in range(len(found[0])):
-            self._note(self._reads(lambda u=unit: self._errors(index, u)), (index, unit))
+            self._note(self._unit_reads(index, unit), (index, unit))
 
     def _record_unit(self, index: int, unit: int) -> None:
         for parts in self.readers.values():
             parts.discard((index, unit))
-        self._note(self._reads(lambda: self._errors(index, unit)), (index, unit))
+        self._note(self._unit_reads(index, unit), (index, unit))
+
+    def _unit_reads(self, index: int, unit: int) -> set[int]:
+        """The watched rows a unit reads: those it says it may read (a row it does not read after all
+        adds the same errors to every placement), else those it is seen to read when run."""
+        part = self.units[index][unit]
+        if isinstance(part, Part):
+            return {id(row) for row in part.rows if id(row) in self.readers}
+        return self._reads(lambda: self._errors(index, unit))
 
     def settle(self, row: Row) -> None:
         """Keep the placements with the fewest errors, by the tables' rules and then, among those
@@ -546,21 +591,20 @@ class _Scorer:
 class Robustness:
     """Whether a finding computed from a row whose placement is still a guess holds for every placement
     of that row, re-running only the parts of its rule that read the row (as ``_Scorer`` does): a part
-    that did not read the row gives the same findings whatever its placement. Each rule is run in one
-    context, first with every row in its first placement, so that what a context caches is what a
-    single run would have seen."""
+    that did not read the row gives the same findings whatever its placement. The parts run in ``ctx``,
+    the context the checks ran in with every row in its first placement: what it caches is what that
+    single run saw."""
 
-    def __init__(self, rows: list[Row], context: Callable[[], Context]):
+    def __init__(self, rows: list[Row], ctx: Context):
         self.rows = rows
-        self.context = context
+        self.ctx = ctx
         self.rules: dict[int, _Parts] = {}
         self.holding: dict[tuple[int, int], tuple[list[int], set]] = {}
         """By rule and row: the parts that read the row, and the keys found in every placement of it."""
 
     def _parts(self, rule: Rule) -> _Parts:
         if id(rule) not in self.rules:
-            ctx = self.context()
-            list(CHECK_KINDS[rule.check](rule, ctx))  # fills the context's caches, as a first run would
+            ctx = self.ctx  # the checks' own context: what it caches is what their single run saw
             split = CHECK_UNITS.get(rule.check)
             for row in self.rows:
                 _watch(row)

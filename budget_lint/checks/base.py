@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -209,3 +210,15 @@ def holds(ctx: Context, condition: str | None) -> bool:
             if i < len(row.cells)
         )
     raise ValueError(f"unknown condition {condition!r}")
+
+
+@dataclass(slots=True)
+class Part:
+    """One independent part of a split check (``units``) with every row whose cells it may read, known
+    before it runs: placement need not run it to learn which rows it reads."""
+
+    run: Callable[[Context], Iterator[Violation]]
+    rows: tuple[Row, ...]
+
+    def __call__(self, ctx: Context) -> Iterator[Violation]:
+        return self.run(ctx)

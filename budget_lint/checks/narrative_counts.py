@@ -11,7 +11,7 @@ from decimal import Decimal
 from ..amounts import format_amount
 from ..findings import CellRef, Violation
 from ..narrative.claims import Claim
-from ..narrative.counts import Count, counts
+from ..narrative.counts import Count
 from ..narrative.quantities import Quantities
 from ..rules import Rule
 from .base import Context, cell_ref, find_rows
@@ -22,7 +22,7 @@ _UNITS = {"outbound": "团组", "reception": "批次", "foreign": "外宾批次"
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    found = counts(Quantities.of(ctx).narrative.text)
+    found = Quantities.of(ctx).narrative.counts
     if rule.params["test"] == "cost":
         yield from _cost(rule, ctx, found)
     else:

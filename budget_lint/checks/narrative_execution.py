@@ -14,6 +14,7 @@ from ..amounts import format_amount
 from ..findings import Violation
 from ..kernel import Verdict
 from ..model import Cell
+from ..narrative.claims import Narrative
 from ..narrative.quantities import Quantities
 from ..narrative.subjects import recognise
 from ..ratio_kernel import judge, ratio
@@ -41,16 +42,22 @@ def _cell(text: str) -> Cell:
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     if ctx.document.stage != "决算":
         return
-    text = Quantities.of(ctx).narrative.text
+    narrative = Quantities.of(ctx).narrative
+    text = narrative.text
     if rule.params["test"] == "table_rate":
-        yield from _table_rates(rule, ctx, text)
+        yield from _table_rates(rule, ctx, narrative)
         return
-    for match in _EXECUTION.finditer(text.text):
+    for match in _found(narrative, "execution", _EXECUTION):
         budget, final = _cell(match.group(1)), _cell(match.group(2))
         if rule.params["test"] == "rate" and match.group(4):
             yield from _rate(rule, ctx, text, match, budget, final)
         elif rule.params["test"] == "direction" and (said := _DIRECTION.match(text.text, match.end())):
             yield from _direction(rule, ctx, text, match, said, budget, final)
+
+
+def _found(narrative: Narrative, name: str, pattern: re.Pattern) -> list[re.Match]:
+    """The pattern's matches in the joined narrative, found once per narrative."""
+    return narrative.derive(f"narrative_execution {name}", lambda n: list(pattern.finditer(n.text.text)))
 
 
 def _rate(rule, ctx, text, match, budget: Cell, final: Cell) -> Iterator[Violation]:
@@ -67,9 +74,9 @@ def _rate(rule, ctx, text, match, budget: Cell, final: Cell) -> Iterator[Violati
     yield _violation(rule, ctx, text.source(match.start(4)), verdict, message)
 
 
-def _table_rates(rule, ctx, text) -> Iterator[Violation]:
-    params = rule.params
-    for match in _TABLE_RATE.finditer(text.text):
+def _table_rates(rule, ctx, narrative: Narrative) -> Iterator[Violation]:
+    params, text = rule.params, narrative.text
+    for match in _found(narrative, "table rate", _TABLE_RATE):
         if "预算" in match.group("lead"):
             continue  # its budget is stated: test rate
         subjects = [s.key for s in recognise(match.group("lead"), "决算")]

@@ -35,10 +35,13 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     params = rule.params
     if not holds(ctx, params.get("when")) or any(_present(ctx, spec) for spec in params.get("unless", [])):
         return
+    entries: dict[str, list[dict]] = {}  # by subject, in the rule's order
+    for entry in params["claims"]:
+        entries.setdefault(entry["subject"], []).append(entry)
     for claim in Quantities.of(ctx).narrative.claims:
-        if claim.amount is None or not claim.amount.money:
+        if claim.amount is None or not claim.amount.money or claim.kind not in entries:
             continue
-        entry = next((e for e in params["claims"] if _applies(e, claim)), None)
+        entry = next((e for e in entries[claim.kind] if _in_scope(e, claim)), None)
         found = [f for spec in entry["figures"] if (f := _find(ctx, spec, claim))] if entry else []
         if not found:
             continue
@@ -65,11 +68,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         yield narrative_violation(rule, ctx, claim, claim.amount.source, AMOUNT, verdict, message, cells)
 
 
-def _applies(entry: dict, claim: Claim) -> bool:
+def _in_scope(entry: dict, claim: Claim) -> bool:
     scopes = entry.get("scope")
-    if scopes is not None and claim.scope not in ([scopes] if isinstance(scopes, str) else scopes):
-        return False
-    return entry["subject"] == claim.kind
+    return scopes is None or claim.scope in ([scopes] if isinstance(scopes, str) else scopes)
 
 
 def _present(ctx: Context, spec: dict) -> bool:
@@ -87,24 +88,24 @@ def _find(ctx: Context, spec: dict, claim: Claim | None) -> tuple[Table, Row, in
         if column is None:
             continue
         for selector in selectors:
-            rows = _rows(table, selector, claim)
+            rows = _rows(ctx, table, selector, claim)
             if len(rows) == 1 and len(rows[0].cells) > column:
                 return table, rows[0], column
     return None
 
 
-def _rows(table: Table, selector: str, claim: Claim | None) -> list[Row]:
+def _rows(ctx: Context, table: Table, selector: str, claim: Claim | None) -> list[Row]:
     if selector != "{code}":
         return find_rows(table, selector)
     if claim is None:
         return []
     if claim.kind == "class":
         return find_rows(table, claim.subject.split(":")[1])
-    code = claim.item_code or _code_by_names(table, claim.item_names)
+    code = claim.item_code or _code_by_names(ctx, table, claim.item_names)
     return find_rows(table, code) if code else []
 
 
-def _code_by_names(table: Table, names: tuple[str, ...]) -> str | None:
+def _code_by_names(ctx: Context, table: Table, names: tuple[str, ...]) -> str | None:
     """The code of the 款 or 项 named (类, 款, 项), found under its parents in ``table``; None unless
     exactly one row matches at each level."""
     if len(names) != 3 or not names[0] or not names[1]:
@@ -113,21 +114,31 @@ def _code_by_names(table: Table, names: tuple[str, ...]) -> str | None:
     if class_code is None:
         return None
     code = class_code
+    items = _items(ctx, table)
     for name, length in ((names[1], 5), (names[2], 7)):
         if not name:
             return code if length == 7 else None
-        found = {
-            row.code
-            for row in table.rows
-            if row.code and len(row.code) == length and row.code.startswith(code) and _same(row.label, name)
-        }
+        found = items.get((code, length, _name(name)), ())
         if len(found) != 1:
             return None
-        code = found.pop()
+        code = next(iter(found))
     return code
 
 
-def _same(label: str, name: str) -> bool:
-    return squash(label).replace("(", "（").replace(")", "）") == squash(name).replace("(", "（").replace(
-        ")", "）"
-    )
+def _items(ctx: Context, table: Table) -> dict[tuple[str, int, str], set[str]]:
+    """The codes of the table's 款 and 项 rows by their parent's code, their length and their name;
+    made once per context and table (every item paragraph looks its names up in it)."""
+    key = ("narrative_figure items", id(table))
+    if key not in ctx._cache:
+        items: dict[tuple[str, int, str], set[str]] = {}
+        for row in table.rows:
+            if row.code and len(row.code) in (5, 7):
+                parent = row.code[: len(row.code) - 2]
+                items.setdefault((parent, len(row.code), _name(row.label)), set()).add(row.code)
+        ctx._cache[key] = items
+    return ctx._cache[key]
+
+
+def _name(label: str) -> str:
+    """A name as compared: squashed, its brackets full-width."""
+    return squash(label).replace("(", "（").replace(")", "）")

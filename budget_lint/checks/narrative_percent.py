@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..amounts import format_amount
 from ..findings import Violation
-from ..narrative.claims import DOWN, UP, Change, Claim, Figure
+from ..narrative.claims import DOWN, UP, Change, Claim, Figure, Narrative
 from ..narrative.quantities import UNIT, Quantities
 from ..ratio_kernel import Rate, growth_from_change, growth_from_prior, judge
 from ..rules import Rule
@@ -25,51 +25,56 @@ ZERO_BASE = "zero base"
 @once
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     zero_base = rule.params["test"] == "zero_base"
-    for claim in Quantities.of(ctx).narrative.claims:
+    for claim, change, rates in Quantities.of(ctx).narrative.derive("narrative_percent", _stated_rates):
+        from_zero = any(rate is ZERO_BASE for rate, _ in rates)
+        if zero_base and from_zero:
+            message = ctx.zh_en(
+                f"「{claim.label}」上年为 0，增长率无从计算，却写作 {change.percent.text}",
+                f"'{claim.label}' was 0 last year: a growth rate has no meaning, yet it says "
+                f"{change.percent.text}",
+            )
+            cells = _cells(claim, change, rates[0][1])
+            yield narrative_violation(rule, ctx, claim, change.percent.source, PERCENT, None, message, cells)
+        if zero_base or from_zero:
+            continue
+        stated = change.percent
+        verdicts = [
+            (judge(stated.value, stated.decimals, rate), inputs, fig) for (rate, inputs), fig in rates
+        ]
+        if any(v.ok for v, _, _ in verdicts):
+            continue
+        verdict, inputs, this_year = min(verdicts, key=lambda found: found[0].severity != "info")
+        sign = "-" if change.direction == DOWN else ""
+        computed = f"{sign}{format_amount(verdict.computed)}%"
+        note = (
+            ctx.zh_en(
+                "（差不足末位一个单位：按未取整的数计算）",
+                " (less than a unit of its last digit off: computed from unrounded figures)",
+            )
+            if verdict.severity == "info"
+            else ""
+        )
+        message = ctx.zh_en(
+            f"「{claim.label}」增减率为 {sign}{stated.text}，按{inputs[0]}计算为 {computed}{note}",
+            f"'{claim.label}' changes by {sign}{stated.text}; from {inputs[1]} it is {computed}{note}",
+        )
+        cells = _cells(claim, change, this_year)
+        yield narrative_violation(
+            rule, ctx, claim, stated.source, PERCENT, verdict, message, cells, severity=verdict.severity
+        )
+
+
+def _stated_rates(narrative: Narrative) -> list[tuple[Claim, Change, list]]:
+    """Each stated rate of change with the rates its figures give (each this year's statement's)."""
+    found = []
+    for claim in narrative.claims:
         for change in claim.changes:
             if change.percent is None or change.direction not in (UP, DOWN) or not change.percent.value:
                 continue
             rates = [(rate, figure) for figure in claim.this_year if (rate := _rate(claim, change, figure))]
-            if not rates:
-                continue
-            from_zero = any(rate is ZERO_BASE for rate, _ in rates)
-            if zero_base and from_zero:
-                message = ctx.zh_en(
-                    f"「{claim.label}」上年为 0，增长率无从计算，却写作 {change.percent.text}",
-                    f"'{claim.label}' was 0 last year: a growth rate has no meaning, yet it says "
-                    f"{change.percent.text}",
-                )
-                cells = _cells(claim, change, rates[0][1])
-                yield narrative_violation(
-                    rule, ctx, claim, change.percent.source, PERCENT, None, message, cells
-                )
-            if zero_base or from_zero:
-                continue
-            stated = change.percent
-            verdicts = [
-                (judge(stated.value, stated.decimals, rate), inputs, fig) for (rate, inputs), fig in rates
-            ]
-            if any(v.ok for v, _, _ in verdicts):
-                continue
-            verdict, inputs, this_year = min(verdicts, key=lambda found: found[0].severity != "info")
-            sign = "-" if change.direction == DOWN else ""
-            computed = f"{sign}{format_amount(verdict.computed)}%"
-            note = (
-                ctx.zh_en(
-                    "（差不足末位一个单位：按未取整的数计算）",
-                    " (less than a unit of its last digit off: computed from unrounded figures)",
-                )
-                if verdict.severity == "info"
-                else ""
-            )
-            message = ctx.zh_en(
-                f"「{claim.label}」增减率为 {sign}{stated.text}，按{inputs[0]}计算为 {computed}{note}",
-                f"'{claim.label}' changes by {sign}{stated.text}; from {inputs[1]} it is {computed}{note}",
-            )
-            cells = _cells(claim, change, this_year)
-            yield narrative_violation(
-                rule, ctx, claim, stated.source, PERCENT, verdict, message, cells, severity=verdict.severity
-            )
+            if rates:
+                found.append((claim, change, rates))
+    return found
 
 
 def _cells(claim: Claim, change: Change, this_year: Figure):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Violation
+from ..model import NarrativeLine
 from ..narrative.quantities import Quantities
 from ..recognise import ECONOMIC_KINDS, RENAMED_CLASSES, squash, strip_numbering
 from ..rules import Rule
@@ -24,13 +25,15 @@ from .narrative_base import text_violation
 _PATTERNS = {
     "doubled_unit": re.compile(r"(万元|亿元)\1+"),
     "doubled_punctuation": re.compile(r"([。，、；;！？])\1+"),
-    "empty_reason": re.compile(r"(?:主要)?原因(?:是|为)[:：]?(?=[。;；]|$)"),
+    "empty_reason": re.compile(r"主要原因(?:是|为)[:：]?(?=[。;；]|$)|原因(?:是|为)[:：]?(?=[。;；]|$)"),
     "outdated_class": re.compile(f"({'|'.join(map(re.escape, RENAMED_CLASSES))})" + r"(?:\(\d*类\))?支出"),
     # a change word, then a number with decimals and at once the end of the clause: no unit, no %
     "rate_without_percent": re.compile(
         r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])"
     ),
-    "unpaired_quotes": re.compile(r"[^。！？]*[“”][^。！？]*[。！？]?"),
+    # a sentence with a quotation mark, matched from its start only (where the leftmost match starts
+    # anyway): retrying from every character of a sentence without one is quadratic
+    "unpaired_quotes": re.compile(r"(?<![^。！？])[^。！？]*[“”][^。！？]*[。！？]?"),
     "reason_direction": re.compile(
         r"(?P<said>增加|增长|减少|下降)\s*\d+(?:\.\d+)?\s*%[。，,；;]?\s*主要原因(?:是|为)?[:：]?(?P<reason>[^。；]{1,60})[。；]"
     ),
@@ -39,8 +42,9 @@ _PATTERNS = {
     "project_period": re.compile(
         r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年"
     ),
-    # a template's placeholder left in: 上海市普陀区XX局, ××万元
-    "placeholder": re.compile(r"××+|ＸＸ+|(?<![A-Za-z])XX+(?=[局委办厅院区县市镇街部处室所中心单位万元])"),
+    # a template's placeholder left in: 上海市普陀区XX局, ××万元 (each branch starting with its mark, so
+    # that the search skips to the marks)
+    "placeholder": re.compile(r"××+|ＸＸ+|X(?<![A-Za-z]X)X+(?=[局委办厅院区县市镇街部处室所中心单位万元])"),
     # the document's own heading naming another year: 2023年度部门决算情况说明 in a 2024 决算
     "heading_year": re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位)(决算|预算)(?=情况说明|表|公开|编制)"),
 }
@@ -66,15 +70,17 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     if test == "repeated_paragraph":
         yield from _repeated_paragraphs(rule, ctx)
         return
-    levels = _levels(ctx) if test == "level_label" else {}
+    levels: dict[str, int] | None = None  # read from the tables at the first level label
     chained = -_CHAIN_GAP - 1
-    text = Quantities.of(ctx).narrative.text
-    for match in _PATTERNS[test].finditer(text.text):
+    narrative = Quantities.of(ctx).narrative
+    text = narrative.text
+    for match in narrative.derive(f"narrative_text {test}", lambda n: list(_matches(test, n.text.text))):
         if test in _WITHIN_A_LINE and not text.within_a_line(match.start(), match.end()):
             continue
         if test == "reason_direction" and not _contradicts(match.group("said"), match.group("reason")):
             continue
         if test == "level_label":
+            levels = _levels(ctx) if levels is None else levels
             level = _LEVELS[match.group("level")]
             if levels.get(match.group("name"), level) == level:
                 continue
@@ -153,6 +159,47 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         yield text_violation(rule, ctx, source, found, message)
 
 
+_LEVEL_MARK = re.compile(r"[(（](?:类|款|项)[)）]")
+_LONGEST_NAME = 30
+"""The longest name ``level_label`` reads before its （类）."""
+
+
+def _level_labels(text: str) -> Iterator[re.Match]:
+    """``level_label``'s matches, as its ``finditer`` gives them, each looked for only before a （类）,
+    （款） or （项）: trying its name from every character of the narrative costs up to 30 steps each."""
+    pattern, pos = _PATTERNS["level_label"], 0
+    for mark in _LEVEL_MARK.finditer(text):
+        if found := pattern.search(text, max(pos, mark.start() - _LONGEST_NAME), mark.end()):
+            yield found
+            pos = found.end()
+
+
+_QUOTE = re.compile("[“”]")
+
+
+def _quoted_sentences(text: str) -> Iterator[re.Match]:
+    """``unpaired_quotes``' matches, as its ``finditer`` gives them, each looked for only from the start
+    of a sentence with a quotation mark: few sentences have one."""
+    pattern, pos = _PATTERNS["unpaired_quotes"], 0
+    for quote in _QUOTE.finditer(text):
+        if quote.start() < pos:
+            continue
+        start = max(pos, *(text.rfind(mark, pos, quote.start()) + 1 for mark in "。！？"))
+        if found := pattern.match(text, start):
+            yield found
+            pos = found.end()
+
+
+def _matches(test: str, text: str) -> Iterator[re.Match]:
+    """A test's matches in the joined narrative, as its pattern's ``finditer`` gives them (two found
+    another way, for speed)."""
+    if test == "level_label":
+        return _level_labels(text)
+    if test == "unpaired_quotes":
+        return _quoted_sentences(text)
+    return _PATTERNS[test].finditer(text)
+
+
 _AROUND = 12
 """Characters quoted either side of an unpaired quotation mark."""
 
@@ -168,19 +215,34 @@ def _repeated_paragraphs(rule: Rule, ctx: Context) -> Iterator[Violation]:
     """A paragraph numbered （N） printed again after its list had reached a higher number, without the
     list starting again at （一）: the same text twice in one list (a section repeated under its own
     heading, as 江苏's 财政拨款 and 一般公共预算 sections are, starts again at （一） and is not one)."""
-    paragraphs: list[list] = []  # [number, numeral as printed, text, source]
-    for line in ctx.document.narrative:
+    lines = ctx.document.narrative  # the lines the narrative was read from: its work is theirs
+    runs = Quantities.of(ctx).narrative.derive("narrative_text repeated", lambda _: _repeated(lines))
+    for run in runs:
+        (_, first, source, earlier), last = run[0], run[-1][1]
+        numbers = f"（{first}）" if len(run) == 1 else f"（{first}）至（{last}）"
+        message = ctx.zh_en(
+            f"第{numbers}段重复印出，与{_where(ctx, earlier)}起的段落相同",
+            f"paragraphs {numbers} printed twice: the same as from {_where(ctx, earlier, 'en')}",
+        )
+        yield text_violation(rule, ctx, source, numbers, message)
+
+
+def _repeated(lines: list[NarrativeLine]) -> list[list]:
+    """Runs of adjacent repeated paragraphs: [(index, numeral, source, the first's source), …]."""
+    paragraphs: list[list] = []  # [number, numeral as printed, its lines' texts, source]
+    for line in lines:
         text = squash(line.text)
         if match := _NUMBERED.match(line.text):
-            paragraphs.append([_numeral(match["n"]), match["n"], text, line.source])
+            paragraphs.append([_numeral(match["n"]), match["n"], [text], line.source])
         elif paragraphs and text and not _HEADING.match(line.text):
-            paragraphs[-1][2] += text
+            paragraphs[-1][2].append(text)
         elif text:
-            paragraphs.append([0, "", text, line.source])  # a heading or unnumbered text ends the list
+            paragraphs.append([0, "", [text], line.source])  # a heading or unnumbered text ends the list
     seen: dict[str, object] = {}
     highest = 0
-    runs: list[list] = []  # runs of adjacent repeated paragraphs: [(index, numeral, source, first's), …]
-    for index, (number, numeral, text, source) in enumerate(paragraphs):
+    runs: list[list] = []
+    for index, (number, numeral, texts, source) in enumerate(paragraphs):
+        text = "".join(texts)
         if number in (0, 1):
             seen, highest = {}, number
         if number and len(text) >= _SHORTEST and number <= highest and text in seen:
@@ -190,14 +252,7 @@ def _repeated_paragraphs(rule: Rule, ctx: Context) -> Iterator[Violation]:
         if number and len(text) >= _SHORTEST:
             seen.setdefault(text, source)
         highest = max(highest, number)
-    for run in runs:
-        (_, first, source, earlier), last = run[0], run[-1][1]
-        numbers = f"（{first}）" if len(run) == 1 else f"（{first}）至（{last}）"
-        message = ctx.zh_en(
-            f"第{numbers}段重复印出，与{_where(ctx, earlier)}起的段落相同",
-            f"paragraphs {numbers} printed twice: the same as from {_where(ctx, earlier, 'en')}",
-        )
-        yield text_violation(rule, ctx, source, numbers, message)
+    return runs
 
 
 def _numeral(text: str) -> int:

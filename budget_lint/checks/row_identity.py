@@ -10,7 +10,7 @@ from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Row, Table
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, cell_ref, skipped, sum_message, violation
+from .base import COUNTED_ERROR, Context, Part, cell_ref, skipped, sum_message, violation
 
 
 def part_columns(table: Table, params: dict) -> list[tuple[int, int]]:
@@ -50,15 +50,16 @@ def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violati
     found = []
     for table in ctx.tables(params["kinds"], params.get("side")):
         if applies(table, params):
-            found.extend(partial(_row, rule, table, row) for row in table.rows)
+            total, parts = table.column_index(params["total"]), part_columns(table, params)
+            found.extend(Part(partial(_row, rule, table, total, parts, row), (row,)) for row in table.rows)
     return found
 
 
-def _row(rule: Rule, table: Table, row: Row, ctx: Context) -> Iterator[Violation]:
+def _row(
+    rule: Rule, table: Table, total: int, parts: list[tuple[int, int]], row: Row, ctx: Context
+) -> Iterator[Violation]:
     if not any(cell.printed for cell in row.cells):
         return
-    total = table.column_index(rule.params["total"])
-    parts = part_columns(table, rule.params)
     verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts), ctx.tolerance)
     if verdict.ok or skipped(ctx, rule, verdict):
         return

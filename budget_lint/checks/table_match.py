@@ -10,7 +10,7 @@ from ..findings import Violation
 from ..kernel import check_equal
 from ..model import Cell, Row, Table
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, amount_text, cell_ref, holds, skipped, violation
+from .base import COUNTED_ERROR, Context, Part, amount_text, cell_ref, holds, skipped, violation
 
 
 def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
@@ -59,9 +59,10 @@ def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> li
                 # A table that lists no subjects at all (a 支出总表 printing only its total) is
                 # not missing any one of them.
                 if lrows and rrows:
-                    found.append(partial(_missing, rule, left, right, lrow, rrow, lc, rc))
+                    missing = partial(_missing, rule, left, right, lrow, rrow, lc, rc)
+                    found.append(Part(missing, (lrow or rrow,)))
                 continue
-            found.append(partial(_pair, rule, left, right, lrow, rrow, lc, rc))
+            found.append(Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow)))
     return found
 
 

@@ -11,7 +11,7 @@ from ..kernel import check_sum
 from ..model import Row, Table
 from ..recognise import parent_code
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, cell_ref, skipped, sum_message, violation
+from .base import COUNTED_ERROR, Context, Part, cell_ref, skipped, sum_message, violation
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
@@ -29,7 +29,7 @@ def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violati
         for parent_code_, children in children_by_parent(table).items():
             parent = codes.get(parent_code_) if parent_code_ else table.total_row()
             if parent is not None:
-                found.append(partial(_group, rule, table, parent, children))
+                found.append(Part(partial(_group, rule, table, parent, children), (parent, *children)))
     return found
 
 

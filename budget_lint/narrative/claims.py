@@ -19,15 +19,21 @@ on the phrase before it (back to the previous delimiter or figure):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property
+from operator import attrgetter
+from typing import Any
 
 from ..kernel import UNIT_IN_YUAN
 from ..model import Cell, NarrativeLine, Source
 from ..numbering import BRACKETED, NUMERAL
 from ..recognise import CLASS_NAMES
+from .counts import Count
+from .counts import counts as read_counts
 from .subjects import Subject, clean, recognise
 from .text import JoinedText
 
@@ -35,13 +41,15 @@ UP, FLAT, DOWN = 1, 0, -1
 
 # a figure with misplaced separators (46,83.96) is read by its digits; readers/figures.py reports it
 _NUMBER = r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:,\d{1,4})+\.\d+|\d+(?:\.\d+)?)"
+# The lookahead names the characters a token can start with (a digit, 与比较同本, 增减下): the search
+# then skips the others fast instead of trying every alternative at every character.
 _TOKEN = re.compile(
-    _NUMBER + r"(?P<unit>万元|亿元|元|%|辆)"
+    r"(?=[\d与比较同本增减下])(?:" + _NUMBER + r"(?P<unit>万元|亿元|元|%|辆)"
     r"|(?P<flat>(?:与|比|较|同)(?:上年|上一年|去年|(?P<flat_year>\d{4})年)度?(?:同期)?"
     r"(?P<flat_kind>当年预算执行数|预算执行数|预算数|预算)?(?:相比|比较|相)?(?:保持|基本)?"
     r"(?:持平|相等|一致|相同|不变|无变化|未发生变化|未变化)"
     r"|本年数与上年预算数(?:一致|相等|持平|相同))"
-    r"|(?P<reason>(?P<reason_verb>增加|减少|增长|下降)的(?:主要)?原因)"
+    r"|(?P<reason>(?P<reason_verb>增加|减少|增长|下降)的(?:主要)?原因))"
 )
 _DELIMITER = re.compile(r"[,，。;:?？!！]|、(?!支)")
 _BASIS = (
@@ -79,7 +87,11 @@ _PROJECT_TARGETS = re.compile(r"^(?!.*整体).*项目")
 _PROJECT_COUNT = re.compile(r"项目(?:共|数)?(?:为|有)?(?P<a>\d+)个|(?P<b>\d+)个(?:预算)?项目")
 _FILLER = re.compile(r"^(?:\d{4}年度?)?(?:年初)?(?:预算)?(?:数|安排|支出)?(?:合计)?(?:为|是)?$")
 _SHARE_LEAD = re.compile(r"^(?P<head>.*?)占(?P<of>.*?)的?(?:比重|比例)?(?:为)?$")
-_ITEM_MARKER = re.compile(r"(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)")
+# A name is a run of these characters: matched from the run's start only (the lookbehind), which is
+# where the leftmost match starts anyway, and saves retrying from every character of a long run.
+_ITEM_MARKER = re.compile(
+    r"(?<![^()\-—“”\"\d,，.。:;])(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)"
+)
 _ITEM_TAIL = re.compile(r"^[”\"]?(?:\d{4}年度?)?(?:预算)?(?:支出)?(?:合计)?(?:为)?:?$")
 _VEHICLE_TOTAL = re.compile(r"(?:共有|现有|实有)?(?:车辆|公务用车)(?:总数|保有量)?(?:为)?$")
 _VEHICLE_PURCHASE = re.compile(r"购置(?:车辆|公务用车)(?:为)?$")
@@ -126,6 +138,8 @@ class Figure:
     precision: int
     """The decimals the figure is exact to: more than printed where the narrative drops trailing zeros
     (see ``money_precision``)."""
+    _cells: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    """``cell`` by unit: checks ask for the same figure's cell again and again (never changed)."""
 
     @property
     def money(self) -> bool:
@@ -133,6 +147,11 @@ class Figure:
 
     def cell(self, unit: str | None = None) -> Cell:
         """The figure as a Cell, in ``unit`` (元, 万元, 亿元) when given, keeping its rounding interval."""
+        if (cell := self._cells.get(unit)) is None:
+            cell = self._cells[unit] = self._cell(unit)
+        return cell
+
+    def _cell(self, unit: str | None) -> Cell:
         shift = 0
         if unit is not None and self.money:
             shift = (UNIT_IN_YUAN[self.unit] / UNIT_IN_YUAN[unit]).adjusted()
@@ -210,7 +229,7 @@ class Claim:
         figures = [self.amount] if self.amount is not None else []
         return list(reversed(figures + self.restated))
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return self.subject.split(":")[0]
 
@@ -237,17 +256,44 @@ class Narrative:
     years: list[YearMention]
     quantities: dict = field(default_factory=dict, compare=False, repr=False)
     """Its ``Quantities`` by funding flags (``Quantities.of``)."""
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+    """What checks work out from the narrative alone, by name (``derive``)."""
+
+    def derive(self, name: str, work: Callable[[Narrative], Any]) -> Any:
+        """``work(self)``, worked out once: not again for every rule and context that asks."""
+        if name not in self.derived:
+            self.derived[name] = work(self)
+        return self.derived[name]
+
+    @cached_property
+    def counts(self) -> list[Count]:
+        """The 三公 counts it prints (团组, 批次, 人次)."""
+        return read_counts(self.text)
 
 
 def read_narrative(lines: Sequence[NarrativeLine], year: int | None, stage: str = "预算") -> Narrative:
-    key = tuple((line.text, line.source) for line in lines)
-    return _read(key, year, stage)
+    """The narrative's claims. The last few narratives read are kept, each with its lines' texts and
+    sources: the checks of one document ask again and again (placement makes a context per placement it
+    tries), a cross-year run asks again for a document that pairs. The lines are compared, not hashed:
+    the same objects compare at once (a Source hashes slowly)."""
+    key = (year, stage, tuple(map(_TEXT, lines)), tuple(map(_SOURCE, lines)))
+    with _KEPT_LOCK:
+        found = next((i for i, (kept, _) in enumerate(_KEPT) if kept == key), None)
+        narrative = _KEPT.pop(found)[1] if found is not None else None
+    if narrative is None:
+        narrative = _Reader(JoinedText.of(lines), year, stage).read()
+    with _KEPT_LOCK:
+        if len(_KEPT) >= KEPT:
+            del _KEPT[0]
+        _KEPT.append((key, narrative))  # with this document's own lines: compared at once next time
+    return narrative
 
 
-@lru_cache(maxsize=16)
-def _read(key: tuple[tuple[str, Source], ...], year: int | None, stage: str) -> Narrative:
-    text = JoinedText.of([NarrativeLine(text=t, source=s) for t, s in key])
-    return _Reader(text, year, stage).read()
+KEPT = 16
+"""Narratives kept, the most recently read last."""
+_KEPT: list[tuple[tuple, Narrative]] = []
+_KEPT_LOCK = threading.Lock()
+_TEXT, _SOURCE = attrgetter("text"), attrgetter("source")
 
 
 class _Reader:
@@ -263,9 +309,10 @@ class _Reader:
         self.sentence_starts = [0] + [m.end() for m in re.finditer("。", text.text)]
 
     def read(self) -> Narrative:
-        self.money_precision = money_precision(self.text.text)
+        tokens = list(_TOKEN.finditer(self.text.text))
+        self.money_precision = money_precision(tokens)
         previous_end = 0
-        for match in _TOKEN.finditer(self.text.text):
+        for match in tokens:
             lead_start = self._lead_start(previous_end, match.start())
             lead = self.text.text[lead_start : match.start()]
             self._note_item_markers(self.text.text[previous_end : match.start()])
@@ -310,7 +357,7 @@ class _Reader:
         )
 
     def _sentence(self, offset: int) -> int:
-        return sum(1 for start in self.sentence_starts if start <= offset) - 1
+        return bisect_right(self.sentence_starts, offset) - 1
 
     def _claim(self, subject: Subject, label: str, start: int, scope: str | None = None) -> Claim:
         kind = subject.key.split(":")[0]
@@ -366,7 +413,8 @@ class _Reader:
             self.current = []
             return
         self.current = [self._claim(subject, subject.printed, figure.start) for subject in subjects]
-        counts = list(_PROJECT_COUNT.finditer(self._sentence_text(match.start())))
+        performance = any(claim.kind == "performance" for claim in self.current)
+        counts = list(_PROJECT_COUNT.finditer(self._sentence_text(match.start()))) if performance else []
         for claim in self.current:
             claim.amount = figure
             if item:
@@ -504,6 +552,8 @@ class _Reader:
     # -- item paragraphs: X（类）Y（款）Z（项） --------------------------------------------------------------
 
     def _note_item_markers(self, text: str) -> None:
+        if "(" not in text:  # no marker (most text between figures): not searched
+            return
         for marker in _ITEM_MARKER.finditer(text):
             self.item_context[marker.group("level")] = (marker.group("name"), marker.group("code"))
             if marker.group("level") == "类":
@@ -512,7 +562,7 @@ class _Reader:
     def _item(self, lead: str) -> tuple[Subject, str | None, tuple[str, ...]] | None:
         """The item a phrase ending in X（款）Y（项） names, with its code when printed and its names; the
         类 (and the 款 of a bare （项）) may come from an earlier heading."""
-        markers = list(_ITEM_MARKER.finditer(lead))
+        markers = list(_ITEM_MARKER.finditer(lead)) if "(" in lead else []
         if (
             not markers
             or markers[-1].group("level") == "类"
@@ -539,14 +589,12 @@ class _Reader:
         return subject, code, names
 
 
-def money_precision(text: str) -> int:
-    """The decimals the narrative's 万元 amounts are exact to. A narrative that prints some amounts with two
-    decimals ("661.58万元") and some with one ("6.5万元") drops trailing zeros — nobody rounds some figures
-    to one decimal and others to two — so its "70万元" is 70.00 and its "0万元" is 0.00: 2. Otherwise the
-    printed decimals stand (0)."""
-    printed = {
-        len(m.group("num").partition(".")[2]) for m in _TOKEN.finditer(text) if m.group("unit") == "万元"
-    }
+def money_precision(tokens: list[re.Match]) -> int:
+    """The decimals the narrative's 万元 amounts (its ``_TOKEN`` matches) are exact to. A narrative that
+    prints some amounts with two decimals ("661.58万元") and some with one ("6.5万元") drops trailing zeros
+    — nobody rounds some figures to one decimal and others to two — so its "70万元" is 70.00 and its
+    "0万元" is 0.00: 2. Otherwise the printed decimals stand (0)."""
+    printed = {len(m.group("num").partition(".")[2]) for m in tokens if m.group("unit") == "万元"}
     return 2 if {1, 2} <= printed else 0
 
 

@@ -117,13 +117,17 @@ def _merged_scopes(claims: list[Claim], only_general_budget: bool, only_fiscal: 
 def _agree(claims: list[Claim], a: str, b: str, amounts: bool) -> bool:
     """The narrative states quantities in both scopes ``a`` and ``b``, and more of them agree than not
     (one misprinted figure does not hide that the two scopes are the same money)."""
+    cell = _amount_cell if amounts else _change_cell
+    in_b: dict[str, list[Cell]] = defaultdict(list)
+    for claim in claims:
+        if claim.scope == b and (found := cell(claim)) is not None:
+            in_b[claim.subject].append(found)
     agree = disagree = 0
-    for x in (c for c in claims if c.scope == a):
-        for y in (c for c in claims if c.scope == b and c.subject == x.subject):
-            cells = (_amount_cell(x), _amount_cell(y)) if amounts else (_change_cell(x), _change_cell(y))
-            if cells[0] is None or cells[1] is None:
-                continue
-            if check_equal(cells[0], cells[1]).ok:
+    for x in claims:
+        if x.scope != a or x.subject not in in_b or (first := cell(x)) is None:
+            continue
+        for second in in_b[x.subject]:
+            if check_equal(first, second).ok:
                 agree += 1
             else:
                 disagree += 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..numbering import BRACKETED, NUMBER, ORDINAL
 from ..recognise import CLASS_NAMES
@@ -132,14 +133,21 @@ def recognise(phrase: str, stage: str = "预算") -> list[Subject]:
 
     In a 决算 the 收入支出总计 takes in the carry-over and balances (年初结转和结余, 使用非财政拨款结余)
     by the template's design: it is its own quantity, ``summary_total``, not the year's 收入 or 支出."""
+    return list(_recognised(phrase, stage))
+
+
+@lru_cache(maxsize=8192)
+def _recognised(phrase: str, stage: str) -> tuple[Subject, ...]:
+    """Cached: a pure function of the phrase, and the same phrases (基本支出, “三公”经费, 年初预算为 …)
+    come back in every narrative, and each of the patterns is tried from every character of it."""
     text = clean(phrase)
     if not text:
-        return []
+        return ()
     match = _CLASS.search(text)
     if match and _ALLOWED_BEFORE.search(text[: match.start()]):
         printed = match.group("class")
         code = _CLASS_BY_PRINTED[printed.replace("(类)", "")]
-        return [Subject(f"class:{code}", None, printed)]
+        return (Subject(f"class:{code}", None, printed),)
     for subjects, fixed_scope, pattern in _COMPILED:
         match = pattern.search(text)
         if not match or not _ALLOWED_BEFORE.search(text[: match.start()]):
@@ -149,8 +157,8 @@ def recognise(phrase: str, stage: str = "预算") -> list[Subject]:
         printed = _FILLER_END.sub("", match.group()) or match.group()
         if stage == "决算" and subjects == ("income", "expense") and "总计" in printed:
             subjects = ("summary_total",)
-        return [Subject(key, scope, printed, qualifier_scope is not None) for key in subjects]
-    return []
+        return tuple(Subject(key, scope, printed, qualifier_scope is not None) for key in subjects)
+    return ()
 
 
 def _scope_of(qualifier: str | None) -> str | None:

@@ -7,18 +7,22 @@ justified layout put in: line breaks, blank lines, page numbers standing alone o
 Full-width digits and the full-width forms of ％（）：；．are read as their ASCII forms; the full-width
 comma stays a comma of the sentence, except between a digit and three digits (a thousands separator).
 
-Every character of the joined string keeps the source of the line it came from.
+Every character of the joined string keeps the source of the line it came from (each line's start is
+kept, not each character's source).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import NarrativeLine, Source
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％（）：；．", "0123456789%():;.")
+_TRANSLATED = re.compile("[０-９％（）：；．]")
 _PAGE_NUMBER = re.compile(r"[-─—－\s]*\d{1,3}[-─—－\s]*")
 _FULL_WIDTH_COMMA = re.compile("，")
 
@@ -42,29 +46,39 @@ def _is_word_char(char: str) -> bool:
 @dataclass(frozen=True)
 class JoinedText:
     text: str
-    sources: tuple[Source, ...]
-    """The source of each character of ``text``."""
+    starts: tuple[int, ...]
+    """Where each line's characters start in ``text`` (lines that give none left out), in order."""
+    line_sources: tuple[Source, ...]
+    """The source of each of those lines."""
     rows: tuple[int, ...]
-    """The narrative line (its index) each character of ``text`` comes from: in a PDF, lines of one page
-    share their source."""
+    """The narrative line (its index) each of those lines is: in a PDF, lines of one page share their
+    source."""
 
     @classmethod
     def of(cls, lines: Sequence[NarrativeLine]) -> JoinedText:
         pieces: list[str] = []
+        starts: list[int] = []
         sources: list[Source] = []
         rows: list[int] = []
+        length = 0
         for row, line in enumerate(lines):
-            content = line.text.translate(_FULL_WIDTH).strip()
+            content = line.text
+            if _TRANSLATED.search(content):
+                content = content.translate(_FULL_WIDTH)
+            content = content.strip()
             if not content or _PAGE_NUMBER.fullmatch(content):
                 continue
             # Runs of non-space characters (str.split splits at exactly what str.isspace is true of).
-            for k, piece in enumerate(content.split()):
-                text = piece
-                if k and _is_word_char(pieces[-1][-1]) and _is_word_char(piece[0]):
-                    text = " " + piece
-                pieces.append(text)
-                sources += [line.source] * len(text)
-                rows += [row] * len(text)
+            words = content.split()
+            joined = words[0] + "".join(
+                " " + word if _is_word_char(before[-1]) and _is_word_char(word[0]) else word
+                for before, word in pairwise(words)
+            )
+            pieces.append(joined)
+            starts.append(length)
+            sources.append(line.source)
+            rows.append(row)
+            length += len(joined)
         joined = "".join(pieces)
         # A replaced comma is no digit, nor was the full-width one: each is told on the joined string.
         commas = [m.start() for m in _FULL_WIDTH_COMMA.finditer(joined)]
@@ -74,19 +88,25 @@ class JoinedText:
             for i in commas:
                 chars[i] = ","
             joined = "".join(chars)
-        return cls(joined, tuple(sources), tuple(rows))
+        return cls(joined, tuple(starts), tuple(sources), tuple(rows))
+
+    def _line(self, offset: int) -> int:
+        """The line (its index in ``starts``) the character at ``offset`` comes from."""
+        return bisect_right(self.starts, offset) - 1
 
     def source(self, offset: int) -> Source:
-        return self.sources[offset]
+        return self.line_sources[self._line(offset)]
 
     def within_a_line(self, start: int, end: int) -> bool:
         """Whether the characters ``start:end`` all come from one narrative line."""
-        return len(set(self.rows[start:end])) == 1
+        return start < end and self._line(start) == self._line(end - 1)
 
     def lines(self, start: int, end: int) -> tuple[int, ...]:
         """The source lines the characters ``start:end`` come from, in order."""
+        if start >= end:
+            return ()
         found: list[int] = []
-        for source in self.sources[start:end]:
+        for source in self.line_sources[self._line(start) : self._line(end - 1) + 1]:
             if source.line is not None and source.line not in found:
                 found.append(source.line)
         return tuple(found)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..model import Document, NarrativeLine, ReadFinding, Source
+from ..model import Document, NarrativeLine, ReadFinding
 from ..numbering import MARKER
 from ..recognise import squash, table_kind
 from .blocks import Block, TextLine, read_block
@@ -27,6 +27,8 @@ _PAGE_MARK = re.compile(r"^(─|-|—)?\s*\d{1,3}\s*(─|-|—)?$|^第\s*\d+\s*�
 
 
 def is_title(text: str) -> bool:
+    if "表" not in text:  # every title has one (and NFKC makes no other character 表): not squashed
+        return False
     text = _NUMBERED.sub("", squash(text))
     return (
         len(text) <= 48
@@ -45,7 +47,7 @@ def _titles(lines: list[TextLine]) -> dict[int, str]:
         following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
         if is_title(text):
             found[i] = text
-        elif len(squash(following)) <= 8 and not is_title(following) and is_title(text + following):
+        elif is_title(text + following) and len(squash(following)) <= 8 and not is_title(following):
             found[i] = text + following  # a title wrapped onto a short second line (支出预算 / 表)
     indices = sorted(found)
     toc = {a for a, b in itertools.pairwise(indices) if b == a + 1}
@@ -70,14 +72,15 @@ _HEAD_OF_ROW = re.compile(r"^(\d{2}\s+)?[^\d\s]")
 _CLASS_AND_NAME = re.compile(r"^3\d\d\s+[^\d\s][^\d]*$")
 
 
-def _page_mark(line: TextLine, around: list[TextLine]) -> bool:
+def _page_mark(lines: list[TextLine], k: int) -> bool:
     """A page number on a line of its own, but not a code a two-panel table prints alone on its line:
     an economic 类 code with its 款 and name, or its name, on the next line (302 / 01 办公费), or a
     款 code under its 类 and a name wrapped over three lines (302 其他商品和服务支 / 99 / 出)."""
-    text = line.text.strip()
+    text = lines[k].text.strip()
     if not _PAGE_MARK.match(text):
         return False
-    before, after = (a.text.strip() for a in around)
+    before = lines[k - 1].text.strip() if k else ""
+    after = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
     if _CLASS_CODE.match(text) and _HEAD_OF_ROW.match(after):
         return False
     return not (re.fullmatch(r"\d{2}", text) and _CLASS_AND_NAME.match(before))
@@ -88,12 +91,7 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
     blocks: list[Block] = []
     current: Block | None = None
     lines = [line for line in lines if line.text.strip()]
-    edge = TextLine.plain(Source(), "")
-    lines = [
-        line
-        for k, line in enumerate(lines)
-        if not _page_mark(line, [lines[k - 1] if k else edge, lines[k + 1] if k + 1 < len(lines) else edge])
-    ]
+    lines = [line for k, line in enumerate(lines) if not _page_mark(lines, k)]
     titles = _titles(lines)
     skip_next = False
     for i, line in enumerate(lines):
@@ -101,7 +99,7 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
             skip_next = False
             continue
         text = line.text.strip()
-        if _LABEL.match(squash(text)) and i + 1 in titles:
+        if i + 1 in titles and _LABEL.match(squash(text)):
             continue  # the table's own label (公开09表), taken with its title below
         if i in titles:
             title = _NUMBERED.sub("", squash(titles[i]))
