@@ -22,6 +22,15 @@ _MISGROUPED = r"\d+(?:,\d+)+"
 _AMOUNT = re.compile(rf"^(?P<neg>-)?(?P<int>{_GROUPED}|{_MISGROUPED}|\d+)(?:\.(?P<frac>\d+))?$")
 _WELL_GROUPED = re.compile(rf"^-?(?:{_GROUPED}|\d+)(?:\.\d+)?$")
 _BRACKETED = re.compile(r"^\((?P<body>[\d,.]+)\)$")
+PLAIN = re.compile(r"-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,6})?", re.ASCII)
+"""An amount as most are printed (``-1,234.56``, ``1234``): within the digit bounds and well grouped, so
+neither refused nor misgrouped; ``parse_amount`` reads it without the general path (use ``fullmatch``)."""
+_STARTS = frozenset("-—－–/(")
+"""The characters other than a digit that an amount, a dash or a bracketed amount can start with."""
+_NAN_INF = re.compile(r"(?i)nan|inf(inity)?")
+_EXPONENT = re.compile(r"(?i)\d+(\.\d+)?e[+-]?\d+")
+_DIGITS = re.compile(r"[\d,]+(?:\.(\d+))?")
+_GROUPED_ONLY = re.compile(_GROUPED)
 MONEY_CONTEXT = {"prec": 28, "Emax": 99, "Emin": -99}
 """The Decimal context every check runs in (``engine``): exact for any sum of amounts within the bounds
 above, and an exponent beyond them traps at once instead of building a huge number."""
@@ -37,7 +46,11 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
 
     A dash stands for zero and has no precision (``None``): it is an exact zero.
     """
+    if text.isascii() and PLAIN.fullmatch(token := text.strip()):
+        return Decimal(token.replace(",", "")), len(token.partition(".")[2])
     token = normalise(text)
+    if not token or not (token[0].isdecimal() or token[0] in _STARTS):
+        return None
     if token in ZERO_DASHES:
         return Decimal(0), None
     bracketed = _BRACKETED.match(token)
@@ -59,7 +72,7 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
 def _plausibly_misgrouped(integer: str, frac: str) -> bool:
     """``46,83.96`` is an amount with a typo: its decimals say so. ``1,23`` or ``1,2`` without them may
     be a list, or a decimal comma, and is no amount."""
-    if re.fullmatch(_GROUPED, integer):
+    if _GROUPED_ONLY.fullmatch(integer):
         return True
     return bool(frac) and max(len(g) for g in integer.split(",")[1:]) <= 4
 
@@ -74,11 +87,11 @@ def misgrouped(text: str) -> bool:
 def refusal(text: str) -> str | None:
     """Why a number-shaped token cannot be money (None when it can, or is no number at all)."""
     token = normalise(text).strip("()").lstrip("-+")
-    if re.fullmatch(r"(?i)nan|inf(inity)?", token):
+    if _NAN_INF.fullmatch(token):
         return "不是数值"
-    if re.fullmatch(r"(?i)\d+(\.\d+)?e[+-]?\d+", token):
+    if _EXPONENT.fullmatch(token):
         return "科学计数法不是金额的写法"
-    if match := re.fullmatch(r"[\d,]+(?:\.(\d+))?", token):
+    if match := _DIGITS.fullmatch(token):
         integer = token.split(".")[0].replace(",", "").lstrip("0")
         if len(integer) > MAX_INTEGER_DIGITS:
             return f"整数部分超过{MAX_INTEGER_DIGITS}位"

@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, with_config
 
-from .model import Source
+from .model import Source, pickled_by_fields
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -18,15 +19,18 @@ _EMITTED = ConfigDict(json_schema_serialization_defaults_required=True)
 """Every field is always written: the report's schema says so (``budget-lint schema report``)."""
 
 
-class CellRef(BaseModel):
-    model_config = _EMITTED
-
+# A slotted dataclass, as the model's cells are: checks build them by the hundred thousand on a long
+# table. (No docstring: it would become the schema's description.)
+@with_config(_EMITTED)
+@pickled_by_fields
+@dataclass(slots=True)
+class CellRef:
     table: str
     row: str
     column: str | None = None
     value: str | None = None
-    source: Source = Field(default_factory=Source)
-    label: str | None = Field(default=None, exclude=True)
+    source: Source = field(default_factory=Source)
+    label: Annotated[str | None, Field(exclude=True)] = None
     """The row's label, for the table frame of the full report; not part of the JSON contract."""
 
 

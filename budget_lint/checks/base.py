@@ -75,11 +75,12 @@ def row_key(row: Row) -> str:
 
 def cell_ref(table: Table, row: Row, column: int) -> CellRef:
     cell = row.cells[column]
+    value = cell.value
     return CellRef(
         table=table.label,
-        row=row_key(row),
+        row=row.code or row.label or "合计",  # row_key, inlined: a long table's sums read every row
         column=table.columns[column].header,
-        value=format_amount(cell.value) if cell.printed else None,
+        value=None if value is None else format_amount(value),
         source=cell.source,
         label=row.label,
     )

@@ -12,6 +12,7 @@ with two different amounts last year is not matched.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..findings import CellRef, Violation
 from ..kernel import check_equal, check_sum
@@ -92,4 +93,4 @@ def _earlier_ref(path: str, claim: Claim, figure: Figure) -> CellRef:
     """Last year's figure, located in last year's document (named in the table field)."""
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     ref = figure_ref(claim, AMOUNT, figure)
-    return ref.model_copy(update={"table": f"{name}:{ref.table}"})
+    return replace(ref, table=f"{name}:{ref.table}")

@@ -12,6 +12,7 @@ for certain (a 合计 that includes 会议费 and 培训费) is not compared.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..findings import CellRef, Violation
 from ..kernel import check_equal
@@ -87,7 +88,7 @@ def _outturns(document: Document) -> dict[str, tuple[Table, Row, int]]:
 
 def _with_unit(cell: Cell, table: Table) -> Cell:
     """The cell with its table's unit where it carries none (a comparison across documents needs both)."""
-    return cell if cell.unit or not table.unit else cell.model_copy(update={"unit": table.unit})
+    return cell if cell.unit or not table.unit else replace(cell, unit=table.unit)
 
 
 def _where(name: str, cell: Cell, lang: str = "zh") -> str:
@@ -101,4 +102,4 @@ def _where(name: str, cell: Cell, lang: str = "zh") -> str:
 def _earlier_ref(name: str, table: Table, row: Row, column: int) -> CellRef:
     """Last year's cell, located in last year's document (named in the table field)."""
     ref = cell_ref(table, row, column)
-    return ref.model_copy(update={"table": f"{name}:{ref.table}"})
+    return replace(ref, table=f"{name}:{ref.table}")

@@ -22,7 +22,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from operator import attrgetter
@@ -192,7 +192,7 @@ class Change:
         if self.amount is None or self.direction is None:
             return None
         cell = self.amount.cell(unit)
-        return cell.model_copy(update={"value": cell.amount * self.direction})
+        return replace(cell, value=cell.amount * self.direction)
 
 
 @dataclass

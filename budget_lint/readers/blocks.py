@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from ..amounts import parse_amount
@@ -45,7 +46,7 @@ _UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元
 _DEPARTMENT = re.compile(r"^(编制部门|部门|单位名称|编制单位)\s*[:：]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A run of text on a line; x0/x1 in the reader's unit (characters, points), or None."""
 
@@ -56,7 +57,7 @@ class Token:
     """Where this token itself was read, when finer than its line (a workbook's cell)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     source: Source
     text: str
@@ -97,7 +98,7 @@ def unglue(word: str) -> list[str]:
     return [glued.group(1), word[glued.end(1) :]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     label: str
     title: str
@@ -106,7 +107,7 @@ class Block:
     unit: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Parsed:
     """A body line split into leading code, label tokens and trailing amounts."""
 
@@ -904,8 +905,7 @@ def _placements(
     if not amounts:
         return [[]]
     width = len(orders[0])
-    combos = (combinations(order, len(amounts)) for order in orders)
-    options = [list(option) for option in dict.fromkeys(c for combo in combos for c in combo)]
+    options = [list(option) for option in _options(len(amounts), tuple(map(tuple, orders)))]
     if reference is None or len(options) == 1:
         return options
 
@@ -920,13 +920,20 @@ def _placements(
     return options
 
 
+@lru_cache(maxsize=1024)
+def _options(count: int, orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    """The placements of ``count`` amounts that the column ``orders`` allow, without repeats: the same
+    for every row of a table that prints as many."""
+    return tuple(dict.fromkeys(c for order in orders for c in combinations(order, count)))
+
+
 def _centre(token: Token) -> float:
     return (token.x0 + token.x1) / 2
 
 
 def _cells(values: list[Token], placement: list[int], width: int, source: Source) -> list[Cell]:
-    cells = [Cell(source=source) for _ in range(width)]
+    cells: list[Cell | None] = [None] * width
     for token, column in zip(values, placement, strict=True):
         value, decimals = parse_amount(token.text)
         cells[column] = Cell(value=value, decimals=decimals, text=token.text, source=token.source or source)
-    return cells
+    return [Cell(source=source) if cell is None else cell for cell in cells]

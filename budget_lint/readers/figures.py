@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..amounts import misgrouped, refusal
+from ..amounts import PLAIN, misgrouped, refusal
 from ..model import Document, NarrativeLine, ReadFinding
 
 _TOKEN = re.compile(r"[-(]?[\d,.]*\d[\d,.]*(?:[eE][+-]?\d+)?\)?|(?i:nan|inf(?:inity)?)")
@@ -19,8 +19,8 @@ def vet_figures(document: Document) -> None:
         for line in table.lines:
             words = line.text.split()
             for i, word in enumerate(words):
-                if not _TOKEN.fullmatch(word):
-                    continue
+                if PLAIN.fullmatch(word) or not _TOKEN.fullmatch(word):
+                    continue  # a plain amount is neither refused nor misgrouped
                 reason = refusal(word)
                 # a bare long integer inside a label is a number of some other kind (a project code)
                 if reason and (re.search(r"[.,eE]", word) or i == len(words) - 1 or not word[-1].isdigit()):
