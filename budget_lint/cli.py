@@ -158,7 +158,8 @@ def check(
     def options_for(path: str):
         return dataclasses.replace(config.options_for(path), debug=debug)
 
-    kept: dict = {}
+    # What the cross-year pairing needs of each input, kept as it is read; one input alone pairs with none.
+    kept: dict | None = {} if previous is not None or len(inputs) > 1 else None
     documents = lint_all(inputs, options_for, jobs, terminal_console(), kept)
     documents = _cross_year(documents, options_for, previous, kept)
     del kept

@@ -17,6 +17,7 @@ from . import diagnosis, placement
 from .amounts import MONEY_CONTEXT, parse_amount
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
+from .collector import paused
 from .findings import SEVERITY_ORDER, DocumentReport, Violation
 from .kernel import Tolerance, settle_precision
 from .model import Cell, Document, ReadFinding, Source
@@ -57,7 +58,7 @@ def lint_path(
     checks settle its amounts (what a cross-year run keeps of it)."""
     options = options or Options()
     try:
-        with _time_budget(options.time_budget):
+        with _time_budget(options.time_budget), paused():
             document = read_document(path)
             if on_read is not None:
                 on_read(document)
@@ -103,7 +104,7 @@ def _time_budget(seconds: float | None):
 
 def lint_document(document: Document, options: Options | None = None) -> list[Violation]:
     """Check a document already read; its violations in report order."""
-    with localcontext(**MONEY_CONTEXT):
+    with localcontext(**MONEY_CONTEXT), paused():
         return _lint(document, options or Options())
 
 

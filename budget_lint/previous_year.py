@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .collector import paused
 from .findings import DocumentReport, Violation
 from .model import Document
 from .readers import ReadError, read_document
@@ -77,7 +78,10 @@ class Kept:
     document: bytes | None
 
     def read(self, path: str) -> Document:
-        return pickle.loads(self.document) if self.document is not None else read_document(path)
+        if self.document is None:
+            return read_document(path)
+        with paused():
+            return pickle.loads(self.document)
 
 
 KEEP_LIMIT = 256 * 2**20

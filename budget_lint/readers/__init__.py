@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from ..collector import paused
 from ..model import Document, ReadFinding, Source
 from .figures import vet_figures
 from .flat_text import looks_flat, read_flat
@@ -18,22 +16,7 @@ from .web_table import looks_piped, read_piped
 __all__ = ["ReadError", "read_document", "read_text_document"]
 
 
-@contextmanager
-def _acyclic() -> Iterator[None]:
-    """Reading builds a large structure without cycles (a table of 100,000 rows is a million objects),
-    which the cyclic garbage collector, run as objects are allocated, would traverse again and again
-    as it grows: half the time of reading such a table. It is off while a reader runs (reading a text
-    leaves no cycles, a PDF or workbook a hundred-odd objects) and collects them once on again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@_acyclic()
+@paused()
 def read_document(path: str | Path) -> Document:
     """Read one disclosure. ``a.pdf+b.pdf`` reads a disclosure published as several PDFs (narrative
     and tables) as one document; a file whose own name holds a ``+`` (``c++.txt``) is that file."""
@@ -110,7 +93,7 @@ def _parts(given: str) -> list[Path]:
     return parts
 
 
-@_acyclic()
+@paused()
 def read_text_document(text: str, name: str) -> Document:
     """A document from its text, by the form the text takes."""
     if not text.strip():
