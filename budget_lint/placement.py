@@ -26,8 +26,8 @@ from functools import lru_cache
 from math import prod
 from operator import add, le, sub
 
-from .checks import CHECK_KINDS, CHECK_UNITS, Unit
-from .checks.base import Context, Part
+from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
+from .checks.base import FUNDING_TABLES, Context, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
 from .kernel import grade, half_unit, sum_and_bound
@@ -504,8 +504,17 @@ class _Scorer:
     def _record_group(self, g: int) -> None:
         if g not in self.recorded:
             self.recorded.add(g)
-            for index, (group, _) in enumerate(self.rules):
-                if group == g:
+            ctx = self.context()
+            # the tables a row to settle is in, and those every check may read through ctx.funding()
+            watched = {id(row) for row in self.rows}
+            open_tables = {id(t) for t in ctx.document.tables if any(id(r) in watched for r in t.rows)}
+            funding = [id(t) for t in ctx.tables(FUNDING_TABLES, "income")]
+            for index, (group, rule) in enumerate(self.rules):
+                reads = CHECK_READS.get(rule.check)
+                may_read = reads is None or not open_tables.isdisjoint(
+                    [*funding, *(id(t) for t in reads(rule, ctx))]
+                )
+                if group == g and may_read:  # a rule that can read no watched row reads none
                     self._record_rule(index)
 
     def _errors(self, index: int, unit: int | None) -> int:
@@ -513,7 +522,8 @@ class _Scorer:
         found = CHECK_KINDS[rule.check](rule, ctx) if unit is None else self.units[index][unit](ctx)
         return sum(1 for v in found if v.severity == "error")
 
-    def _reads(self, run: Callable[[], object]) -> set[int]:
+    @staticmethod
+    def _reads(run: Callable[[], object]) -> set[int]:
         _Watched.reading = reads = set()
         try:
             run()

@@ -245,3 +245,43 @@ def test_a_search_proved_too_large_ends_as_the_walk_would(monkeypatch):
     monkeypatch.setattr(placement, "_surely_too_large", lambda *_: False)
     assert proved == [placement._walk(*case) for case in cases]
     assert 0 < sum(p is None for p in proved) < len(proved)
+
+
+def _undeclared_reads(document) -> list[str]:
+    """The rules whose check read a cell of a table its ``CHECK_READS`` does not name (nor the funding
+    tables every check may read), every row of ``document`` watching its cells."""
+    from budget_lint.checks import CHECK_READS
+    from budget_lint.checks.base import FUNDING_TABLES, Context
+    from budget_lint.rules import builtin_rules
+
+    table_of = {id(row): table for table in document.tables for row in table.rows}
+    for table in document.tables:
+        for row in table.rows:
+            placement._watch(row)
+    ctx = Context(document)
+    funding = {id(t) for t in ctx.tables(FUNDING_TABLES, "income")}
+    undeclared = []
+    for rule in builtin_rules():
+        if rule.check in CHECK_READS:
+            declared = funding | {id(t) for t in CHECK_READS[rule.check](rule, ctx)}
+            reads = placement._Scorer._reads(lambda r=rule: list(CHECK_KINDS[r.check](r, Context(document))))
+            undeclared += [
+                f"{rule.code} {table_of[k].label}" for k in reads if id(table_of[k]) not in declared
+            ]
+    return undeclared
+
+
+@pytest.mark.parametrize(
+    "mutation", [None, *SAMPLE], ids=lambda m: f"{m.line}:{m.before}>{m.after}" if m else "example"
+)
+def test_declared_reads_cover_what_the_checks_read(mutation):
+    """A rule whose declared tables hold no row to settle is not run to record what it reads: the
+    declaration must name every table whose cells it reads."""
+    text = mutation.apply(TEXT) if mutation else TEXT
+    assert _undeclared_reads(read_flat(text, "example.txt")) == []
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+@pytest.mark.parametrize("name", sorted(p.name for p in REALDOCS.glob("*.txt")) if REALDOCS.exists() else [])
+def test_declared_reads_cover_what_the_checks_read_in_real_documents(name):
+    assert _undeclared_reads(read_document(str(REALDOCS / name))) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..findings import Violation
+from ..model import Table
 from ..rules import Rule
 from . import (
     catalogue,
@@ -79,4 +80,24 @@ CHECK_UNITS: dict[str, Callable[[Rule, Context], list[Unit]]] = {
 """Check kinds whose run is the chain of independent parts (``units``), so that placement can re-run
 only the parts that read a row."""
 
-__all__ = ["CHECK_KINDS", "CHECK_UNITS", "Context", "Unit"]
+CHECK_READS: dict[str, Callable[[Rule, Context], list[Table]]] = {
+    kind: module.reads
+    for kind, module in {
+        "tree_sum": tree_sum,
+        "row_identity": row_identity,
+        "table_match": table_match,
+        "figure_sum": figure_sum,
+        "figure_compare": figure_compare,
+        "empty_table": empty_table,
+        "zero_cell": zero_cell,
+        "constant_sum": constant_sum,
+        "ratio": ratio,
+        "catalogue": catalogue,
+        "code_names": code_names,
+        "contents": contents,
+    }.items()
+}
+"""Check kinds that say which tables' cells a rule may read (besides the funding ``Context.funding``
+reads): placement need not run a rule that can read no row still to settle to learn that it reads none."""
+
+__all__ = ["CHECK_KINDS", "CHECK_READS", "CHECK_UNITS", "Context", "Unit"]

@@ -13,6 +13,9 @@ from ..model import Cell, Document, Row, Table
 from ..recognise import FISCAL_ROLES, FUNDING_ROLES
 from ..rules import Rule
 
+FUNDING_TABLES = ("income_expense_summary", "fiscal_summary")
+"""The kinds of the tables whose income side ``Context.funding`` reads."""
+
 
 @dataclass
 class Context:
@@ -40,7 +43,7 @@ class Context:
         """The department's money by source, from its summary tables' income side (None if absent)."""
         if "funding" not in self._cache:
             found: dict[str, Decimal] | None = None
-            for kind in ("income_expense_summary", "fiscal_summary"):
+            for kind in FUNDING_TABLES:
                 for table in self.tables(kind, "income"):
                     if any(r.role is None and any(c.amount for c in r.cells) for r in table.rows):
                         continue  # a source the reader could not name: the split is unknown
@@ -210,6 +213,13 @@ def holds(ctx: Context, condition: str | None) -> bool:
             if i < len(row.cells)
         )
     raise ValueError(f"unknown condition {condition!r}")
+
+
+def condition_tables(ctx: Context, condition: str | None) -> list[Table]:
+    """The tables whose cells ``holds(ctx, condition)`` may read."""
+    if condition is None:
+        return []
+    return ctx.tables(FUNDING_TABLES, "income") + ctx.tables("income")
 
 
 @dataclass(slots=True)

@@ -34,6 +34,11 @@ def _subsequence(short: str, long: str) -> bool:
     return bool(short) and all(c in chars for c in short)
 
 
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """None: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
+    return []
+
+
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     mode = rule.params.get("mode")
     for table in ctx.document.tables:

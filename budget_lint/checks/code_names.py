@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import CellRef, Violation
+from ..model import Table
 from ..recognise import RENAMED_CLASSES, squash, strip_numbering
 from ..rules import Rule
 from .base import Context, violation
@@ -16,6 +17,11 @@ def _name(code: str, label: str) -> str:
     if renamed is not None and renamed[0] == code:
         label = renamed[1]
     return squash(label).replace("(", "（").replace(")", "）")
+
+
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """None: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
+    return []
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:

@@ -7,9 +7,14 @@ from decimal import Decimal
 
 from ..findings import Violation
 from ..kernel import check_sum
-from ..model import Cell, Row
+from ..model import Cell, Row, Table
 from ..rules import Rule
 from .base import Context, cell_ref, find_rows, sum_message, violation
+
+
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    return ctx.tables(rule.params["kinds"])
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:

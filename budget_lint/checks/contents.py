@@ -12,13 +12,18 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Violation
-from ..model import NarrativeLine, Row
+from ..model import NarrativeLine, Row, Table
 from ..recognise import squash, strip_numbering, table_kind
 from ..rules import Rule
 from .base import Context, violation
 
 _ENTRY_END = re.compile(r"表([(（][^)）]{1,8}[)）])?$")
 _PAGE = re.compile(r"[.…·\s]*\d+$")
+
+
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """None: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
+    return []
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:

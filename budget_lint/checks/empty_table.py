@@ -21,6 +21,12 @@ _FUND = {
 }
 
 
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    zero = rule.params.get("zero", [])
+    return ctx.tables(rule.params["kinds"]) + [t for s in zero for t in ctx.tables(s["kind"], s.get("side"))]
+
+
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     params = rule.params
     for table in ctx.tables(params["kinds"]):

@@ -11,7 +11,7 @@ from ..findings import Violation
 from ..kernel import check_equal, check_le, check_sum
 from ..model import Row, Table
 from ..rules import Rule
-from .base import Context, amount_text, cell_ref, find_rows, holds, violation
+from .base import Context, amount_text, cell_ref, condition_tables, find_rows, holds, violation
 
 
 def figure(ctx: Context, spec: dict) -> tuple[Table, Row, int] | None:
@@ -27,6 +27,15 @@ def figure(ctx: Context, spec: dict) -> tuple[Table, Row, int] | None:
         if len(rows) == 1 and column is not None:
             return table, rows[0], column
     return None
+
+
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    params = rule.params
+    specs = [params["left"], params["right"], *params.get("plus", [])]
+    return condition_tables(ctx, params.get("when")) + [
+        t for spec in specs for t in ctx.tables(spec["kind"], spec.get("side"))
+    ]
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:

@@ -7,8 +7,14 @@ from collections.abc import Iterator
 
 from ..findings import Violation
 from ..kernel import check_sum
+from ..model import Table
 from ..rules import Rule
 from .base import Context, cell_ref, find_rows, sum_message, violation
+
+
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    return ctx.tables(rule.params["kinds"], rule.params.get("side"))
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:

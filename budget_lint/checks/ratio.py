@@ -10,9 +10,15 @@ from collections.abc import Iterator
 
 from ..amounts import format_amount
 from ..findings import Violation
+from ..model import Table
 from ..ratio_kernel import judge, ratio
 from ..rules import Rule
 from .base import Context, cell_ref, violation
+
+
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    return ctx.tables(rule.params["kinds"])
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:

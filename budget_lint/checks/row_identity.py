@@ -39,6 +39,11 @@ def applies(table: Table, params: dict) -> bool:
     )
 
 
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    return ctx.tables(rule.params["kinds"], rule.params.get("side"))
+
+
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     for unit in units(rule, ctx):
         yield from unit(ctx)

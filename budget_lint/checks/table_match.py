@@ -10,7 +10,17 @@ from ..findings import Violation
 from ..kernel import check_equal
 from ..model import Cell, Row, Table
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, Part, amount_text, cell_ref, holds, skipped, violation
+from .base import (
+    COUNTED_ERROR,
+    Context,
+    Part,
+    amount_text,
+    cell_ref,
+    condition_tables,
+    holds,
+    skipped,
+    violation,
+)
 
 
 def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
@@ -21,6 +31,16 @@ def _uncoded(table: Table, twin: Row) -> Row | None:
     """The row of ``table`` whose code was printed malformed (BL003) under the same name as ``twin``:
     the subject is there, its code unreadable."""
     return next((r for r in table.rows if r.code is None and r.role is None and r.label == twin.label), None)
+
+
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    lspec, rspec = rule.params["left"], rule.params["right"]
+    return [
+        *condition_tables(ctx, rule.params.get("when")),
+        *ctx.tables(lspec["kind"], lspec.get("side")),
+        *ctx.tables(rspec["kind"], rspec.get("side")),
+    ]
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:

@@ -14,6 +14,11 @@ from ..rules import Rule
 from .base import COUNTED_ERROR, Context, Part, cell_ref, skipped, sum_message, violation
 
 
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    return [t for t in ctx.tables(rule.params["kinds"]) if t.side is None]
+
+
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     for unit in units(rule, ctx):
         yield from unit(ctx)

@@ -6,8 +6,14 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Violation
+from ..model import Table
 from ..rules import Rule
 from .base import Context, amount_text, cell_ref, violation
+
+
+def reads(rule: Rule, ctx: Context) -> list[Table]:
+    """The tables whose cells ``run`` may read (see ``placement``)."""
+    return ctx.tables(rule.params["kinds"])
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
