@@ -144,35 +144,42 @@ def each_candidate(row: Row) -> Iterator[list[int]]:
         place(row, candidates[0])
 
 
-def _identities(table: Table, identities: list[dict]) -> list[tuple[int, list[tuple[int, int]]]]:
-    """The (total, weighted parts) columns of the row identities that apply to ``table``."""
-    return [
-        (table.column_index(params["total"]), part_columns(table, params))
-        for params in identities
-        if table.kind in params["kinds"]
-        and params.get("side", table.side) == table.side
-        and applies(table, params)
-    ]
+def _identities(table: Table, identities: list[dict]) -> list[dict[int, tuple[bool, tuple[int, ...]]]]:
+    """For each row identity that applies to ``table``, what a figure standing in each of its columns
+    is to it: (is the total, its weights as a part); a column it does not name is absent."""
+    found = []
+    for params in identities:
+        if (
+            table.kind in params["kinds"]
+            and params.get("side", table.side) == table.side
+            and applies(table, params)
+        ):
+            total = table.column_index(params["total"])
+            play = {total: (True, ())}
+            for weight, column in part_columns(table, params):
+                is_total, weights = play.get(column, (False, ()))
+                play[column] = (is_total, (*weights, weight))
+            found.append(play)
+    return found
 
 
-def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> list[Decimal]:
+_NO_PART = (False, ())
+
+
+def _identity_gaps(row: Row, sums: list[dict[int, tuple[bool, tuple[int, ...]]]]) -> list[Decimal]:
     """For each candidate, how far the row placed so is from satisfying its identities (0 within
     rounding: ``check_sum``'s verdict, the largest difference of those broken). An identity is judged
     once per part the row's printed figures play in it (total, a part of some weight, or none):
     candidates that differ only in which of its columns of one weight a figure stands in, or in its
     other columns, share the verdict."""
     figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
-    width = len(row.cells)
     gaps = [_ZERO] * len(row.candidates)
-    for total, parts in sums:
-        # what a figure standing in each column is to this identity: (is the total, its weights as a part)
-        play: list[tuple] = [(column == total, ()) for column in range(width)]
-        for weight, column in parts:
-            play[column] = (play[column][0], (*play[column][1], weight))
+    for play in sums:
         judged: dict[tuple, Decimal] = {}
         for number, candidate in enumerate(row.candidates):
-            key = tuple(map(play.__getitem__, candidate))
-            if key not in judged:
+            key = tuple([play.get(column, _NO_PART) for column in candidate])
+            gap = judged.get(key)
+            if gap is None:
                 reported, terms = (_ZERO, _ZERO), []  # a blank total: an exact zero
                 for (is_total, weights), figure in zip(key, figures, strict=True):
                     if is_total:
@@ -180,8 +187,9 @@ def _identity_gaps(row: Row, sums: list[tuple[int, list[tuple[int, int]]]]) -> l
                     terms += [(weight, *figure) for weight in weights]
                 computed, bound = sum_and_bound(reported, terms, _ZERO)
                 diff = abs(reported[0] - computed)
-                judged[key] = diff if grade(diff, bound) not in {None, "info"} else _ZERO
-            gaps[number] = max(gaps[number], judged[key])
+                gap = judged[key] = diff if grade(diff, bound) not in {None, "info"} else _ZERO
+            if gap > gaps[number]:
+                gaps[number] = gap
     return gaps
 
 
