@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from math import prod
@@ -693,6 +694,7 @@ class _Parts:
 
     def __init__(self, ctx: Context, rule: Rule, units: list, split_reads: set[int]):
         self.ctx, self.rule, self.units, self.split_reads = ctx, rule, units, split_reads
+        self.keys_ctx = replace(ctx, keys_only=True)  # the same context, its cache shared
         self.found: list[set] = []
         self.readers: dict[int, list[int]] = {}
         for index in range(len(units)):
@@ -710,7 +712,8 @@ class _Parts:
     def keys(self, index: int | None) -> set:
         """The keys found by part ``index`` (None: the whole rule) as the rows are placed now."""
         unit = self.units[index] if index is not None else None
-        found = CHECK_KINDS[self.rule.check](self.rule, self.ctx) if unit is None else unit(self.ctx)
+        ctx = self.keys_ctx
+        found = CHECK_KINDS[self.rule.check](self.rule, ctx) if unit is None else unit(ctx)
         return {_key(v) for v in found}
 
 

@@ -26,6 +26,8 @@ class Context:
     """Last year's document of the same department and stage, with its path (cross-year runs only)."""
     errors_only: bool = False
     """Placement counts errors only: a check may then skip building its other findings (``skipped``)."""
+    keys_only: bool = False
+    """Placement compares findings by their keys only: a check may then yield ``finding_key`` instead."""
     _cache: dict = field(default_factory=dict)
 
     def zh_en(self, zh: str, en: str) -> str:
@@ -123,6 +125,25 @@ def violation(
         cells=cells,
         **verdict_fields(verdict),
     )
+
+
+@dataclass(slots=True, frozen=True)
+class FindingKey:
+    """What placement compares of a finding (see ``Context.keys_only``)."""
+
+    code: str
+    table: str
+    row: str
+    column: str | None
+    severity: str
+
+
+def finding_key(
+    rule: Rule, table: Table, row: Row, column: int | None, verdict: Verdict | None
+) -> FindingKey:
+    """The key of the finding ``violation`` would build from the same arguments."""
+    header = table.columns[column].header if column is not None else None
+    return FindingKey(rule.code, table.label, row_key(row), header, _severity(rule, verdict, None))
 
 
 def verdict_fields(verdict: Verdict | None) -> dict[str, str | None]:

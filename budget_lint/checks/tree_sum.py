@@ -11,7 +11,7 @@ from ..kernel import check_sum
 from ..model import Row, Table
 from ..recognise import parent_code
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, Part, cell_ref, skipped, sum_message, violation
+from .base import COUNTED_ERROR, Context, Part, cell_ref, finding_key, skipped, sum_message, violation
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
@@ -60,6 +60,9 @@ def _group(rule: Rule, table: Table, parent: Row, children: list[Row], ctx: Cont
             continue
         if ctx.errors_only:
             yield COUNTED_ERROR
+            continue
+        if ctx.keys_only:
+            yield finding_key(rule, table, parent, column, verdict)
             continue
         what = ctx.zh_en(
             f"{parent.code or '合计'} {parent.label}「{table.columns[column].header}」与下级科目之和",
