@@ -25,7 +25,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from math import prod
-from operator import add, le, sub
+from operator import add, itemgetter, le, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, Part
@@ -204,13 +204,13 @@ class _DomainFacts:
         """Whether ``ctx`` has read the department's funding: it caches what it first reads."""
 
     def hold(self, roles: list[str | None], row: Row, candidate: list[int]) -> bool:
-        for column, cell in sorted(zip(candidate, row.printed, strict=True), key=lambda placed: placed[0]):
+        code = row.code or ""
+        personnel, public = code.startswith(_PERSONNEL), code.startswith(_PUBLIC)
+        for column, cell in sorted(zip(candidate, row.printed, strict=True), key=itemgetter(0)):
             if not cell.amount:
                 continue
             role = roles[column]
-            if row.code and role == "public" and row.code.startswith(_PERSONNEL):
-                return False
-            if row.code and role == "personnel" and row.code.startswith(_PUBLIC):
+            if (role == "public" and personnel) or (role == "personnel" and public):
                 return False
             if not self.read:  # read with the row placed in the candidate judged, as it always was
                 place(row, candidate)
