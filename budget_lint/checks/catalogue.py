@@ -35,7 +35,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
-    """None: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
+    """No table: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
     return []
 
 

@@ -20,7 +20,7 @@ def _name(code: str, label: str) -> str:
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
-    """None: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
+    """No table: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
     return []
 
 

@@ -22,7 +22,7 @@ _PAGE = re.compile(r"[.…·\s]*\d+$")
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
-    """None: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
+    """No table: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
     return []
 
 
