@@ -517,14 +517,13 @@ class _Scorer:
             # the tables a row to settle is in, and those every check may read through ctx.funding()
             watched = {id(row) for row in self.rows}
             open_tables = {id(t) for t in ctx.document.tables if any(id(r) in watched for r in t.rows)}
-            funding = [id(t) for t in ctx.tables(FUNDING_TABLES, "income")]
+            funding = {id(t) for t in ctx.tables(FUNDING_TABLES, "income")}
             for index, (group, rule) in enumerate(self.rules):
+                if group != g:
+                    continue
                 reads = CHECK_READS.get(rule.check)
-                may_read = reads is None or not open_tables.isdisjoint(
-                    [*funding, *(id(t) for t in reads(rule, ctx))]
-                )
-                if group == g and may_read:  # a rule that can read no watched row reads none
-                    self._record_rule(index)
+                if reads is None or not open_tables.isdisjoint(funding.union(map(id, reads(rule, ctx)))):
+                    self._record_rule(index)  # else it can read no watched row, so it reads none
 
     def _errors(self, index: int, unit: int | None) -> int:
         rule, ctx = self.rules[index][1], self.context()
