@@ -15,7 +15,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
-    """The report a thousand lines at a time (a long table's: 230,000)."""
+    """The report a thousand lines at a time (a long table's: 300,000)."""
     for document in report.documents:
         if document.error:
             yield f"{document.path}: {t(options.lang, '无法读取', 'cannot read')}: {document.error}\n"

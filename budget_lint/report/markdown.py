@@ -25,7 +25,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
-    """The lines joined by line breaks, a thousand at a time (a long table's report: 230,000)."""
+    """The lines joined by line breaks, a thousand at a time (a long table's report: 300,000)."""
     lines = _lines(report, options.lang)
     yield next(lines)
     while batch := list(islice(lines, _BATCH)):
