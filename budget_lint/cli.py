@@ -252,12 +252,12 @@ def _an_input(target: Path, inputs: list[str]) -> str | None:
 
 
 def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> None:
-    from .report import render
+    from .report import chunks
 
     if statistics:
         from .report.statistics import render as render_statistics
 
-        text = render_statistics(report, fmt)
+        parts = [render_statistics(report, fmt)]
     elif fmt == "full" and output is None and sys.stdout.isatty():
         from rich.console import Console
 
@@ -266,12 +266,14 @@ def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> No
         print_report(report, Console(highlight=False, emoji=False), options.lang)
         return
     else:
-        text = render(report, fmt, options)
+        parts = chunks(report, fmt, options)
     if output is None:
-        click.echo(text, nl=False)
+        for part in parts:
+            click.echo(part, nl=False)
     else:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            with open(output, "w", encoding="utf-8") as stream:
+                stream.writelines(parts)
         except OSError as exc:
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     if fmt == "github" and not statistics:

@@ -19,8 +19,9 @@ _EMITTED = ConfigDict(json_schema_serialization_defaults_required=True)
 """Every field is always written: the report's schema says so (``budget-lint schema report``)."""
 
 
-# A slotted dataclass, as the model's cells are: checks build them by the hundred thousand on a long
-# table. (No docstring: it would become the schema's description.)
+# Slotted dataclasses, as the model's cells are: checks build them by the hundred thousand on a long
+# table (a Violation: 1.85 KB as a pydantic model). (No docstrings: they would become the schema's
+# descriptions.)
 @with_config(_EMITTED)
 @pickled_by_fields
 @dataclass(slots=True)
@@ -34,9 +35,10 @@ class CellRef:
     """The row's label, for the table frame of the full report; not part of the JSON contract."""
 
 
-class Violation(BaseModel):
-    model_config = _EMITTED
-
+@with_config(_EMITTED)
+@pickled_by_fields
+@dataclass(slots=True)
+class Violation:
     code: str
     name: str
     severity: Severity
@@ -51,11 +53,11 @@ class Violation(BaseModel):
     computed: str | None = None
     difference: str | None = None
     tolerance: str | None = None
-    source: Source = Field(default_factory=Source)
-    cells: list[CellRef] = Field(default_factory=list)
+    source: Source = field(default_factory=Source)
+    cells: list[CellRef] = field(default_factory=list)
     hint: str | None = None
     """A diagnosis of the slip behind an arithmetic break, when the figures show one (diagnosis.py)."""
-    culprit: CellRef | None = Field(default=None, exclude=True)
+    culprit: Annotated[CellRef | None, Field(exclude=True)] = None
     """The cell the engine blames, one of ``cells`` (set where failed checks single it out), for the
     frames of the full and html reports; not part of the JSON contract (``source`` is its place)."""
 

@@ -21,13 +21,16 @@ sys.path[1:1] = [str(HERE / "tests"), str(HERE / "benchmarks")]
 
 import scale  # noqa: E402
 from mutations import EXAMPLE, mutations  # noqa: E402
+from pydantic import TypeAdapter  # noqa: E402
 from test_narrative_mutation import mutations as narrative_mutations  # noqa: E402
 
 from budget_lint.engine import Options, lint_document, lint_path  # noqa: E402
+from budget_lint.findings import Violation  # noqa: E402
 from budget_lint.readers.flat_text import read_flat  # noqa: E402
 
 SHARED = HERE.parent / "shared" if (HERE.parent / "shared").exists() else Path("/work/shared")
 OPTIONS = Options(time_budget=None)
+VIOLATIONS = TypeAdapter(list[Violation])
 
 
 def _line(name: str, report) -> str:
@@ -35,7 +38,7 @@ def _line(name: str, report) -> str:
 
 
 def _violations(name: str, violations) -> str:
-    return json.dumps([name, [v.model_dump(mode="json") for v in violations]], ensure_ascii=False)
+    return json.dumps([name, VIOLATIONS.dump_python(violations, mode="json")], ensure_ascii=False)
 
 
 def main() -> None:

@@ -13,10 +13,12 @@ import math
 import pytest
 from conftest import EXAMPLE, REALDOCS
 from mutations import mutations
+from pydantic import TypeAdapter
 
 from budget_lint import placement
 from budget_lint.checks import CHECK_KINDS
 from budget_lint.engine import lint_document
+from budget_lint.findings import Violation
 from budget_lint.readers import read_document, read_text_document
 from budget_lint.readers.flat_text import read_flat
 
@@ -65,8 +67,11 @@ class WholeDocument:
         pass
 
 
+_VIOLATIONS = TypeAdapter(list[Violation])
+
+
 def _findings(document) -> str:
-    return json.dumps([v.model_dump(mode="json") for v in lint_document(document)], ensure_ascii=False)
+    return json.dumps(_VIOLATIONS.dump_python(lint_document(document), mode="json"), ensure_ascii=False)
 
 
 def _both(monkeypatch, read):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..findings import Violation
 from ..model import NarrativeLine, Row, Table
@@ -43,7 +44,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         )
         entry = Row(label=title, source=line.source)
         found = violation(rule, ctx, document.tables[0], entry, None, None, message, [])
-        yield found.model_copy(update={"table": "目录", "table_title": ""})
+        yield replace(found, table="目录", table_title="")
 
 
 def contents(narrative: list[NarrativeLine]) -> list[tuple[NarrativeLine, str, str]]:

@@ -1,7 +1,8 @@
 """Reports: one violation model (``model.py``) and one emitter per output format.
 
-Every emitter is a module with ``render(report, options) -> str``; they are imported only when chosen,
-so that ``budget-lint --help`` stays fast.
+Every emitter is a module with ``render(report, options) -> str`` (and ``chunks``, the same text in
+parts, where a report can be too long to hold as one string); they are imported only when chosen, so
+that ``budget-lint --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..findings import Report, Summary
     from ..model import Source
 
@@ -38,6 +41,14 @@ class RenderOptions:
 
 def render(report: Report, fmt: str, options: RenderOptions) -> str:
     return import_module(f"{__name__}.{FORMATS[fmt]}").render(report, options)
+
+
+def chunks(report: Report, fmt: str, options: RenderOptions) -> Iterable[str]:
+    """The text of ``render``, in the parts the emitter writes it in (one when it has no ``chunks``)."""
+    emitter = import_module(f"{__name__}.{FORMATS[fmt]}")
+    if hasattr(emitter, "chunks"):
+        return emitter.chunks(report, options)
+    return [emitter.render(report, options)]
 
 
 def t(lang: str, zh: str, en: str) -> str:

@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
-from ..findings import Report
+from collections.abc import Iterator
+
+from pydantic import TypeAdapter
+
+from ..findings import Report, Violation
 from . import RenderOptions
+
+_BATCH = 1000
+_VIOLATIONS = TypeAdapter(list[Violation])
 
 
 def render(report: Report, options: RenderOptions | None = None) -> str:
-    # pydantic's own serialiser: the bytes of json.dumps(model_dump(mode="json"), ensure_ascii=False,
-    # indent=2), five times faster (a report of 6,600 findings: 0.27 → 0.05 s).
-    return report.model_dump_json(indent=2) + "\n"
+    return "".join(chunks(report))
+
+
+def chunks(report: Report, options: RenderOptions | None = None) -> Iterator[str]:
+    """The bytes of ``report.model_dump_json(indent=2)`` and a newline, a thousand findings at a time:
+    a long table's report (300,000 findings, 317 MB) is written without ever being one string.
+
+    pydantic's own serialiser writes every part (five times faster than json.dumps); each part is
+    indented to its depth, which only moves the line breaks (a JSON string holds none)."""
+    head, tail = _around(report, "documents", 0)
+    yield head + ("[" if report.documents else "[]")
+    for i, document in enumerate(report.documents):
+        start, end = _around(document, "violations", 4)
+        yield ("," if i else "") + "\n    " + start + ("[" if document.violations else "[]")
+        found = document.violations
+        for j in range(0, len(found), _BATCH):
+            text = _VIOLATIONS.dump_json(found[j : j + _BATCH], indent=2).decode()
+            yield ("," if j else "") + text[1:-2].replace("\n", "\n      ")
+        yield ("\n      ]" if found else "") + end
+    yield ("\n  ]" if report.documents else "") + tail + "\n"
+
+
+def _around(model, field: str, depth: int) -> tuple[str, str]:
+    """What ``model`` writes before and after the list ``field``, at ``depth`` spaces of indent."""
+    text = model.model_copy(update={field: []}).model_dump_json(indent=2).replace("\n", "\n" + " " * depth)
+    head, key, tail = text.partition(f'"{field}": []')
+    return head + key[:-2], tail

@@ -9,9 +9,12 @@ lines. A document that cannot be read is a tool execution notification.
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
+from itertools import islice
 from urllib.parse import quote
+
+from pydantic_core import to_json
 
 from .. import __version__
 from ..findings import Report, Violation
@@ -27,25 +30,29 @@ FAMILY = {
     "BL4": "narrative",
     "BL5": "completeness",
 }
+_BATCH = 1000
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    return "".join(chunks(report, options))
+
+
+def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The bytes of ``json.dumps(log, ensure_ascii=False, indent=2)`` and a newline, written by pydantic's
+    serialiser a thousand results at a time (as the JSON report is, json_report.py): a long table's log
+    is never one string nor one tree of dicts."""
     codes = sorted({v.code for d in report.documents for v in d.violations})
     names = {v.code: v.name for d in report.documents for v in d.violations}
     index = {code: i for i, code in enumerate(codes)}
-    results, notifications = [], []
-    for document in report.documents:
-        uri = quote(display_path(document.path))
-        if document.error:
-            notifications.append(
-                {
-                    "level": "error",
-                    "message": {"text": f"{t(options.lang, '无法读取', 'cannot read')}: {document.error}"},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
-                }
-            )
-        for v, fingerprint in zip(document.violations, document.fingerprints(), strict=True):
-            results.append(_result(v, uri, index[v.code], fingerprint))
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{t(options.lang, '无法读取', 'cannot read')}: {document.error}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(document)}}}],
+        }
+        for document in report.documents
+        if document.error
+    ]
     run = {
         "tool": {
             "driver": {
@@ -57,10 +64,24 @@ def render(report: Report, options: RenderOptions) -> str:
         "invocations": [
             {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
         ],
-        "results": results,
+        "results": [],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    head, key, tail = to_json(log, indent=2).decode().partition('"results": []')
+    yield head + key[:-1]
+    written = False
+    for document in report.documents:
+        uri = _uri(document)
+        results = zip(document.violations, document.fingerprints(), strict=True)
+        while batch := [_result(v, uri, index[v.code], print_) for v, print_ in islice(results, _BATCH)]:
+            text = to_json(batch, indent=2).decode()
+            yield ("," if written else "") + text[1:-2].replace("\n", "\n      ")
+            written = True
+    yield ("\n      ]" if written else "]") + tail + "\n"
+
+
+def _uri(document) -> str:
+    return quote(display_path(document.path))
 
 
 def _result(v: Violation, uri: str, rule_index: int, fingerprint: str) -> dict:
