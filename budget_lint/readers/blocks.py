@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
-from ..amounts import parse_amount
+from ..amounts import is_amount, parse_amount
 from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
 from ..recognise import (
     COLUMN_ORDERS,
@@ -93,7 +93,7 @@ def unglue(word: str) -> list[str]:
     is one cell), or any number before a label's numbering (二、), is a cell of its own. A code glued
     to its name (2010506统计管理) stays."""
     glued = _GLUED.match(word)
-    if glued is None or parse_amount(glued.group(1)) is None:
+    if glued is None or not is_amount(glued.group(1)):
         return [word]
     return [glued.group(1), word[glued.end(1) :]]
 
@@ -237,27 +237,28 @@ def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Sour
 
 
 def _parse(line: TextLine, coded: bool) -> _Parsed:
-    tokens = list(line.tokens)
+    tokens = line.tokens
     code = None
     if coded and tokens:
-        code, rest = split_code(" ".join(t.text for t in tokens[:4]))
+        code, rest = split_code(" ".join([t.text for t in tokens[:4]]))
         if code:
             tokens = _drop_code_tokens(tokens, code)
             if rest and tokens and not rest.startswith(tokens[0].text):
                 tokens[0] = Token(rest.split()[0], tokens[0].x0, tokens[0].x1)
     malformed = None
-    if coded and code is None and (bad := _MALFORMED_CODE.match(" ".join(t.text for t in tokens))):
+    if coded and code is None and (bad := _MALFORMED_CODE.match(" ".join([t.text for t in tokens]))):
         malformed = bad.group(1)
         tokens = tokens[len(malformed.split()) :]
         klass, *parts = malformed.split()
         if len(klass) == 3 and all(len(part) <= 2 for part in parts):
             code = klass + "".join(part.zfill(2) for part in parts)  # 301 2 → 30102: a dropped zero
-    amounts: list[Token] = []
-    while tokens and parse_amount(tokens[-1].text) is not None:
-        amounts.insert(0, tokens.pop())
-    if coded and code is None and tokens and len(amounts) > 1 and _code_in_name(amounts[0], amounts[1:]):
+    end = len(tokens)
+    while end and is_amount(tokens[end - 1].text):
+        end -= 1
+    amounts = tokens[end:]
+    if coded and code is None and end and len(amounts) > 1 and _code_in_name(amounts[0], amounts[1:]):
         code = amounts.pop(0).text  # 统计信息事务 20105 501,200 501,200: the code, not an amount
-    return _Parsed(line, code, "".join(t.text for t in tokens), amounts, malformed)
+    return _Parsed(line, code, "".join([t.text for t in tokens[:end]]), amounts, malformed)
 
 
 def _code_in_name(token: Token, rest: list[Token]) -> bool:
@@ -271,18 +272,24 @@ def _code_in_name(token: Token, rest: list[Token]) -> bool:
 
 
 def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
-    """Remove the tokens that spell ``code`` (one token, ``208 01 01``, or glued to the name)."""
-    digits = 0
-    while tokens and digits < len(code):
-        text = tokens[0].text
+    """What is left of ``tokens`` (a new list) once the tokens that spell ``code`` are removed (one
+    token, ``208 01 01``, or glued to the name)."""
+    digits = first = 0
+    head = None  # what is left of the first token when the code ends inside it
+    while first < len(tokens) and digits < len(code):
+        text = tokens[first].text if head is None else head
         run = len(text) - len(text.lstrip("0123456789-"))
         taken = min(run, len(code) - digits) if run else 0
         if not taken:
             break
         digits += len(text[:taken].replace("-", ""))
-        rest = text[taken:].lstrip("-")
-        tokens = ([Token(rest, tokens[0].x0, tokens[0].x1)] if rest else []) + tokens[1:]
-    return tokens
+        head = text[taken:].lstrip("-") or None
+        if head is None:
+            first += 1
+    rest = tokens[first:]
+    if head is not None:
+        rest[0] = Token(head, rest[0].x0, rest[0].x1)
+    return rest
 
 
 def _header_columns(header: list[TextLine], kind: str | None, words: bool = False) -> list[list[Token]]:
@@ -704,7 +711,7 @@ def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
         if skip:
             skip -= 1
             continue
-        starts_with_amount = bool(line.tokens) and parse_amount(line.tokens[0].text) is not None
+        starts_with_amount = bool(line.tokens) and is_amount(line.tokens[0].text)
         head = out[-1] if out else None
         following = body[i + 1] if i + 1 < len(body) else None
         if starts_with_amount and following is not None and _fills_below(line, following):
@@ -756,9 +763,9 @@ def _join_wrapped_labels(body: list[TextLine]) -> list[TextLine]:
             continue
         tokens = list(line.tokens)
         for k, token in enumerate(tokens[:-1]):
-            if parse_amount(token.text) is not None or _named(token.text):
+            if is_amount(token.text) or _named(token.text):
                 continue
-            if parse_amount(tokens[k + 1].text) is None:
+            if not is_amount(tokens[k + 1].text):
                 continue
             for above, below in ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2)):
                 lines = list(range(i - above, i + below + 1))
@@ -779,15 +786,15 @@ def _fills_below(line: TextLine, below: TextLine) -> bool:
     """A line of figures alone, right above a line of labels that prints no figure where these stand."""
     if not _next_line(line, below) or _lone_label(below) or not line.positioned:
         return False
-    if any(parse_amount(t.text) is None for t in line.tokens):
+    if any(not is_amount(t.text) for t in line.tokens):
         return False
-    figures = [t for t in below.tokens if parse_amount(t.text) is not None]
-    labels = [t for t in below.tokens if parse_amount(t.text) is None]
+    figures = [t for t in below.tokens if is_amount(t.text)]
+    labels = [t for t in below.tokens if not is_amount(t.text)]
     return bool(labels) and labels[0].x0 < line.tokens[0].x0 and _apart(line.tokens, figures)
 
 
 def _lone_label(line: TextLine) -> bool:
-    return len(line.tokens) == 1 and parse_amount(line.tokens[0].text) is None
+    return len(line.tokens) == 1 and not is_amount(line.tokens[0].text)
 
 
 def _next_line(a: TextLine, b: TextLine) -> bool:
@@ -803,7 +810,7 @@ def _lists_items(body: list[TextLine]) -> bool:
 
 
 def _has_amount(line: TextLine) -> bool:
-    return any(parse_amount(token.text.rstrip("%")) is not None for token in line.tokens[1:])
+    return any(is_amount(token.text.rstrip("%")) for token in line.tokens[1:])
 
 
 def _items_table(table: Table, body: list[TextLine], kind: str) -> Table:
@@ -862,7 +869,7 @@ def _label_runs(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     """
     runs: list[tuple[str, list[Token]]] = []
     for token in tokens:
-        if parse_amount(token.text) is not None:
+        if is_amount(token.text):
             if runs:
                 runs[-1][1].append(token)
         else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..amounts import parse_amount
+from ..amounts import is_amount
 from ..model import Document, Source
 from .blocks import TextLine, Token, unglue
 from .segment import read_titled
@@ -33,8 +33,8 @@ def tokens_of(line: str) -> list[Token]:
             if (
                 tokens
                 and start - tokens[-1].x1 == 1
-                and parse_amount(word) is None
-                and parse_amount(tokens[-1].text) is None
+                and not is_amount(word)
+                and not is_amount(tokens[-1].text)
             ):
                 last = tokens.pop()
                 tokens.append(Token(last.text + " " + word, last.x0, end))
