@@ -296,7 +296,7 @@ def split_code(text: str) -> tuple[str | None, str]:
     match = _CODE_TOKEN.match(stripped)
     if not match:
         return None, stripped
-    code = "".join(part for part in match.groups() if part)
+    code = "".join(filter(None, match.groups()))
     rest = stripped[match.end() :].strip()
     if rest[:1] in _AMOUNT_MARKS:  # 208.50 is an amount, not a code
         return None, stripped

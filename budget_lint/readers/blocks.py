@@ -73,8 +73,8 @@ class TextLine:
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        words = [part for word in text.split() for part in unglue(word)]
-        return cls(source, text, [Token(t) for t in words], index=source.line or 0)
+        tokens = [Token(part) for word in text.split() for part in unglue(word)]
+        return cls(source, text, tokens, index=source.line or 0)
 
     @property
     def positioned(self) -> bool:
@@ -678,9 +678,15 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
     expense_roles = _expense_side_roles(table.kind, header_text, header_lines)
     tables = []
     for side, roles in (("income", ["total"]), ("expense", expense_roles)):
-        part = table.model_copy(deep=True)
-        part.side = side
-        part.columns = [Column(header=ROLE_HEADERS[r], role=r) for r in roles]
+        part = table.model_copy(  # of a table with no rows or columns yet: what a deep copy would give
+            update={
+                "side": side,
+                "columns": [Column(header=ROLE_HEADERS[r], role=r) for r in roles],
+                "rows": [],
+                "notes": list(table.notes),
+                "lines": [NarrativeLine(line.text, line.source) for line in table.lines],
+            }
+        )
         carry = False
         for source, label, amounts in entries[side]:
             role = row_role(label)
