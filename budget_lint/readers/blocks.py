@@ -490,13 +490,13 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         )
     table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
     full = [p for p in parsed if len(p.amounts) == len(roles)]
-    orders = [list(range(len(roles)))]
+    orders = (tuple(range(len(roles))),)
     if places is None:  # the printed order is unknown: every template's order is possible
-        orders += [
-            [roles.index(r) for r in order if r in roles]
+        orders += tuple(
+            tuple(roles.index(r) for r in order if r in roles)
             for order in COLUMN_ORDERS.get(table.kind or "", [])
             if set(roles) <= set(order)
-        ]
+        )
     if _lists_details(table.kind, header, roles):
         parsed = _listed_rows(parsed)
         if parsed is None:
@@ -688,6 +688,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
             }
         )
         carry = False
+        orders = (tuple(range(len(roles))),)
         for source, label, amounts in entries[side]:
             role = row_role(label)
             if role == "total":
@@ -702,7 +703,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
                 carry = False
             elif carry and role is not None:
                 role = f"{role}@carry"  # a source listed under 上年结转 / 结转下年
-            part.rows.append(_row(source, code, label, role, amounts, [list(range(len(roles)))], None))
+            part.rows.append(_row(source, code, label, role, amounts, orders, None))
         tables.append(part)
     return tables
 
@@ -889,7 +890,7 @@ def _row(
     label: str,
     role: str | None,
     amounts: list[Token],
-    orders: list[list[int]],
+    orders: tuple[tuple[int, ...], ...],
     reference: list[Token] | None,
     decisive: bool = False,
 ) -> Row:
@@ -910,7 +911,7 @@ def _row(
 
 
 def _placements(
-    amounts: list[Token], orders: list[list[int]], reference: list[Token] | None, decisive: bool
+    amounts: list[Token], orders: tuple[tuple[int, ...], ...], reference: list[Token] | None, decisive: bool
 ) -> list[list[int]]:
     """The column placements of ``amounts`` that the possible column orders allow, nearest to the
     reference positions first. With a ``decisive`` reference, a placement whose amounts stand clearly
@@ -918,7 +919,7 @@ def _placements(
     if not amounts:
         return [[]]
     width = len(orders[0])
-    options = [list(option) for option in _options(len(amounts), tuple(map(tuple, orders)))]
+    options = [list(option) for option in _options(len(amounts), orders)]
     if reference is None or len(options) == 1:
         return options
 
