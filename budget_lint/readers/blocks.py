@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from ..amounts import is_amount, parse_amount
 from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
@@ -46,9 +47,9 @@ _UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元
 _DEPARTMENT = re.compile(r"^(编制部门|部门|单位名称|编制单位)\s*[:：]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A run of text on a line; x0/x1 in the reader's unit (characters, points), or None."""
+class Token(NamedTuple):
+    """A run of text on a line; x0/x1 in the reader's unit (characters, points), or None. A named
+    tuple: immutable, and made at half the cost of a frozen dataclass (one per word of every line)."""
 
     text: str
     x0: float | None = None
