@@ -51,6 +51,4 @@ def read_flat(text: str, path: str) -> Document:
 
 def _is_title(text: str) -> bool:
     text = text.strip()
-    return (
-        bool(_TITLE.search(text)) and table_kind(text) is not None and not is_amount(text.split()[-1])
-    )
+    return bool(_TITLE.search(text)) and table_kind(text) is not None and not is_amount(text.split()[-1])
