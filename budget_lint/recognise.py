@@ -230,18 +230,20 @@ def _applies(spec: RoleSpec, kind: str | None) -> bool:
     return (spec.kinds is None or kind in spec.kinds) and kind not in spec.except_kinds
 
 
+_IN_TEXT = [(spec, re.compile(spec.in_text or spec.pattern)) for spec in ROLE_PATTERNS]
+
+
 def roles_in_text(text: str, kind: str | None) -> list[str]:
     """All column roles named anywhere in ``text`` (a header read as one string), in the kind's
     canonical order. Used where the header layout was lost."""
     remaining = squash(text)
     found: set[str] = set()
-    for spec in ROLE_PATTERNS:
+    for spec, pattern in _IN_TEXT:
         if not _applies(spec, kind):
             continue
-        pattern = spec.in_text or spec.pattern
-        if re.search(pattern, remaining):
+        if pattern.search(remaining):
             found.add(spec.role)
-            remaining = re.sub(pattern, "|", remaining)
+            remaining = pattern.sub("|", remaining)
     order = CANONICAL_COLUMNS.get(kind or "", [])
     return [role for role in order if role in found]
 
