@@ -126,19 +126,13 @@ class _Parsed:
 
 def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
     kind = table_kind(block.title)
-    table = Table(
-        label=block.label,
-        title=block.title,
-        kind=kind,
-        unit=block.unit,
-        source=block.source,
-        lines=[NarrativeLine(text=line.text.strip(), source=line.source) for line in block.lines],
-    )
+    table = Table(label=block.label, title=block.title, kind=kind, unit=block.unit, source=block.source)
     body: list[TextLine] = []
     for line in block.lines:
         text = line.text.strip()
-        if unit_of(text):
-            table.unit = table.unit or unit_of(text)
+        table.lines.append(NarrativeLine(text, line.source))
+        if unit := unit_of(text):
+            table.unit = table.unit or unit
             if not _UNIT_TEXT.sub("", text).strip() or _DEPARTMENT.match(text):
                 continue
         if _NOTE.match(text):
