@@ -93,6 +93,8 @@ def unglue(word: str) -> list[str]:
     an amount that is one by its grouping or decimals before a CJK character (not its unit: 12.50万元
     is one cell), or any number before a label's numbering (二、), is a cell of its own. A code glued
     to its name (2010506统计管理) stays."""
+    if word.isascii() and "(" not in word:
+        return [word]  # nothing a number could be glued to (most words: the amounts)
     glued = _GLUED.match(word)
     if glued is None or not is_amount(glued.group(1)):
         return [word]
