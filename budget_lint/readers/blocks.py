@@ -13,10 +13,11 @@ order and every placement column order allows is kept for `placement` to settle.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import NamedTuple
 
 from ..amounts import is_amount, parse_amount
@@ -487,6 +488,8 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         )
     table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
     full = [p for p in parsed if len(p.amounts) == len(roles)]
+    full_lines = [f.line.source.line or 0 for f in full]
+    in_order = all(a <= b for a, b in pairwise(full_lines))
     orders = (tuple(range(len(roles))),)
     if places is None:  # the printed order is unknown: every template's order is possible
         orders += tuple(
@@ -504,7 +507,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         if p.is_data or blank_row:
             # Amounts stand under the amounts of a row that printed every column; header cells are
             # centred over their column and only order the placements, never decide them.
-            reference = _nearest(p, full)
+            reference = _nearest(p, full, full_lines if in_order else None)
             row = _row(
                 p.line.source,
                 p.code,
@@ -642,12 +645,19 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     return [p for i, p in enumerate(parsed) if i not in used]
 
 
-def _nearest(p: _Parsed, full: list[_Parsed]) -> list[Token] | None:
-    """The amounts of the closest row that printed every column: where the columns stand."""
+def _nearest(p: _Parsed, full: list[_Parsed], lines: list[int] | None) -> list[Token] | None:
+    """The amounts of the closest row that printed every column: where the columns stand, the earlier
+    of two as close. ``lines``: the line of each of ``full`` when in order (found by bisection, not by
+    a pass over every row for every row), else None."""
     if not p.line.positioned or not full:
         return None
     line = p.line.source.line or 0
-    return min(full, key=lambda f: abs((f.line.source.line or 0) - line)).amounts
+    if lines is None:
+        return min(full, key=lambda f: abs((f.line.source.line or 0) - line)).amounts
+    i = bisect_left(lines, line)  # the first at or after the line
+    if i == len(lines) or (i and line - lines[i - 1] <= lines[i] - line):
+        i = bisect_left(lines, lines[i - 1])  # the first of those closest before it
+    return full[i].amounts
 
 
 def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
