@@ -69,6 +69,11 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
     return value, len(frac)
 
 
+def is_amount(text: str) -> bool:
+    """``parse_amount(text) is not None``, without building the value for an amount printed plainly."""
+    return bool(text.isascii() and PLAIN.fullmatch(text.strip())) or parse_amount(text) is not None
+
+
 def _plausibly_misgrouped(integer: str, frac: str) -> bool:
     """``46,83.96`` is an amount with a typo: its decimals say so. ``1,23`` or ``1,2`` without them may
     be a list, or a decimal comma, and is no amount."""

@@ -230,18 +230,20 @@ def _applies(spec: RoleSpec, kind: str | None) -> bool:
     return (spec.kinds is None or kind in spec.kinds) and kind not in spec.except_kinds
 
 
+_IN_TEXT = [(spec, re.compile(spec.in_text or spec.pattern)) for spec in ROLE_PATTERNS]
+
+
 def roles_in_text(text: str, kind: str | None) -> list[str]:
     """All column roles named anywhere in ``text`` (a header read as one string), in the kind's
     canonical order. Used where the header layout was lost."""
     remaining = squash(text)
     found: set[str] = set()
-    for spec in ROLE_PATTERNS:
+    for spec, pattern in _IN_TEXT:
         if not _applies(spec, kind):
             continue
-        pattern = spec.in_text or spec.pattern
-        if re.search(pattern, remaining):
+        if pattern.search(remaining):
             found.add(spec.role)
-            remaining = re.sub(pattern, "|", remaining)
+            remaining = pattern.sub("|", remaining)
     order = CANONICAL_COLUMNS.get(kind or "", [])
     return [role for role in order if role in found]
 
@@ -275,6 +277,8 @@ def class_code(label: str) -> str | None:
 
 
 def unit_of(text: str) -> str | None:
+    if "单" not in text:  # no other character is 单 after NFKC: most lines are not normalised
+        return None
     match = _UNIT.search(unicodedata.normalize("NFKC", text))
     return match.group(1) if match else None
 
@@ -288,22 +292,25 @@ _CODE_TOKEN = re.compile(r"^(\d{3})" + _PART + _PART + r"(?=\D|$)")
 def split_code(text: str) -> tuple[str | None, str]:
     """Split a leading subject code off a label: ``208 01 01 行政运行``, ``2080101行政运行``,
     ``208-01-01``, ``301 01基本工资`` all give (code, name)."""
-    stripped = unicodedata.normalize("NFKC", text).strip()
+    stripped = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
+    if stripped[:1] not in _CODE_STARTS:
+        return None, stripped
     match = _CODE_TOKEN.match(stripped)
-    if not match or not match.group(1).startswith(("2", "3", "5")):
+    if not match:
         return None, stripped
-    code = "".join(part for part in match.groups() if part)
+    code = "".join(filter(None, match.groups()))
     rest = stripped[match.end() :].strip()
-    if rest.startswith((".", ",")):  # 208.50 is an amount, not a code
+    if rest[:1] in _AMOUNT_MARKS:  # 208.50 is an amount, not a code
         return None, stripped
-    words = rest.split()
-    if words and words[0].isdigit() and any(not _is_number(w) for w in words[1:]):
+    first = rest.split(None, 1)
+    if first and first[0].isdigit() and any(not _NUMBER.fullmatch(w) for w in rest.split()[1:]):
         return None, stripped  # 301 2 津贴补贴: a code part printed wrongly, not a code and a figure
     return code, rest
 
 
-def _is_number(word: str) -> bool:
-    return bool(re.fullmatch(r"[\d,.\-]+", word))
+_CODE_STARTS = frozenset("235")
+_AMOUNT_MARKS = frozenset(".,")
+_NUMBER = re.compile(r"[\d,.\-]+")
 
 
 def parent_code(code: str) -> str | None:

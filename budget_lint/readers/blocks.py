@@ -13,12 +13,14 @@ order and every placement column order allows is kept for `placement` to settle.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
+from typing import NamedTuple
 
-from ..amounts import parse_amount
+from ..amounts import is_amount, parse_amount
 from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
 from ..recognise import (
     COLUMN_ORDERS,
@@ -46,9 +48,9 @@ _UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元
 _DEPARTMENT = re.compile(r"^(编制部门|部门|单位名称|编制单位)\s*[:：]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A run of text on a line; x0/x1 in the reader's unit (characters, points), or None."""
+class Token(NamedTuple):
+    """A run of text on a line; x0/x1 in the reader's unit (characters, points), or None. A named
+    tuple: immutable, and made at half the cost of a frozen dataclass (one per word of every line)."""
 
     text: str
     x0: float | None = None
@@ -73,8 +75,8 @@ class TextLine:
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        words = [part for word in text.split() for part in unglue(word)]
-        return cls(source, text, [Token(t) for t in words], index=source.line or 0)
+        tokens = [Token(part) for word in text.split() for part in unglue(word)]
+        return cls(source, text, tokens, index=source.line or 0)
 
     @property
     def positioned(self) -> bool:
@@ -92,8 +94,10 @@ def unglue(word: str) -> list[str]:
     an amount that is one by its grouping or decimals before a CJK character (not its unit: 12.50万元
     is one cell), or any number before a label's numbering (二、), is a cell of its own. A code glued
     to its name (2010506统计管理) stays."""
+    if word.isascii() and "(" not in word:
+        return [word]  # nothing a number could be glued to (most words: the amounts)
     glued = _GLUED.match(word)
-    if glued is None or parse_amount(glued.group(1)) is None:
+    if glued is None or not is_amount(glued.group(1)):
         return [word]
     return [glued.group(1), word[glued.end(1) :]]
 
@@ -125,19 +129,13 @@ class _Parsed:
 
 def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
     kind = table_kind(block.title)
-    table = Table(
-        label=block.label,
-        title=block.title,
-        kind=kind,
-        unit=block.unit,
-        source=block.source,
-        lines=[NarrativeLine(text=line.text.strip(), source=line.source) for line in block.lines],
-    )
+    table = Table(label=block.label, title=block.title, kind=kind, unit=block.unit, source=block.source)
     body: list[TextLine] = []
     for line in block.lines:
         text = line.text.strip()
-        if unit_of(text):
-            table.unit = table.unit or unit_of(text)
+        table.lines.append(NarrativeLine(text, line.source))
+        if unit := unit_of(text):
+            table.unit = table.unit or unit
             if not _UNIT_TEXT.sub("", text).strip() or _DEPARTMENT.match(text):
                 continue
         if _NOTE.match(text):
@@ -237,27 +235,28 @@ def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Sour
 
 
 def _parse(line: TextLine, coded: bool) -> _Parsed:
-    tokens = list(line.tokens)
+    tokens = line.tokens
     code = None
     if coded and tokens:
-        code, rest = split_code(" ".join(t.text for t in tokens[:4]))
+        code, rest = split_code(" ".join([t.text for t in tokens[:4]]))
         if code:
             tokens = _drop_code_tokens(tokens, code)
             if rest and tokens and not rest.startswith(tokens[0].text):
                 tokens[0] = Token(rest.split()[0], tokens[0].x0, tokens[0].x1)
     malformed = None
-    if coded and code is None and (bad := _MALFORMED_CODE.match(" ".join(t.text for t in tokens))):
+    if coded and code is None and (bad := _MALFORMED_CODE.match(" ".join([t.text for t in tokens]))):
         malformed = bad.group(1)
         tokens = tokens[len(malformed.split()) :]
         klass, *parts = malformed.split()
         if len(klass) == 3 and all(len(part) <= 2 for part in parts):
             code = klass + "".join(part.zfill(2) for part in parts)  # 301 2 → 30102: a dropped zero
-    amounts: list[Token] = []
-    while tokens and parse_amount(tokens[-1].text) is not None:
-        amounts.insert(0, tokens.pop())
-    if coded and code is None and tokens and len(amounts) > 1 and _code_in_name(amounts[0], amounts[1:]):
+    end = len(tokens)
+    while end and is_amount(tokens[end - 1].text):
+        end -= 1
+    amounts = tokens[end:]
+    if coded and code is None and end and len(amounts) > 1 and _code_in_name(amounts[0], amounts[1:]):
         code = amounts.pop(0).text  # 统计信息事务 20105 501,200 501,200: the code, not an amount
-    return _Parsed(line, code, "".join(t.text for t in tokens), amounts, malformed)
+    return _Parsed(line, code, "".join([t.text for t in tokens[:end]]), amounts, malformed)
 
 
 def _code_in_name(token: Token, rest: list[Token]) -> bool:
@@ -271,18 +270,24 @@ def _code_in_name(token: Token, rest: list[Token]) -> bool:
 
 
 def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
-    """Remove the tokens that spell ``code`` (one token, ``208 01 01``, or glued to the name)."""
-    digits = 0
-    while tokens and digits < len(code):
-        text = tokens[0].text
+    """What is left of ``tokens`` (a new list) once the tokens that spell ``code`` are removed (one
+    token, ``208 01 01``, or glued to the name)."""
+    digits = first = 0
+    head = None  # what is left of the first token when the code ends inside it
+    while first < len(tokens) and digits < len(code):
+        text = tokens[first].text if head is None else head
         run = len(text) - len(text.lstrip("0123456789-"))
         taken = min(run, len(code) - digits) if run else 0
         if not taken:
             break
         digits += len(text[:taken].replace("-", ""))
-        rest = text[taken:].lstrip("-")
-        tokens = ([Token(rest, tokens[0].x0, tokens[0].x1)] if rest else []) + tokens[1:]
-    return tokens
+        head = text[taken:].lstrip("-") or None
+        if head is None:
+            first += 1
+    rest = tokens[first:]
+    if head is not None:
+        rest[0] = Token(head, rest[0].x0, rest[0].x1)
+    return rest
 
 
 def _header_columns(header: list[TextLine], kind: str | None, words: bool = False) -> list[list[Token]]:
@@ -483,13 +488,15 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         )
     table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
     full = [p for p in parsed if len(p.amounts) == len(roles)]
-    orders = [list(range(len(roles)))]
+    full_lines = [f.line.source.line or 0 for f in full]
+    in_order = all(a <= b for a, b in pairwise(full_lines))
+    orders = (tuple(range(len(roles))),)
     if places is None:  # the printed order is unknown: every template's order is possible
-        orders += [
-            [roles.index(r) for r in order if r in roles]
+        orders += tuple(
+            tuple(roles.index(r) for r in order if r in roles)
             for order in COLUMN_ORDERS.get(table.kind or "", [])
             if set(roles) <= set(order)
-        ]
+        )
     if _lists_details(table.kind, header, roles):
         parsed = _listed_rows(parsed)
         if parsed is None:
@@ -500,7 +507,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         if p.is_data or blank_row:
             # Amounts stand under the amounts of a row that printed every column; header cells are
             # centred over their column and only order the placements, never decide them.
-            reference = _nearest(p, full)
+            reference = _nearest(p, full, full_lines if in_order else None)
             row = _row(
                 p.line.source,
                 p.code,
@@ -638,12 +645,19 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     return [p for i, p in enumerate(parsed) if i not in used]
 
 
-def _nearest(p: _Parsed, full: list[_Parsed]) -> list[Token] | None:
-    """The amounts of the closest row that printed every column: where the columns stand."""
+def _nearest(p: _Parsed, full: list[_Parsed], lines: list[int] | None) -> list[Token] | None:
+    """The amounts of the closest row that printed every column: where the columns stand, the earlier
+    of two as close. ``lines``: the line of each of ``full`` when in order (found by bisection, not by
+    a pass over every row for every row), else None."""
     if not p.line.positioned or not full:
         return None
     line = p.line.source.line or 0
-    return min(full, key=lambda f: abs((f.line.source.line or 0) - line)).amounts
+    if lines is None:
+        return min(full, key=lambda f: abs((f.line.source.line or 0) - line)).amounts
+    i = bisect_left(lines, line)  # the first at or after the line
+    if i == len(lines) or (i and line - lines[i - 1] <= lines[i] - line):
+        i = bisect_left(lines, lines[i - 1])  # the first of those closest before it
+    return full[i].amounts
 
 
 def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
@@ -671,10 +685,17 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
     expense_roles = _expense_side_roles(table.kind, header_text, header_lines)
     tables = []
     for side, roles in (("income", ["total"]), ("expense", expense_roles)):
-        part = table.model_copy(deep=True)
-        part.side = side
-        part.columns = [Column(header=ROLE_HEADERS[r], role=r) for r in roles]
+        part = table.model_copy(  # of a table with no rows or columns yet: what a deep copy would give
+            update={
+                "side": side,
+                "columns": [Column(header=ROLE_HEADERS[r], role=r) for r in roles],
+                "rows": [],
+                "notes": list(table.notes),
+                "lines": [NarrativeLine(line.text, line.source) for line in table.lines],
+            }
+        )
         carry = False
+        orders = (tuple(range(len(roles))),)
         for source, label, amounts in entries[side]:
             role = row_role(label)
             if role == "total":
@@ -689,7 +710,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
                 carry = False
             elif carry and role is not None:
                 role = f"{role}@carry"  # a source listed under 上年结转 / 结转下年
-            part.rows.append(_row(source, code, label, role, amounts, [list(range(len(roles)))], None))
+            part.rows.append(_row(source, code, label, role, amounts, orders, None))
         tables.append(part)
     return tables
 
@@ -704,7 +725,7 @@ def _join_wrapped_entries(body: list[TextLine]) -> list[TextLine]:
         if skip:
             skip -= 1
             continue
-        starts_with_amount = bool(line.tokens) and parse_amount(line.tokens[0].text) is not None
+        starts_with_amount = bool(line.tokens) and is_amount(line.tokens[0].text)
         head = out[-1] if out else None
         following = body[i + 1] if i + 1 < len(body) else None
         if starts_with_amount and following is not None and _fills_below(line, following):
@@ -756,9 +777,9 @@ def _join_wrapped_labels(body: list[TextLine]) -> list[TextLine]:
             continue
         tokens = list(line.tokens)
         for k, token in enumerate(tokens[:-1]):
-            if parse_amount(token.text) is not None or _named(token.text):
+            if is_amount(token.text) or _named(token.text):
                 continue
-            if parse_amount(tokens[k + 1].text) is None:
+            if not is_amount(tokens[k + 1].text):
                 continue
             for above, below in ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2)):
                 lines = list(range(i - above, i + below + 1))
@@ -779,15 +800,15 @@ def _fills_below(line: TextLine, below: TextLine) -> bool:
     """A line of figures alone, right above a line of labels that prints no figure where these stand."""
     if not _next_line(line, below) or _lone_label(below) or not line.positioned:
         return False
-    if any(parse_amount(t.text) is None for t in line.tokens):
+    if any(not is_amount(t.text) for t in line.tokens):
         return False
-    figures = [t for t in below.tokens if parse_amount(t.text) is not None]
-    labels = [t for t in below.tokens if parse_amount(t.text) is None]
+    figures = [t for t in below.tokens if is_amount(t.text)]
+    labels = [t for t in below.tokens if not is_amount(t.text)]
     return bool(labels) and labels[0].x0 < line.tokens[0].x0 and _apart(line.tokens, figures)
 
 
 def _lone_label(line: TextLine) -> bool:
-    return len(line.tokens) == 1 and parse_amount(line.tokens[0].text) is None
+    return len(line.tokens) == 1 and not is_amount(line.tokens[0].text)
 
 
 def _next_line(a: TextLine, b: TextLine) -> bool:
@@ -803,7 +824,7 @@ def _lists_items(body: list[TextLine]) -> bool:
 
 
 def _has_amount(line: TextLine) -> bool:
-    return any(parse_amount(token.text.rstrip("%")) is not None for token in line.tokens[1:])
+    return any(is_amount(token.text.rstrip("%")) for token in line.tokens[1:])
 
 
 def _items_table(table: Table, body: list[TextLine], kind: str) -> Table:
@@ -862,7 +883,7 @@ def _label_runs(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
     """
     runs: list[tuple[str, list[Token]]] = []
     for token in tokens:
-        if parse_amount(token.text) is not None:
+        if is_amount(token.text):
             if runs:
                 runs[-1][1].append(token)
         else:
@@ -876,7 +897,7 @@ def _row(
     label: str,
     role: str | None,
     amounts: list[Token],
-    orders: list[list[int]],
+    orders: tuple[tuple[int, ...], ...],
     reference: list[Token] | None,
     decisive: bool = False,
 ) -> Row:
@@ -897,7 +918,7 @@ def _row(
 
 
 def _placements(
-    amounts: list[Token], orders: list[list[int]], reference: list[Token] | None, decisive: bool
+    amounts: list[Token], orders: tuple[tuple[int, ...], ...], reference: list[Token] | None, decisive: bool
 ) -> list[list[int]]:
     """The column placements of ``amounts`` that the possible column orders allow, nearest to the
     reference positions first. With a ``decisive`` reference, a placement whose amounts stand clearly
@@ -905,7 +926,7 @@ def _placements(
     if not amounts:
         return [[]]
     width = len(orders[0])
-    options = [list(option) for option in _options(len(amounts), tuple(map(tuple, orders)))]
+    options = [list(option) for option in _options(len(amounts), orders)]
     if reference is None or len(options) == 1:
         return options
 

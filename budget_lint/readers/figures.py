@@ -19,8 +19,8 @@ def vet_figures(document: Document) -> None:
         for line in table.lines:
             words = line.text.split()
             for i, word in enumerate(words):
-                if PLAIN.fullmatch(word) or not _TOKEN.fullmatch(word):
-                    continue  # a plain amount is neither refused nor misgrouped
+                if "\u4e00" <= word[0] <= "\u9fff" or PLAIN.fullmatch(word) or not _TOKEN.fullmatch(word):
+                    continue  # a label (CJK first) or a plain amount: neither refused nor misgrouped
                 reason = refusal(word)
                 # a bare long integer inside a label is a number of some other kind (a project code)
                 if reason and (re.search(r"[.,eE]", word) or i == len(words) - 1 or not word[-1].isdigit()):

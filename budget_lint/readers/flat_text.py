@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..amounts import parse_amount
+from ..amounts import is_amount
 from ..model import Document, NarrativeLine, ReadFinding, Source, Table
 from ..recognise import table_kind
 from .blocks import Block, TextLine, read_block
@@ -51,6 +51,4 @@ def read_flat(text: str, path: str) -> Document:
 
 def _is_title(text: str) -> bool:
     text = text.strip()
-    return (
-        bool(_TITLE.search(text)) and table_kind(text) is not None and parse_amount(text.split()[-1]) is None
-    )
+    return bool(_TITLE.search(text)) and table_kind(text) is not None and not is_amount(text.split()[-1])

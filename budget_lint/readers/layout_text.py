@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..amounts import parse_amount
+from ..amounts import is_amount
 from ..model import Document, Source
 from .blocks import TextLine, Token, unglue
 from .segment import read_titled
@@ -26,20 +26,19 @@ def tokens_of(line: str) -> list[Token]:
     them is an amount (``96,282,213.44 一、公共安全支出`` is two cells; ``一 般 公 共`` one word); an
     amount glued to the next cell's label is split from it (``unglue``)."""
     tokens: list[Token] = []
+    last_is_amount = False  # of tokens[-1], asked once
     for match in _TOKEN.finditer(line):
         start = match.start()
         for word in unglue(match.group()):
             end = start + len(word)
-            if (
-                tokens
-                and start - tokens[-1].x1 == 1
-                and parse_amount(word) is None
-                and parse_amount(tokens[-1].text) is None
-            ):
+            word_is_amount = is_amount(word)
+            if tokens and start - tokens[-1].x1 == 1 and not word_is_amount and not last_is_amount:
                 last = tokens.pop()
                 tokens.append(Token(last.text + " " + word, last.x0, end))
+                last_is_amount = is_amount(tokens[-1].text)
             else:
                 tokens.append(Token(word, start, end))
+                last_is_amount = word_is_amount
             start = end
     return tokens
 
