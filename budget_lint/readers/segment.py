@@ -64,7 +64,7 @@ def _reads_as_narrative(text: str) -> bool:
     text = squash(text)
     if text.startswith(("注", "备注")):
         return False
-    return bool(_NARRATIVE.search(text)) or ("，" in text and len(text) >= 15)
+    return bool(_NARRATIVE.search(text))
 
 
 _CLASS_CODE = re.compile(r"^3\d\d$")
