@@ -7,14 +7,14 @@ that ``budget-lint --help`` stays fast.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from ..findings import Report, Summary
     from ..model import Source
 
@@ -49,6 +49,27 @@ def chunks(report: Report, fmt: str, options: RenderOptions) -> Iterable[str]:
     if hasattr(emitter, "chunks"):
         return emitter.chunks(report, options)
     return [emitter.render(report, options)]
+
+
+BATCH = 1000
+"""Findings (or lines) per part of a report written in parts (a long table's report: 300,000 findings)."""
+_T = TypeVar("_T")
+
+
+def batches(items: Iterable[_T]) -> Iterator[list[_T]]:
+    """``items`` a ``BATCH`` at a time."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def json_items(lists: Iterable[bytes], depth: int) -> Iterator[str]:
+    """The items of one JSON list written in parts: each part a list serialised with ``indent=2``,
+    its brackets dropped and its lines moved ``depth`` spaces in (a JSON string holds no line break),
+    the parts joined by commas. Nothing when there are no parts."""
+    margin = "\n" + " " * depth
+    for i, text in enumerate(lists):
+        yield ("," if i else "") + text.decode()[1:-2].replace("\n", margin)
 
 
 def t(lang: str, zh: str, en: str) -> str:

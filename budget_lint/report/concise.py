@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Report, Violation
-from . import RenderOptions, location, summary_line, t
-
-_BATCH = 1000
+from . import RenderOptions, batches, location, summary_line, t
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -19,9 +17,8 @@ def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     for document in report.documents:
         if document.error:
             yield f"{document.path}: {t(options.lang, '无法读取', 'cannot read')}: {document.error}\n"
-        found = document.violations
-        for i in range(0, len(found), _BATCH):
-            yield "".join(f"{line(document.path, v)}\n" for v in found[i : i + _BATCH])
+        for batch in batches(document.violations):
+            yield "".join(f"{line(document.path, v)}\n" for v in batch)
     yield summary_line(report.summary, options.lang) + "\n"
 
 

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from pydantic import TypeAdapter
 
 from ..findings import Report, Violation
-from . import RenderOptions
+from . import RenderOptions, batches, json_items
 
-_BATCH = 1000
 _VIOLATIONS = TypeAdapter(list[Violation])
 
 
@@ -29,9 +28,7 @@ def chunks(report: Report, options: RenderOptions | None = None) -> Iterator[str
         start, end = _around(document, "violations", 4)
         yield ("," if i else "") + "\n    " + start + ("[" if document.violations else "[]")
         found = document.violations
-        for j in range(0, len(found), _BATCH):
-            text = _VIOLATIONS.dump_json(found[j : j + _BATCH], indent=2).decode()
-            yield ("," if j else "") + text[1:-2].replace("\n", "\n      ")
+        yield from json_items((_VIOLATIONS.dump_json(batch, indent=2) for batch in batches(found)), 6)
         yield ("\n      ]" if found else "") + end
     yield ("\n  ]" if report.documents else "") + tail + "\n"
 

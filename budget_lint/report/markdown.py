@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice
 
 from ..findings import Report, Violation
-from . import RenderOptions, severity_word, summary_line, t
+from . import RenderOptions, batches, severity_word, summary_line, t
 
 HEADER = (
     ("行", "Line"),
@@ -17,7 +16,6 @@ HEADER = (
     ("列", "Column"),
     ("说明", "Message"),
 )
-_BATCH = 1000
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -28,7 +26,7 @@ def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     """The lines joined by line breaks, a thousand at a time (a long table's report: 300,000)."""
     lines = _lines(report, options.lang)
     yield next(lines)
-    while batch := list(islice(lines, _BATCH)):
+    for batch in batches(lines):
         yield "".join(f"\n{x}" for x in batch)
 
 

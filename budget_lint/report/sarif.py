@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
 from urllib.parse import quote
 
 from pydantic_core import to_json
 
 from .. import __version__
 from ..findings import Report, Violation
-from . import RenderOptions, display_path, t
+from . import RenderOptions, batches, display_path, json_items, t
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -30,7 +29,6 @@ FAMILY = {
     "BL4": "narrative",
     "BL5": "completeness",
 }
-_BATCH = 1000
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -69,14 +67,17 @@ def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     head, key, tail = to_json(log, indent=2).decode().partition('"results": []')
     yield head + key[:-1]
+
+    def parts() -> Iterator[bytes]:
+        for document in report.documents:
+            uri = _uri(document)
+            for batch in batches(zip(document.violations, document.fingerprints(), strict=True)):
+                yield to_json([_result(v, uri, index[v.code], print_) for v, print_ in batch], indent=2)
+
     written = False
-    for document in report.documents:
-        uri = _uri(document)
-        results = zip(document.violations, document.fingerprints(), strict=True)
-        while batch := [_result(v, uri, index[v.code], print_) for v, print_ in islice(results, _BATCH)]:
-            text = to_json(batch, indent=2).decode()
-            yield ("," if written else "") + text[1:-2].replace("\n", "\n      ")
-            written = True
+    for part in json_items(parts(), 6):
+        yield part
+        written = True
     yield ("\n      ]" if written else "]") + tail + "\n"
 
 
