@@ -48,6 +48,8 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
     """
     if text.isascii() and PLAIN.fullmatch(token := text.strip()):
         return Decimal(token.replace(",", "")), len(token.partition(".")[2])
+    if "\u4e00" <= text[:1] <= "\u9fff":
+        return None  # a label: NFKC keeps an ideograph, which starts no amount
     token = normalise(text)
     if not token or not (token[0].isdecimal() or token[0] in _STARTS):
         return None
@@ -71,7 +73,9 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
 
 def is_amount(text: str) -> bool:
     """``parse_amount(text) is not None``, without building the value for an amount printed plainly."""
-    return bool(text.isascii() and PLAIN.fullmatch(text.strip())) or parse_amount(text) is not None
+    if text.isascii() and PLAIN.fullmatch(text.strip()):
+        return True
+    return parse_amount(text) is not None
 
 
 def _plausibly_misgrouped(integer: str, frac: str) -> bool:

@@ -187,6 +187,8 @@ RENAME_YEAR = 2019
 CLASS_NAMES |= {old + "支出": code for old, (code, _) in RENAMED_CLASSES.items()}
 
 _NUMBERING = re.compile(rf"^(其中[:：])?{MARKER}?\s*")
+_NUMBERING_STARTS = frozenset("其(（一二三四五六七八九十")
+"""What a label that ``_NUMBERING`` strips starts with, besides a digit."""
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 
 
@@ -201,7 +203,10 @@ def squash(text: str) -> str:
 
 
 def strip_numbering(label: str) -> str:
-    return _NUMBERING.sub("", squash(label))
+    text = squash(label)
+    if text[:1] not in _NUMBERING_STARTS and not text[:1].isdecimal():
+        return text  # most labels: nothing to strip, not worth the expression
+    return _NUMBERING.sub("", text)
 
 
 @lru_cache(maxsize=8192)
@@ -298,7 +303,7 @@ def split_code(text: str) -> tuple[str | None, str]:
     match = _CODE_TOKEN.match(stripped)
     if not match:
         return None, stripped
-    code = "".join(filter(None, match.groups()))
+    code = "".join(match.groups(""))
     rest = stripped[match.end() :].strip()
     if rest[:1] in _AMOUNT_MARKS:  # 208.50 is an amount, not a code
         return None, stripped

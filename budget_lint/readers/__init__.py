@@ -99,7 +99,9 @@ def read_text_document(text: str, name: str) -> Document:
     if not text.strip():
         raise ReadError("empty file")
     within_line_limit(text)
-    damaged = [n for n, line in enumerate(text.split("\n"), start=1) if "\ufffd" in line]
+    damaged = []
+    if "\ufffd" in text:  # bytes that did not decode: on which lines
+        damaged = [n for n, line in enumerate(text.split("\n"), start=1) if "\ufffd" in line]
     if looks_piped(text):
         document = read_piped(text, name)
     elif looks_layout(text):

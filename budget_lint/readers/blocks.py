@@ -75,14 +75,18 @@ class TextLine:
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        tokens = [Token(part) for word in text.split() for part in unglue(word)]
-        return cls(source, text, tokens, index=source.line or 0)
+        words = text.split()
+        if _GLUE_POINT.search(text):
+            words = [part for word in words for part in unglue(word)]
+        return cls(source, text, list(map(Token, words)), index=source.line or 0)
 
     @property
     def positioned(self) -> bool:
         return bool(self.tokens) and self.tokens[0].x0 is not None
 
 
+_GLUE_POINT = re.compile(r"\d[\u4e00-\u9fa5（(]")
+"""Where ``unglue`` may split a word: a digit right before a CJK character or a bracket."""
 _GLUED = re.compile(
     r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![万亿千元])(?=[\u4e00-\u9fa5（(])"
     r"|-?\d+(?=[一二三四五六七八九十]+、))"
@@ -272,6 +276,8 @@ def _code_in_name(token: Token, rest: list[Token]) -> bool:
 def _drop_code_tokens(tokens: list[Token], code: str) -> list[Token]:
     """What is left of ``tokens`` (a new list) once the tokens that spell ``code`` are removed (one
     token, ``208 01 01``, or glued to the name)."""
+    if tokens[0].text == code:
+        return tokens[1:]  # most codes: a token of their own
     digits = first = 0
     head = None  # what is left of the first token when the code ends inside it
     while first < len(tokens) and digits < len(code):
@@ -956,5 +962,5 @@ def _cells(values: list[Token], placement: list[int], width: int, source: Source
     cells: list[Cell | None] = [None] * width
     for token, column in zip(values, placement, strict=True):
         value, decimals = parse_amount(token.text)
-        cells[column] = Cell(value=value, decimals=decimals, text=token.text, source=token.source or source)
-    return [Cell(source=source) if cell is None else cell for cell in cells]
+        cells[column] = Cell(value, decimals, token.text, None, token.source or source)
+    return [Cell(None, None, "", None, source) if cell is None else cell for cell in cells]
