@@ -75,18 +75,14 @@ class TextLine:
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        words = text.split()
-        if _GLUE_POINT.search(text):
-            words = [part for word in words for part in unglue(word)]
-        return cls(source, text, list(map(Token, words)), index=source.line or 0)
+        tokens = [Token(part) for word in text.split() for part in unglue(word)]
+        return cls(source, text, tokens, index=source.line or 0)
 
     @property
     def positioned(self) -> bool:
         return bool(self.tokens) and self.tokens[0].x0 is not None
 
 
-_GLUE_POINT = re.compile(r"\d[\u4e00-\u9fa5（(]")
-"""Where ``unglue`` may split a word: a digit right before a CJK character or a bracket."""
 _GLUED = re.compile(
     r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![万亿千元])(?=[\u4e00-\u9fa5（(])"
     r"|-?\d+(?=[一二三四五六七八九十]+、))"

@@ -12,20 +12,18 @@ from ..model import Document, NarrativeLine, ReadFinding
 _TOKEN = re.compile(r"[-(]?[\d,.]*\d[\d,.]*(?:[eE][+-]?\d+)?\)?|(?i:nan|inf(?:inity)?)")
 _NARRATIVE_FIGURE = re.compile(r"(?<![\d.,])[-]?\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?(?=\s*(?:万元|亿元|元|%))")
 _PLACEHOLDER = "□"
-_SUSPECT = re.compile(rf"(?<!\S)(?!(?a:{PLAIN.pattern})(?!\S))(?:{_TOKEN.pattern})(?!\S)")
-"""A word that is number-shaped (``_TOKEN``) but not a plain amount (``PLAIN``): one that may be
-refused or misgrouped. Labels and plain amounts, nearly every word, are passed over in one scan."""
 
 
 def vet_figures(document: Document) -> None:
     for table in document.tables:
         for line in table.lines:
-            for match in _SUSPECT.finditer(line.text):
-                word = match.group()
-                last = not line.text[match.end() :].strip()
+            words = line.text.split()
+            for i, word in enumerate(words):
+                if "\u4e00" <= word[0] <= "\u9fff" or PLAIN.fullmatch(word) or not _TOKEN.fullmatch(word):
+                    continue  # a label (CJK first) or a plain amount: neither refused nor misgrouped
                 reason = refusal(word)
                 # a bare long integer inside a label is a number of some other kind (a project code)
-                if reason and (re.search(r"[.,eE]", word) or last or not word[-1].isdigit()):
+                if reason and (re.search(r"[.,eE]", word) or i == len(words) - 1 or not word[-1].isdigit()):
                     if table.unread is None:
                         table.unread = f"第{line.source.line or '?'}行的「{word}」不能是金额（{reason}）"
                         table.rows = []
@@ -40,8 +38,10 @@ def vet_figures(document: Document) -> None:
                 elif misgrouped(word):
                     document.findings.append(_misgrouped(word, line, table.label))
     for line in document.narrative:
+        refused = False
         for match in _NARRATIVE_FIGURE.finditer(line.text):
             if reason := refusal(match.group()):
+                refused = True
                 document.findings.append(
                     ReadFinding(
                         code="BL011",
@@ -52,8 +52,8 @@ def vet_figures(document: Document) -> None:
                 )
             elif misgrouped(match.group()):
                 document.findings.append(_misgrouped(match.group(), line, "说明"))
-        # what cannot be money is never read as a figure downstream
-        line.text = _NARRATIVE_FIGURE.sub(_placeholder, line.text)
+        if refused:  # what cannot be money is never read as a figure downstream
+            line.text = _NARRATIVE_FIGURE.sub(_placeholder, line.text)
 
 
 def _placeholder(match: re.Match) -> str:

@@ -112,6 +112,8 @@ def _decode(data: bytes) -> str:
 def _nearly(encoding: str, data: bytes) -> str | None:
     """The text in ``encoding`` when at most a few bytes do not decode (they become U+FFFD)."""
     text = data.decode(encoding, errors="replace")
+    if "\ufffd" not in text:
+        return text  # every byte decoded
     replaced = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
     return text if replaced <= min(MAX_REPLACED, len(text) // 200) else None
 

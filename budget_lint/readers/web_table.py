@@ -9,6 +9,8 @@ from .segment import read_titled
 
 
 def looks_piped(text: str) -> bool:
+    if text.count("|") < 3:
+        return False  # most texts: no line to look at
     return sum(1 for line in text.split("\n") if line.rstrip().endswith("|")) >= 3
 
 
