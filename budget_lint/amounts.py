@@ -73,9 +73,7 @@ def parse_amount(text: str) -> tuple[Decimal, int | None] | None:
 
 def is_amount(text: str) -> bool:
     """``parse_amount(text) is not None``, without building the value for an amount printed plainly."""
-    if text.isascii() and PLAIN.fullmatch(text.strip()):
-        return True
-    return parse_amount(text) is not None
+    return bool(text.isascii() and PLAIN.fullmatch(text.strip())) or parse_amount(text) is not None
 
 
 def _plausibly_misgrouped(integer: str, frac: str) -> bool:
