@@ -73,8 +73,6 @@ def lint_all(
     With ``kept``, what the cross-year pairing needs of each document read is put there (see
     previous_year.py), so that the pairing reads no input again: each document as read is kept while
     ``KEEP_LIMIT`` allows, its meta always."""
-    from concurrent.futures import ProcessPoolExecutor
-
     from .engine import lint_path
     from .previous_year import KEEP_LIMIT, lint_keeping
 
@@ -82,7 +80,11 @@ def lint_all(
     room = KEEP_LIMIT
     options = [options_for(p) for p in paths]
     jobs = min(jobs or os.cpu_count() or 1, len(paths))
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    pool = None
+    if jobs > 1:  # multiprocessing is imported only for a pool: a serial run does without it
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=jobs)
     bar = Bar(len(paths), progress)
     try:
         jobs_in_order = list(zip(paths, options, strict=True))
@@ -113,19 +115,20 @@ def _within_boundary(path: str, result: Callable, options: Options, lint: Callab
     died (killed for memory, or by a crash in a native library). That breaks the pool for every document
     still pending in it, so each of those is linted again in a process of its own: only the document that
     kills its process is reported so."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures import BrokenExecutor
 
     from .engine import internal_error
     from .findings import DocumentReport
 
     try:
         return result()
-    except BrokenProcessPool:
+    except BrokenExecutor:  # a process pool's: BrokenProcessPool
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             with ProcessPoolExecutor(max_workers=1) as alone:
                 return alone.submit(lint, path, options).result()
-        except BrokenProcessPool:
+        except BrokenExecutor:
             return DocumentReport(
                 path=path, error="internal error, not checked (the process checking it died)"
             )

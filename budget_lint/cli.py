@@ -269,11 +269,11 @@ def _emit(report, fmt: str, options, output: str | None, statistics: bool) -> No
         parts = chunks(report, fmt, options)
     if output is None:
         for part in parts:
-            click.echo(part, nl=False)
+            click.echo(part, nl=False)  # bytes (the JSON formats') go to the binary stream as they are
     else:
         try:
-            with open(output, "w", encoding="utf-8") as stream:
-                stream.writelines(parts)
+            with open(output, "wb") as stream:
+                stream.writelines(part if isinstance(part, bytes) else part.encode() for part in parts)
         except OSError as exc:
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     if fmt == "github" and not statistics:

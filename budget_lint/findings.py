@@ -91,9 +91,6 @@ class DocumentReport(BaseModel):
     error: str | None = None
     violations: list[Violation] = Field(default_factory=list)
 
-    def count(self, severity: str) -> int:
-        return sum(1 for v in self.violations if v.severity == severity)
-
     def fingerprints(self) -> list[str]:
         """One stable fingerprint per violation (SARIF ``partialFingerprints``, baseline entries): a hash
         of its identity; findings with the same identity are told apart by their order."""
@@ -128,11 +125,12 @@ class Report(BaseModel):
 
     @classmethod
     def of(cls, version: str, documents: list[DocumentReport]) -> Report:
+        severities = Counter(v.severity for d in documents for v in d.violations)
         summary = Summary(
             documents=len(documents),
-            errors=sum(d.count("error") for d in documents),
-            warnings=sum(d.count("warning") for d in documents),
-            infos=sum(d.count("info") for d in documents),
+            errors=severities["error"],
+            warnings=severities["warning"],
+            infos=severities["info"],
             unreadable=sum(1 for d in documents if d.error),
         )
         return cls(version=version, documents=documents, summary=summary)

@@ -130,11 +130,14 @@ def pair(metas: dict[str, Meta], previous: str | None = None, earlier: Meta | No
             for p, m in metas.items()
             if p != previous and not (m[0] and earlier[0] and m[0] != earlier[0])
         }
+    by_meta: dict[Meta, list[str]] = {}
+    for path, meta in metas.items():
+        by_meta.setdefault(meta, []).append(path)
     found: dict[str, str] = {}
     for path, (department, year, stage) in metas.items():
         if department is None or year is None:
             continue
-        candidates = [p for p, m in metas.items() if m == (department, year - 1, stage)]
+        candidates = by_meta.get((department, year - 1, stage), [])
         if len(candidates) == 1:
             found[path] = candidates[0]
     return found

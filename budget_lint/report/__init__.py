@@ -1,8 +1,9 @@
 """Reports: one violation model (``model.py``) and one emitter per output format.
 
 Every emitter is a module with ``render(report, options) -> str`` (and ``chunks``, the same text in
-parts, where a report can be too long to hold as one string); they are imported only when chosen, so
-that ``budget-lint --help`` stays fast.
+parts, where a report can be too long to hold as one string: the JSON emitters give their serialiser's
+UTF-8 bytes as they are, never decoded and encoded again); they are imported only when chosen, so that
+``budget-lint --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def render(report: Report, fmt: str, options: RenderOptions) -> str:
     return import_module(f"{__name__}.{FORMATS[fmt]}").render(report, options)
 
 
-def chunks(report: Report, fmt: str, options: RenderOptions) -> Iterable[str]:
+def chunks(report: Report, fmt: str, options: RenderOptions) -> Iterable[str | bytes]:
     """The text of ``render``, in the parts the emitter writes it in (one when it has no ``chunks``)."""
     emitter = import_module(f"{__name__}.{FORMATS[fmt]}")
     if hasattr(emitter, "chunks"):
@@ -63,13 +64,13 @@ def batches(items: Iterable[_T]) -> Iterator[list[_T]]:
         yield batch
 
 
-def json_items(lists: Iterable[bytes], depth: int) -> Iterator[str]:
+def json_items(lists: Iterable[bytes], depth: int) -> Iterator[bytes]:
     """The items of one JSON list written in parts: each part a list serialised with ``indent=2``,
     its brackets dropped and its lines moved ``depth`` spaces in (a JSON string holds no line break),
     the parts joined by commas. Nothing when there are no parts."""
-    margin = "\n" + " " * depth
+    margin = b"\n" + b" " * depth
     for i, text in enumerate(lists):
-        yield ("," if i else "") + text.decode()[1:-2].replace("\n", margin)
+        yield (b"," if i else b"") + text[1:-2].replace(b"\n", margin)
 
 
 def t(lang: str, zh: str, en: str) -> str:

@@ -32,13 +32,13 @@ FAMILY = {
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    return "".join(chunks(report, options))
+    return b"".join(chunks(report, options)).decode()
 
 
-def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
-    """The bytes of ``json.dumps(log, ensure_ascii=False, indent=2)`` and a newline, written by pydantic's
-    serialiser a thousand results at a time (as the JSON report is, json_report.py): a long table's log
-    is never one string nor one tree of dicts."""
+def chunks(report: Report, options: RenderOptions) -> Iterator[bytes]:
+    """The UTF-8 bytes of ``json.dumps(log, ensure_ascii=False, indent=2)`` and a newline, written by
+    pydantic's serialiser a thousand results at a time (as the JSON report is, json_report.py): a long
+    table's log is never one string nor one tree of dicts."""
     codes = sorted({v.code for d in report.documents for v in d.violations})
     names = {v.code: v.name for d in report.documents for v in d.violations}
     index = {code: i for i, code in enumerate(codes)}
@@ -65,7 +65,7 @@ def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
         "results": [],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    head, key, tail = to_json(log, indent=2).decode().partition('"results": []')
+    head, key, tail = to_json(log, indent=2).partition(b'"results": []')
     yield head + key[:-1]
 
     def parts() -> Iterator[bytes]:
@@ -78,7 +78,7 @@ def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
     for part in json_items(parts(), 6):
         yield part
         written = True
-    yield ("\n      ]" if written else "]") + tail + "\n"
+    yield (b"\n      ]" if written else b"]") + tail + b"\n"
 
 
 def _uri(document) -> str:
