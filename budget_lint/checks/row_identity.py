@@ -10,7 +10,7 @@ from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Row, Table
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, Part, cell_ref, skipped, sum_message, violation
+from .base import COUNTED_ERROR, Context, Part, cell_ref, finding_key, skipped, sum_message, violation
 
 
 def part_columns(table: Table, params: dict) -> list[tuple[int, int]]:
@@ -70,6 +70,9 @@ def _row(
         return
     if ctx.errors_only:
         yield COUNTED_ERROR
+        return
+    if ctx.keys_only:
+        yield finding_key(rule, table, row, total, verdict)
         return
     names = " ".join(f"{'-' if w < 0 else '+'} {table.columns[i].header}" for w, i in parts).lstrip("+ ")
     what = ctx.zh_en(

@@ -17,6 +17,7 @@ from .base import (
     amount_text,
     cell_ref,
     condition_tables,
+    finding_key,
     holds,
     skipped,
     violation,
@@ -93,6 +94,9 @@ def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: in
     if ctx.errors_only:
         yield COUNTED_ERROR
         return
+    if ctx.keys_only:
+        yield finding_key(rule, left, lrow, lc, verdict)
+        return
     message = ctx.zh_en(
         f"{lrow.code or lrow.label} {lrow.label}「{left.columns[lc].header}」{left.label} 为 "
         f"{amount_text(lrow.cells[lc])}，{right.label} 为 {amount_text(rrow.cells[rc])}",
@@ -110,6 +114,9 @@ def _missing(rule, left, right, lrow, rrow, lc, rc, ctx) -> Iterator[Violation]:
         return
     if ctx.errors_only:
         yield COUNTED_ERROR
+        return
+    if ctx.keys_only:
+        yield finding_key(rule, table, present, column, None)
         return
     message = ctx.zh_en(
         f"{present.code} {present.label} 在{table.label}中为 {amount_text(cell)}，{absent.label}中没有该科目",
