@@ -158,7 +158,9 @@ def _settled(
     rules = _by_code(options)
     kept = []
     for v in violations:
-        rows = list({id(r): r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None}.values())
+        rows = [r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None]
+        if len(rows) > 1:
+            rows = list({id(r): r for r in rows}.values())
         if not rows or robust.holds(v, rules.get(v.code), rows):
             kept.append(v)
     return kept

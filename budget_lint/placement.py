@@ -19,16 +19,16 @@ explained away. What is still ambiguous is reported (BL001) with its candidates,
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice, product
 from math import prod
 from operator import add, itemgetter, le, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
-from .checks.base import FUNDING_TABLES, Context, Part
+from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
 from .kernel import grade, half_unit, sum_and_bound
@@ -616,58 +616,88 @@ class Robustness:
     def __init__(self, rows: list[Row], ctx: Context):
         self.rows = rows
         self.ctx = ctx
+        self.tables = {id(row): id(t) for t in ctx.document.tables for row in t.rows if row.candidates}
         self.rules: dict[int, _Parts] = {}
-        self.holding: dict[tuple[int, int], tuple[list[int], set]] = {}
-        """By rule and row: the parts that read the row, and the keys found in every placement of it."""
+        self.holding: dict[tuple[int, ...], tuple[tuple, tuple, dict]] = {}
+        """By rule and rows, what ``_holding`` found."""
 
     def _parts(self, rule: Rule) -> _Parts:
         if id(rule) not in self.rules:
-            ctx = self.ctx  # the checks' own context: what it caches is what their single run saw
             split = CHECK_UNITS.get(rule.check)
-            for row in self.rows:
-                _watch(row)
-            try:
-                split_reads: set[int] = set()
-                units: list = [None]
-                if split is not None:
-                    _Watched.reading = split_reads
-                    try:
-                        units = split(rule, ctx)
-                    finally:
-                        _Watched.reading = None
-                self.rules[id(rule)] = _Parts(ctx, rule, units, split_reads)
-            finally:
-                for row in self.rows:
-                    row.cells = list.copy(row.cells)
+            rows = self._readable(rule)
+            split_reads: set[int] = set()
+            units: list = [None]
+            if split is not None:
+                split_reads, units = _reading(rows, lambda: split(rule, self.ctx))
+            self.rules[id(rule)] = _Parts(self.ctx, rule, units, split_reads, rows)
         return self.rules[id(rule)]
+
+    def _readable(self, rule: Rule) -> list[Row]:
+        """The guessed rows ``rule`` may read: those of the tables its check says it reads and of the
+        funding tables (``CHECK_READS``), else every one."""
+        reads = CHECK_READS.get(rule.check)
+        if reads is None:
+            return self.rows
+        tables = {id(t) for t in [*reads(rule, self.ctx), *self.ctx.tables(FUNDING_TABLES, "income")]}
+        return [row for row in self.rows if self.tables[id(row)] in tables]
 
     def holds(self, violation, rule: Rule, rows: list[Row]) -> bool:
         """True when ``violation`` of ``rule`` is found in every placement of ``rows`` (every
         combination of their placements, when there are several: an identity that fails whichever
         way the rows are placed fails for certain). False when the combinations are too many to try."""
         parts = self._parts(rule)
-        whole = any(id(row) in parts.split_reads for row in rows)  # the units depend on their placement
         ident = (id(rule), *(id(row) for row in rows))
         if ident not in self.holding:
             if prod(len(row.candidates or [None]) for row in rows) > _COMBINATIONS:
                 return False
-            reading = [] if whole else sorted({i for row in rows for i in parts.readers.get(id(row), [])})
+            self.holding[ident] = self._holding(parts, rows)
+        key = _key(violation) if len(rows) > 1 else _coarse(_key(violation))
+        found, inside, count = self.holding[ident]
+        # else found by a part that does not read the rows (by its count): in every placement
+        return key in found or (key not in inside and key in count)
+
+    def _holding(self, parts: _Parts, rows: list[Row]) -> tuple[tuple, tuple, dict]:
+        """The keys found in every placement of ``rows``, the keys the parts that read them find in the
+        first placement, and how many parts find each key (empty: the rule was re-run whole). A key
+        found in every placement, or by more parts than those reading the rows, holds."""
+        coarse = len(rows) == 1
+        if any(id(row) in parts.split_reads for row in rows):  # the units depend on their placement
             found = None
             for _ in _each_combination(rows):
-                keys = parts.keys(None) if whole else set().union(*(parts.keys(i) for i in reading))
-                keys = keys if len(rows) > 1 else {_coarse(k) for k in keys}
+                keys = parts.keys(None)
+                keys = {_coarse(k) for k in keys} if coarse else keys
                 found = keys if found is None else found & keys
-            self.holding[ident] = reading, found or set()
-        reading, found = self.holding[ident]
-        key = _key(violation) if len(rows) > 1 else _coarse(_key(violation))
-        if whole:
-            return key in found
-        count, each = (parts.count, parts.found) if len(rows) > 1 else (parts.coarse_count, parts.coarse)
-        return key in found or count[key] > sum(key in each[index] for index in reading)
+            return tuple(found or ()), (), {}
+        reading = {i for row in rows for i in parts.readers.get(id(row), [])}
+        first = [{_coarse(k) for k in parts.found[i]} if coarse else parts.found[i] for i in reading]
+        found = set().union(*first)
+        for _ in _other_combinations(rows):
+            keys = set().union(*(parts.keys(i) for i in reading))
+            found &= {_coarse(k) for k in keys} if coarse else keys
+        count = parts.coarse_count if coarse else parts.count
+        inside: dict[tuple, int] = {}
+        for keys in first:
+            for key in keys:
+                inside[key] = inside.get(key, 0) + 1
+        return tuple(found.union(k for k, n in inside.items() if count[k] > n)), tuple(inside), count
+
+
+def _reading(rows: list[Row], run: Callable[[], object]) -> tuple[set[int], object]:
+    """The rows ``run()`` reads and what it returns, each of ``rows`` watching its cells meanwhile."""
+    for row in rows:
+        _watch(row)
+    _Watched.reading = reads = set()
+    try:
+        return reads, run()
+    finally:
+        _Watched.reading = None
+        for row in rows:
+            row.cells = list.copy(row.cells)
 
 
 def _each_combination(rows: list[Row]) -> Iterator[None]:
-    """Place ``rows`` in each combination of their candidates in turn; each is left in its first."""
+    """Place ``rows`` in each combination of their candidates in turn, the first first; each is left in
+    its first."""
     if not rows:
         yield
         return
@@ -675,8 +705,25 @@ def _each_combination(rows: list[Row]) -> Iterator[None]:
         yield from _each_combination(rows[1:])
 
 
-def _key(violation) -> tuple:
-    return violation.code, violation.table, violation.row, violation.column, violation.severity
+def _other_combinations(rows: list[Row]) -> Iterator[None]:
+    """Place ``rows`` in each combination of their candidates but the first, the one they are in; they
+    are left in it."""
+    placed = [row.cells for row in rows]
+    try:
+        for combination in islice(product(*(row.candidates for row in rows)), 1, None):
+            for row, candidate in zip(rows, combination, strict=True):
+                place(row, candidate)
+            yield
+    finally:
+        for row, cells in zip(rows, placed, strict=True):
+            row.cells = cells
+
+
+def _key(found) -> tuple:
+    """The key of a finding: a ``Violation``, or the ``FindingKey`` a check yields under ``keys_only``."""
+    if isinstance(found, FindingKey):
+        return found
+    return found.code, found.table, found.row, found.column, found.severity
 
 
 def _coarse(key: tuple) -> tuple:
@@ -688,25 +735,31 @@ def _coarse(key: tuple) -> tuple:
 
 
 class _Parts:
-    """A rule's parts (its units, or the whole rule as one part), each run once with the guessed rows
-    watching their cells: the keys each finds and the rows each read, and how many parts find each key."""
+    """A rule's parts (its units, or the whole rule as one part), each run once with every row in its
+    first placement: how many parts find each key, and the keys of each part that reads a guessed row
+    (the rows it says it may read, ``Part.rows``, else those it is seen to read)."""
 
-    def __init__(self, ctx: Context, rule: Rule, units: list, split_reads: set[int]):
-        self.ctx, self.rule, self.units, self.split_reads = ctx, rule, units, split_reads
+    def __init__(self, ctx: Context, rule: Rule, units: list, split_reads: set[int], rows: list[Row]):
+        self.rule, self.units, self.split_reads = rule, units, split_reads
         self.keys_ctx = replace(ctx, keys_only=True)  # the same context, its cache shared
-        self.found: list[set] = []
+        guessed = {id(row) for row in rows}
+        self.found: dict[int, tuple] = {}
         self.readers: dict[int, list[int]] = {}
-        for index in range(len(units)):
-            _Watched.reading = reads = set()
-            try:
-                self.found.append(self.keys(index))
-            finally:
-                _Watched.reading = None
-            for key in reads:
-                self.readers.setdefault(key, []).append(index)
-        self.count = Counter(key for keys in self.found for key in keys)
-        self.coarse = [{_coarse(key) for key in keys} for keys in self.found]
-        self.coarse_count = Counter(key for keys in self.coarse for key in keys)
+        self.count: dict[tuple, int] = {}
+        self.coarse_count: dict[tuple, int] = {}
+        for index, unit in enumerate(units):
+            if isinstance(unit, Part):
+                keys = self.keys(index)
+                reads = {id(row) for row in unit.rows if id(row) in guessed}
+            else:
+                reads, keys = _reading(rows, lambda index=index: self.keys(index))
+            for count, found in ((self.count, keys), (self.coarse_count, {_coarse(key) for key in keys})):
+                for key in found:
+                    count[key] = count.get(key, 0) + 1
+            if reads:
+                self.found[index] = tuple(keys)
+                for key in reads:
+                    self.readers.setdefault(key, []).append(index)
 
     def keys(self, index: int | None) -> set:
         """The keys found by part ``index`` (None: the whole rule) as the rows are placed now."""
