@@ -45,19 +45,21 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in units(rule, ctx):
+    for unit in _units(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
         yield from unit(ctx)
 
 
 def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
     """The check split into independent parts, one per row (see ``placement``)."""
+    return list(_units(rule, ctx))
+
+
+def _units(rule: Rule, ctx: Context) -> Iterator[Part]:
     params = rule.params
-    found = []
     for table in ctx.tables(params["kinds"], params.get("side")):
         if applies(table, params):
             total, parts = table.column_index(params["total"]), part_columns(table, params)
-            found.extend(Part(partial(_row, rule, table, total, parts, row), (row,)) for row in table.rows)
-    return found
+            yield from (Part(partial(_row, rule, table, total, parts, row), (row,)) for row in table.rows)
 
 
 def _row(

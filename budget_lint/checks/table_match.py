@@ -45,24 +45,26 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in units(rule, ctx):
+    for unit in _units(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
         yield from unit(ctx)
 
 
 def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
     """The check split into independent parts, one per pair of twin rows and column (see ``placement``)."""
+    return list(_units(rule, ctx))
+
+
+def _units(rule: Rule, ctx: Context) -> Iterator[Part]:
     params = rule.params
     if not holds(ctx, params.get("when")):
-        return []
+        return
     lspec, rspec, levels = params["left"], params["right"], params.get("levels")
-    found = []
     for left in ctx.tables(lspec["kind"], lspec.get("side")):
         for right in ctx.tables(rspec["kind"], rspec.get("side")):
-            found.extend(_pairs(rule, left, right, levels, params["columns"], params.get("totals", True)))
-    return found
+            yield from _pairs(rule, left, right, levels, params["columns"], params.get("totals", True))
 
 
-def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> list[Callable]:
+def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> Iterator[Part]:
     lrows, rrows = _rows(left, levels), _rows(right, levels)
     pairs = [
         (lrows.get(code) or _uncoded(left, rrows[code]), rrows.get(code) or _uncoded(right, lrows[code]))
@@ -70,7 +72,6 @@ def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> li
     ]
     if totals and left.total_row() and right.total_row():
         pairs.insert(0, (left.total_row(), right.total_row()))
-    found = []
     for lrole, rrole in columns:
         lc, rc = left.column_index(lrole), right.column_index(rrole)
         if lc is None or rc is None:
@@ -81,10 +82,9 @@ def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> li
                 # not missing any one of them.
                 if lrows and rrows:
                     missing = partial(_missing, rule, left, right, lrow, rrow, lc, rc)
-                    found.append(Part(missing, (lrow or rrow,)))
+                    yield Part(missing, (lrow or rrow,))
                 continue
-            found.append(Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow)))
-    return found
+            yield Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow))
 
 
 def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: int, ctx) -> Iterator:
