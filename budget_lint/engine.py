@@ -137,27 +137,24 @@ def settle(document: Document, options: Options) -> None:
     )
 
 
-def _check(ctx: Context, options: Options) -> list[Violation]:
-    found: list[Violation] = []
-    for rule in options.rules:
-        run = CHECK_KINDS.get(rule.check)
-        if run is not None:
-            found.extend(run(rule, ctx))
-    return found
+def _check(ctx: Context, options: Options) -> list[tuple[Rule, list[Violation]]]:
+    """Each rule's violations."""
+    return [(rule, list(run(rule, ctx))) for rule in options.rules if (run := CHECK_KINDS.get(rule.check))]
 
 
 def _settled(
-    document: Document, violations: list[Violation], options: Options, ctx: Context
+    document: Document, checked: list[tuple[Rule, list[Violation]]], options: Options, ctx: Context
 ) -> list[Violation]:
     """Keep what was computed from a row whose placement is still a guess only when it holds for
     every placement of that row (of several such rows: every combination of their placements, left out
     when there are too many to try). The rows are reported as ambiguous (BL001) instead. ``ctx``: the
     context the checks ran in."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
-    robust = placement.Robustness(list({id(r): r for r in guessed.values()}.values()), ctx)
+    found = {id(rule): violations for rule, violations in checked}
+    robust = placement.Robustness(list({id(r): r for r in guessed.values()}.values()), ctx, found)
     rules = _by_code(options)
     kept = []
-    for v in violations:
+    for v in (v for _, violations in checked for v in violations):
         rows = [r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None]
         if len(rows) > 1:
             rows = list({id(r): r for r in rows}.values())

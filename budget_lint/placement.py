@@ -27,7 +27,7 @@ from itertools import islice, product
 from math import prod
 from operator import add, itemgetter, le, sub
 
-from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
+from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, EACH_UNIT, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
@@ -611,25 +611,34 @@ class Robustness:
     of that row, re-running only the parts of its rule that read the row (as ``_Scorer`` does): a part
     that did not read the row gives the same findings whatever its placement. The parts run in ``ctx``,
     the context the checks ran in with every row in its first placement: what it caches is what that
-    single run saw."""
+    single run saw. ``found``: each rule's findings (by ``id``) from that run."""
 
-    def __init__(self, rows: list[Row], ctx: Context):
+    def __init__(self, rows: list[Row], ctx: Context, found: dict[int, list]):
         self.rows = rows
         self.ctx = ctx
+        self.found = found
         self.tables = {id(row): id(t) for t in ctx.document.tables for row in t.rows if row.candidates}
         self.rules: dict[int, _Parts] = {}
-        self.holding: dict[tuple[int, ...], tuple[tuple, tuple, dict]] = {}
+        self.holding: dict[tuple[int, ...], tuple[tuple, tuple | None]] = {}
         """By rule and rows, what ``_holding`` found."""
 
     def _parts(self, rule: Rule) -> _Parts:
         if id(rule) not in self.rules:
-            split = CHECK_UNITS.get(rule.check)
             rows = self._readable(rule)
+            guessed = {id(row) for row in rows}
+            split = EACH_UNIT.get(rule.check)
             split_reads: set[int] = set()
-            units: list = [None]
-            if split is not None:
-                split_reads, units = _reading(rows, lambda: split(rule, self.ctx))
-            self.rules[id(rule)] = _Parts(self.ctx, rule, units, split_reads, rows)
+            units: dict[int, Unit | None] = {0: None}
+            if split is not None:  # only the parts that may read a guessed row are kept
+                split_reads, units = _reading(
+                    rows,
+                    lambda: {
+                        index: unit
+                        for index, unit in enumerate(split(rule, self.ctx))
+                        if not isinstance(unit, Part) or not guessed.isdisjoint(map(id, unit.rows))
+                    },
+                )
+            self.rules[id(rule)] = _Parts(self.ctx, rule, units, split_reads, rows, self.found[id(rule)])
         return self.rules[id(rule)]
 
     def _readable(self, rule: Rule) -> list[Row]:
@@ -651,35 +660,30 @@ class Robustness:
             if prod(len(row.candidates or [None]) for row in rows) > _COMBINATIONS:
                 return False
             self.holding[ident] = self._holding(parts, rows)
-        key = _key(violation) if len(rows) > 1 else _coarse(_key(violation))
-        found, inside, count = self.holding[ident]
-        # else found by a part that does not read the rows (by its count): in every placement
-        return key in found or (key not in inside and key in count)
+        coarse = len(rows) == 1
+        key = _coarse(_key(violation)) if coarse else _key(violation)
+        found, inside = self.holding[ident]
+        # else found more often than by the parts reading the rows: by another, whatever their placement
+        return key in found or (inside is not None and parts.count(coarse).get(key, 0) > inside.count(key))
 
-    def _holding(self, parts: _Parts, rows: list[Row]) -> tuple[tuple, tuple, dict]:
-        """The keys found in every placement of ``rows``, the keys the parts that read them find in the
-        first placement, and how many parts find each key (empty: the rule was re-run whole). A key
-        found in every placement, or by more parts than those reading the rows, holds."""
+    def _holding(self, parts: _Parts, rows: list[Row]) -> tuple[tuple, tuple | None]:
+        """The keys found in every placement of ``rows``, and those the parts that read them find in the
+        first placement, as often as they find each (None: the rule was re-run whole)."""
         coarse = len(rows) == 1
         if any(id(row) in parts.split_reads for row in rows):  # the units depend on their placement
             found = None
             for _ in _each_combination(rows):
-                keys = parts.keys(None)
+                keys = set(parts.keys(None))
                 keys = {_coarse(k) for k in keys} if coarse else keys
                 found = keys if found is None else found & keys
-            return tuple(found or ()), (), {}
+            return tuple(found or ()), None
         reading = {i for row in rows for i in parts.readers.get(id(row), [])}
-        first = [{_coarse(k) for k in parts.found[i]} if coarse else parts.found[i] for i in reading]
+        first = [[_coarse(k) for k in parts.found[i]] if coarse else parts.found[i] for i in reading]
         found = set().union(*first)
         for _ in _other_combinations(rows):
             keys = set().union(*(parts.keys(i) for i in reading))
             found &= {_coarse(k) for k in keys} if coarse else keys
-        count = parts.coarse_count if coarse else parts.count
-        inside: dict[tuple, int] = {}
-        for keys in first:
-            for key in keys:
-                inside[key] = inside.get(key, 0) + 1
-        return tuple(found.union(k for k, n in inside.items() if count[k] > n)), tuple(inside), count
+        return tuple(found), tuple(key for keys in first for key in keys)
 
 
 def _reading(rows: list[Row], run: Callable[[], object]) -> tuple[set[int], object]:
@@ -696,8 +700,7 @@ def _reading(rows: list[Row], run: Callable[[], object]) -> tuple[set[int], obje
 
 
 def _each_combination(rows: list[Row]) -> Iterator[None]:
-    """Place ``rows`` in each combination of their candidates in turn, the first first; each is left in
-    its first."""
+    """Place ``rows`` in each combination of their candidates in turn; each is left in its first."""
     if not rows:
         yield
         return
@@ -735,38 +738,55 @@ def _coarse(key: tuple) -> tuple:
 
 
 class _Parts:
-    """A rule's parts (its units, or the whole rule as one part), each run once with every row in its
-    first placement: how many parts find each key, and the keys of each part that reads a guessed row
-    (the rows it says it may read, ``Part.rows``, else those it is seen to read)."""
+    """The parts of a rule (of its units, or the whole rule as one part) that read a guessed row (the
+    rows a part says it may read, ``Part.rows``, else those it is seen to read), each run once with every
+    row in its first placement: the keys each finds there."""
 
-    def __init__(self, ctx: Context, rule: Rule, units: list, split_reads: set[int], rows: list[Row]):
-        self.rule, self.units, self.split_reads = rule, units, split_reads
+    def __init__(
+        self,
+        ctx: Context,
+        rule: Rule,
+        units: dict[int, Unit | None],
+        split_reads: set[int],
+        rows: list[Row],
+        findings: list,
+    ):
+        self.rule, self.split_reads, self.findings = rule, split_reads, findings
         self.keys_ctx = replace(ctx, keys_only=True)  # the same context, its cache shared
         guessed = {id(row) for row in rows}
+        self.units: dict[int, Unit | None] = {}
         self.found: dict[int, tuple] = {}
         self.readers: dict[int, list[int]] = {}
-        self.count: dict[tuple, int] = {}
-        self.coarse_count: dict[tuple, int] = {}
-        for index, unit in enumerate(units):
+        self.counts: dict[bool, dict[tuple, int]] = {}
+        for index, unit in units.items():
             if isinstance(unit, Part):
-                keys = self.keys(index)
                 reads = {id(row) for row in unit.rows if id(row) in guessed}
+                keys = self._keys(unit)
             else:
-                reads, keys = _reading(rows, lambda index=index: self.keys(index))
-            for count, found in ((self.count, keys), (self.coarse_count, {_coarse(key) for key in keys})):
-                for key in found:
-                    count[key] = count.get(key, 0) + 1
+                reads, keys = _reading(rows, lambda unit=unit: self._keys(unit))
             if reads:
-                self.found[index] = tuple(keys)
+                self.units[index], self.found[index] = unit, keys
                 for key in reads:
                     self.readers.setdefault(key, []).append(index)
 
-    def keys(self, index: int | None) -> set:
+    def keys(self, index: int | None) -> tuple:
         """The keys found by part ``index`` (None: the whole rule) as the rows are placed now."""
-        unit = self.units[index] if index is not None else None
+        return self._keys(self.units[index] if index is not None else None)
+
+    def _keys(self, unit: Unit | None) -> tuple:
         ctx = self.keys_ctx
         found = CHECK_KINDS[self.rule.check](self.rule, ctx) if unit is None else unit(ctx)
-        return {_key(v) for v in found}
+        return tuple(_key(v) for v in found)
+
+    def count(self, coarse: bool) -> dict[tuple, int]:
+        """How many of the rule's findings, as the checks found them, have each key (``_coarse``)."""
+        if coarse not in self.counts:
+            counted: dict[tuple, int] = {}
+            for v in self.findings:
+                key = _coarse(_key(v)) if coarse else _key(v)
+                counted[key] = counted.get(key, 0) + 1
+            self.counts[coarse] = counted
+        return self.counts[coarse]
 
 
 def _watch(row: Row) -> None:

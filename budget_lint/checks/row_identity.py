@@ -45,16 +45,17 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in _units(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
+    for unit in each_unit(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
         yield from unit(ctx)
 
 
 def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
     """The check split into independent parts, one per row (see ``placement``)."""
-    return list(_units(rule, ctx))
+    return list(each_unit(rule, ctx))
 
 
-def _units(rule: Rule, ctx: Context) -> Iterator[Part]:
+def each_unit(rule: Rule, ctx: Context) -> Iterator[Part]:
+    """The parts of ``units``, one at a time."""
     params = rule.params
     for table in ctx.tables(params["kinds"], params.get("side")):
         if applies(table, params):
