@@ -7,7 +7,6 @@ import signal
 import sys
 import threading
 import traceback
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from .amounts import MONEY_CONTEXT, parse_amount
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
 from .collector import paused
-from .findings import SEVERITY_ORDER, DocumentReport, Violation
+from .findings import SEVERITY_ORDER, CellRef, DocumentReport, Violation
 from .kernel import Tolerance, settle_precision
 from .model import Cell, Document, ReadFinding, Source
 from .readers import ReadError, read_document
@@ -167,25 +166,32 @@ def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple
     return table, row, column, source.line, source.page
 
 
-def _localise(violations: list[Violation]) -> dict[int, tuple]:
+def _localise(violations: list[Violation]) -> dict[int, tuple[CellRef, bool]]:
     """Single-fault diagnosis: when a check involving several cells fails, the culprit is the cell
     involved in the most failed checks (errors first, then rounding residues); on a tie the reported
     figure keeps the blame. Returns each violation's culprit (by ``id``) and whether failed checks, not
     residues alone, single it out; for ``_one_per_defect``."""
-    errors: Counter = Counter()
-    residues: Counter = Counter()
-    failed: dict[tuple, list[Violation]] = defaultdict(list)
+    errors: dict[tuple, int] = {}
+    residues: dict[tuple, int] = {}
+    failed: dict[tuple, list[Violation]] = {}
+    """The failed checks of each cell of a failed check of several cells (what ``explained`` reads)."""
     for v in violations:
         counter = errors if v.severity == "error" else residues
         for ref in v.cells:
-            counter[_cell_key(ref.table, ref.row, ref.column, ref.source)] += 1
-            if v.severity == "error":
-                failed[_ref_key(ref)].append(v)
-    culprits: dict[int, tuple[tuple, bool]] = {}
+            key = _ref_key(ref)
+            counter[key] = counter.get(key, 0) + 1
+            if counter is errors and len(v.cells) > 1 and key not in failed:
+                failed[key] = []
+    for v in violations:
+        if v.severity == "error":
+            for ref in v.cells:
+                if (cell := failed.get(_ref_key(ref))) is not None:
+                    cell.append(v)
+    culprits: dict[int, tuple[CellRef, bool]] = {}
     for v in violations:
         if not v.cells:
             continue
-        culprits[id(v)] = _ref_key(v.cells[0]), False
+        culprits[id(v)] = v.cells[0], False
         if v.severity != "error" or len(v.cells) < 2:
             continue
 
@@ -196,7 +202,7 @@ def _localise(violations: list[Violation]) -> dict[int, tuple]:
             )
 
         scored = sorted(
-            ((explained(r), residues[_ref_key(r)], -i, r) for i, r in enumerate(v.cells)),
+            ((explained(r), residues.get(_ref_key(r), 0), -i, r) for i, r in enumerate(v.cells)),
             key=lambda s: s[:3],
             reverse=True,
         )
@@ -205,13 +211,13 @@ def _localise(violations: list[Violation]) -> dict[int, tuple]:
             v.source = best[3].source
         if best[:2] > runner_up[:2]:
             v.culprit = best[3]
-            culprits[id(v)] = _ref_key(best[3]), best[0] > runner_up[0]
+            culprits[id(v)] = best[3], best[0] > runner_up[0]
     return culprits
 
 
-def _culprit(culprits: dict[int, tuple[tuple, bool]], violation: Violation) -> tuple | None:
+def _culprit(culprits: dict[int, tuple[CellRef, bool]], violation: Violation) -> tuple | None:
     found = culprits.get(id(violation))
-    return found[0] if found else None
+    return _ref_key(found[0]) if found else None
 
 
 def _ref_key(ref) -> tuple:
@@ -219,7 +225,7 @@ def _ref_key(ref) -> tuple:
 
 
 def _one_per_defect(
-    violations: list[Violation], culprits: dict[int, tuple[tuple, bool]], lang: str
+    violations: list[Violation], culprits: dict[int, tuple[CellRef, bool]], lang: str
 ) -> list[Violation]:
     """One defect, one finding: the errors that blame the same cell are one error, and a warning or
     residue about that cell is part of it when failed checks single the cell out. The finding kept is
@@ -229,16 +235,22 @@ def _one_per_defect(
     singled_out: set[tuple] = set()
     for v in violations:
         if v.severity == "error" and id(v) in culprits:
-            key, strong = culprits[id(v)]
+            ref, strong = culprits[id(v)]
+            key = _ref_key(ref)
             groups.setdefault(key, []).append(v)
             if strong:
                 singled_out.add(key)
+    about: dict[tuple, list[Violation]] = {}
+    """The warnings and residues about each singled-out cell."""
+    for v in violations if singled_out else []:
+        if v.severity != "error" and (key := _culprit(culprits, v)) in singled_out:
+            about.setdefault(key, []).append(v)
     absorbed: dict[int, Violation] = {}
     for key, errors in groups.items():
+        if len(errors) == 1 and key not in about:
+            continue
         kept = min(errors, key=lambda v: (v.table != key[0] or v.row != key[1], v.code))
-        others = [v for v in errors if v is not kept]
-        if key in singled_out:
-            others += [v for v in violations if v.severity != "error" and _culprit(culprits, v) == key]
+        others = [v for v in errors if v is not kept] + about.get(key, [])
         if not others:
             continue
         seen = {_ref_key(c) for c in kept.cells}

@@ -655,7 +655,7 @@ class Robustness:
         combination of their placements, when there are several: an identity that fails whichever
         way the rows are placed fails for certain). False when the combinations are too many to try."""
         parts = self._parts(rule)
-        ident = (id(rule), *(id(row) for row in rows))
+        ident = (id(rule), *map(id, rows))
         if ident not in self.holding:
             if prod(len(row.candidates or [None]) for row in rows) > _COMBINATIONS:
                 return False
@@ -776,7 +776,7 @@ class _Parts:
     def _keys(self, unit: Unit | None) -> tuple:
         ctx = self.keys_ctx
         found = CHECK_KINDS[self.rule.check](self.rule, ctx) if unit is None else unit(ctx)
-        return tuple(_key(v) for v in found)
+        return tuple(map(_key, found))
 
     def count(self, coarse: bool) -> dict[tuple, int]:
         """How many of the rule's findings, as the checks found them, have each key (``_coarse``)."""

@@ -28,10 +28,14 @@ def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
     return {code: row for code, row in table.coded_rows().items() if levels is None or row.level in levels}
 
 
-def _uncoded(table: Table, twin: Row) -> Row | None:
-    """The row of ``table`` whose code was printed malformed (BL003) under the same name as ``twin``:
-    the subject is there, its code unreadable."""
-    return next((r for r in table.rows if r.code is None and r.role is None and r.label == twin.label), None)
+def _uncoded(table: Table) -> dict[str, Row]:
+    """The rows of ``table`` whose code was printed malformed (BL003), the first of each name: the
+    subject a twin row of that name is about is there, its code unreadable."""
+    found: dict[str, Row] = {}
+    for row in table.rows:
+        if row.code is None and row.role is None:
+            found.setdefault(row.label, row)
+    return found
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
@@ -67,8 +71,12 @@ def each_unit(rule: Rule, ctx: Context) -> Iterator[Part]:
 
 def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> Iterator[Part]:
     lrows, rrows = _rows(left, levels), _rows(right, levels)
+    luncoded, runcoded = _uncoded(left), _uncoded(right)
     pairs = [
-        (lrows.get(code) or _uncoded(left, rrows[code]), rrows.get(code) or _uncoded(right, lrows[code]))
+        (
+            lrows.get(code) or luncoded.get(rrows[code].label),
+            rrows.get(code) or runcoded.get(lrows[code].label),
+        )
         for code in dict.fromkeys([*lrows, *rrows])
     ]
     if totals and left.total_row() and right.total_row():
@@ -98,11 +106,12 @@ def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: in
     if ctx.keys_only:
         yield finding_key(rule, left, lrow, lc, verdict)
         return
+    lamount, ramount = amount_text(lrow.cells[lc]), amount_text(rrow.cells[rc])
     message = ctx.zh_en(
         f"{lrow.code or lrow.label} {lrow.label}「{left.columns[lc].header}」{left.label} 为 "
-        f"{amount_text(lrow.cells[lc])}，{right.label} 为 {amount_text(rrow.cells[rc])}",
+        f"{lamount}，{right.label} 为 {ramount}",
         f"{lrow.code or lrow.label} {lrow.label} [{left.columns[lc].header}]: {left.label} has "
-        f"{amount_text(lrow.cells[lc])}, {right.label} has {amount_text(rrow.cells[rc])}",
+        f"{lamount}, {right.label} has {ramount}",
     )
     cells = [cell_ref(left, lrow, lc), cell_ref(right, rrow, rc)]
     yield violation(rule, ctx, left, lrow, lc, verdict, message, cells)
@@ -119,9 +128,9 @@ def _missing(rule, left, right, lrow, rrow, lc, rc, ctx) -> Iterator[Violation]:
     if ctx.keys_only:
         yield finding_key(rule, table, present, column, None)
         return
+    amount = amount_text(cell)
     message = ctx.zh_en(
-        f"{present.code} {present.label} 在{table.label}中为 {amount_text(cell)}，{absent.label}中没有该科目",
-        f"{present.code} {present.label} is {amount_text(cell)} in {table.label} but missing from "
-        f"{absent.label}",
+        f"{present.code} {present.label} 在{table.label}中为 {amount}，{absent.label}中没有该科目",
+        f"{present.code} {present.label} is {amount} in {table.label} but missing from {absent.label}",
     )
     yield violation(rule, ctx, table, present, column, None, message, [cell_ref(table, present, column)])
