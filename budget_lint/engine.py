@@ -7,7 +7,6 @@ import signal
 import sys
 import threading
 import traceback
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from .amounts import MONEY_CONTEXT, parse_amount
 from .checks import CHECK_KINDS, Context
 from .checks.base import row_key
 from .collector import paused
-from .findings import SEVERITY_ORDER, DocumentReport, Violation
+from .findings import SEVERITY_ORDER, CellRef, DocumentReport, Violation
 from .kernel import Tolerance, settle_precision
 from .model import Cell, Document, ReadFinding, Source
 from .readers import ReadError, read_document
@@ -137,28 +136,27 @@ def settle(document: Document, options: Options) -> None:
     )
 
 
-def _check(ctx: Context, options: Options) -> list[Violation]:
-    found: list[Violation] = []
-    for rule in options.rules:
-        run = CHECK_KINDS.get(rule.check)
-        if run is not None:
-            found.extend(run(rule, ctx))
-    return found
+def _check(ctx: Context, options: Options) -> list[tuple[Rule, list[Violation]]]:
+    """Each rule's violations."""
+    return [(rule, list(run(rule, ctx))) for rule in options.rules if (run := CHECK_KINDS.get(rule.check))]
 
 
 def _settled(
-    document: Document, violations: list[Violation], options: Options, ctx: Context
+    document: Document, checked: list[tuple[Rule, list[Violation]]], options: Options, ctx: Context
 ) -> list[Violation]:
     """Keep what was computed from a row whose placement is still a guess only when it holds for
     every placement of that row (of several such rows: every combination of their placements, left out
     when there are too many to try). The rows are reported as ambiguous (BL001) instead. ``ctx``: the
     context the checks ran in."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
-    robust = placement.Robustness(list({id(r): r for r in guessed.values()}.values()), ctx)
+    found = {id(rule): violations for rule, violations in checked}
+    robust = placement.Robustness(list({id(r): r for r in guessed.values()}.values()), ctx, found)
     rules = _by_code(options)
     kept = []
-    for v in violations:
-        rows = list({id(r): r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None}.values())
+    for v in (v for _, violations in checked for v in violations):
+        rows = [r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None]
+        if len(rows) > 1:
+            rows = list({id(r): r for r in rows}.values())
         if not rows or robust.holds(v, rules.get(v.code), rows):
             kept.append(v)
     return kept
@@ -168,25 +166,32 @@ def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple
     return table, row, column, source.line, source.page
 
 
-def _localise(violations: list[Violation]) -> dict[int, tuple]:
+def _localise(violations: list[Violation]) -> dict[int, tuple[CellRef, bool]]:
     """Single-fault diagnosis: when a check involving several cells fails, the culprit is the cell
     involved in the most failed checks (errors first, then rounding residues); on a tie the reported
     figure keeps the blame. Returns each violation's culprit (by ``id``) and whether failed checks, not
     residues alone, single it out; for ``_one_per_defect``."""
-    errors: Counter = Counter()
-    residues: Counter = Counter()
-    failed: dict[tuple, list[Violation]] = defaultdict(list)
+    errors: dict[tuple, int] = {}
+    residues: dict[tuple, int] = {}
+    failed: dict[tuple, list[Violation]] = {}
+    """The failed checks of each cell of a failed check of several cells (what ``explained`` reads)."""
     for v in violations:
         counter = errors if v.severity == "error" else residues
         for ref in v.cells:
-            counter[_cell_key(ref.table, ref.row, ref.column, ref.source)] += 1
-            if v.severity == "error":
-                failed[_ref_key(ref)].append(v)
-    culprits: dict[int, tuple[tuple, bool]] = {}
+            key = _ref_key(ref)
+            counter[key] = counter.get(key, 0) + 1
+            if counter is errors and len(v.cells) > 1 and key not in failed:
+                failed[key] = []
+    for v in violations:
+        if v.severity == "error":
+            for ref in v.cells:
+                if (cell := failed.get(_ref_key(ref))) is not None:
+                    cell.append(v)
+    culprits: dict[int, tuple[CellRef, bool]] = {}
     for v in violations:
         if not v.cells:
             continue
-        culprits[id(v)] = _ref_key(v.cells[0]), False
+        culprits[id(v)] = v.cells[0], False
         if v.severity != "error" or len(v.cells) < 2:
             continue
 
@@ -197,7 +202,7 @@ def _localise(violations: list[Violation]) -> dict[int, tuple]:
             )
 
         scored = sorted(
-            ((explained(r), residues[_ref_key(r)], -i, r) for i, r in enumerate(v.cells)),
+            ((explained(r), residues.get(_ref_key(r), 0), -i, r) for i, r in enumerate(v.cells)),
             key=lambda s: s[:3],
             reverse=True,
         )
@@ -206,13 +211,13 @@ def _localise(violations: list[Violation]) -> dict[int, tuple]:
             v.source = best[3].source
         if best[:2] > runner_up[:2]:
             v.culprit = best[3]
-            culprits[id(v)] = _ref_key(best[3]), best[0] > runner_up[0]
+            culprits[id(v)] = best[3], best[0] > runner_up[0]
     return culprits
 
 
-def _culprit(culprits: dict[int, tuple[tuple, bool]], violation: Violation) -> tuple | None:
+def _culprit(culprits: dict[int, tuple[CellRef, bool]], violation: Violation) -> tuple | None:
     found = culprits.get(id(violation))
-    return found[0] if found else None
+    return _ref_key(found[0]) if found else None
 
 
 def _ref_key(ref) -> tuple:
@@ -220,7 +225,7 @@ def _ref_key(ref) -> tuple:
 
 
 def _one_per_defect(
-    violations: list[Violation], culprits: dict[int, tuple[tuple, bool]], lang: str
+    violations: list[Violation], culprits: dict[int, tuple[CellRef, bool]], lang: str
 ) -> list[Violation]:
     """One defect, one finding: the errors that blame the same cell are one error, and a warning or
     residue about that cell is part of it when failed checks single the cell out. The finding kept is
@@ -230,16 +235,22 @@ def _one_per_defect(
     singled_out: set[tuple] = set()
     for v in violations:
         if v.severity == "error" and id(v) in culprits:
-            key, strong = culprits[id(v)]
+            ref, strong = culprits[id(v)]
+            key = _ref_key(ref)
             groups.setdefault(key, []).append(v)
             if strong:
                 singled_out.add(key)
+    about: dict[tuple, list[Violation]] = {}
+    """The warnings and residues about each singled-out cell."""
+    for v in violations if singled_out else []:
+        if v.severity != "error" and (key := _culprit(culprits, v)) in singled_out:
+            about.setdefault(key, []).append(v)
     absorbed: dict[int, Violation] = {}
     for key, errors in groups.items():
+        if len(errors) == 1 and key not in about:
+            continue
         kept = min(errors, key=lambda v: (v.table != key[0] or v.row != key[1], v.code))
-        others = [v for v in errors if v is not kept]
-        if key in singled_out:
-            others += [v for v in violations if v.severity != "error" and _culprit(culprits, v) == key]
+        others = [v for v in errors if v is not kept] + about.get(key, [])
         if not others:
             continue
         seen = {_ref_key(c) for c in kept.cells}

@@ -19,16 +19,16 @@ explained away. What is still ambiguous is reported (BL001) with its candidates,
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice, product
 from math import prod
 from operator import add, itemgetter, le, sub
 
-from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
-from .checks.base import FUNDING_TABLES, Context, Part
+from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, EACH_UNIT, Unit
+from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
 from .kernel import grade, half_unit, sum_and_bound
@@ -611,59 +611,92 @@ class Robustness:
     of that row, re-running only the parts of its rule that read the row (as ``_Scorer`` does): a part
     that did not read the row gives the same findings whatever its placement. The parts run in ``ctx``,
     the context the checks ran in with every row in its first placement: what it caches is what that
-    single run saw."""
+    single run saw. ``found``: each rule's findings (by ``id``) from that run."""
 
-    def __init__(self, rows: list[Row], ctx: Context):
+    def __init__(self, rows: list[Row], ctx: Context, found: dict[int, list]):
         self.rows = rows
         self.ctx = ctx
+        self.found = found
+        self.tables = {id(row): id(t) for t in ctx.document.tables for row in t.rows if row.candidates}
         self.rules: dict[int, _Parts] = {}
-        self.holding: dict[tuple[int, int], tuple[list[int], set]] = {}
-        """By rule and row: the parts that read the row, and the keys found in every placement of it."""
+        self.holding: dict[tuple[int, ...], tuple[tuple, tuple | None]] = {}
+        """By rule and rows, what ``_holding`` found."""
 
     def _parts(self, rule: Rule) -> _Parts:
         if id(rule) not in self.rules:
-            ctx = self.ctx  # the checks' own context: what it caches is what their single run saw
-            split = CHECK_UNITS.get(rule.check)
-            for row in self.rows:
-                _watch(row)
-            try:
-                split_reads: set[int] = set()
-                units: list = [None]
-                if split is not None:
-                    _Watched.reading = split_reads
-                    try:
-                        units = split(rule, ctx)
-                    finally:
-                        _Watched.reading = None
-                self.rules[id(rule)] = _Parts(ctx, rule, units, split_reads)
-            finally:
-                for row in self.rows:
-                    row.cells = list.copy(row.cells)
+            rows = self._readable(rule)
+            guessed = {id(row) for row in rows}
+            split = EACH_UNIT.get(rule.check)
+            split_reads: set[int] = set()
+            units: dict[int, Unit | None] = {0: None}
+            if split is not None:  # only the parts that may read a guessed row are kept
+                split_reads, units = _reading(
+                    rows,
+                    lambda: {
+                        index: unit
+                        for index, unit in enumerate(split(rule, self.ctx))
+                        if not isinstance(unit, Part) or not guessed.isdisjoint(map(id, unit.rows))
+                    },
+                )
+            self.rules[id(rule)] = _Parts(self.ctx, rule, units, split_reads, rows, self.found[id(rule)])
         return self.rules[id(rule)]
+
+    def _readable(self, rule: Rule) -> list[Row]:
+        """The guessed rows ``rule`` may read: those of the tables its check says it reads and of the
+        funding tables (``CHECK_READS``), else every one."""
+        reads = CHECK_READS.get(rule.check)
+        if reads is None:
+            return self.rows
+        tables = {id(t) for t in [*reads(rule, self.ctx), *self.ctx.tables(FUNDING_TABLES, "income")]}
+        return [row for row in self.rows if self.tables[id(row)] in tables]
 
     def holds(self, violation, rule: Rule, rows: list[Row]) -> bool:
         """True when ``violation`` of ``rule`` is found in every placement of ``rows`` (every
         combination of their placements, when there are several: an identity that fails whichever
         way the rows are placed fails for certain). False when the combinations are too many to try."""
         parts = self._parts(rule)
-        whole = any(id(row) in parts.split_reads for row in rows)  # the units depend on their placement
-        ident = (id(rule), *(id(row) for row in rows))
+        ident = (id(rule), *map(id, rows))
         if ident not in self.holding:
             if prod(len(row.candidates or [None]) for row in rows) > _COMBINATIONS:
                 return False
-            reading = [] if whole else sorted({i for row in rows for i in parts.readers.get(id(row), [])})
+            self.holding[ident] = self._holding(parts, rows)
+        coarse = len(rows) == 1
+        key = _coarse(_key(violation)) if coarse else _key(violation)
+        found, inside = self.holding[ident]
+        # else found more often than by the parts reading the rows: by another, whatever their placement
+        return key in found or (inside is not None and parts.count(coarse).get(key, 0) > inside.count(key))
+
+    def _holding(self, parts: _Parts, rows: list[Row]) -> tuple[tuple, tuple | None]:
+        """The keys found in every placement of ``rows``, and those the parts that read them find in the
+        first placement, as often as they find each (None: the rule was re-run whole)."""
+        coarse = len(rows) == 1
+        if any(id(row) in parts.split_reads for row in rows):  # the units depend on their placement
             found = None
             for _ in _each_combination(rows):
-                keys = parts.keys(None) if whole else set().union(*(parts.keys(i) for i in reading))
-                keys = keys if len(rows) > 1 else {_coarse(k) for k in keys}
+                keys = set(parts.keys(None))
+                keys = {_coarse(k) for k in keys} if coarse else keys
                 found = keys if found is None else found & keys
-            self.holding[ident] = reading, found or set()
-        reading, found = self.holding[ident]
-        key = _key(violation) if len(rows) > 1 else _coarse(_key(violation))
-        if whole:
-            return key in found
-        count, each = (parts.count, parts.found) if len(rows) > 1 else (parts.coarse_count, parts.coarse)
-        return key in found or count[key] > sum(key in each[index] for index in reading)
+            return tuple(found or ()), None
+        reading = {i for row in rows for i in parts.readers.get(id(row), [])}
+        first = [[_coarse(k) for k in parts.found[i]] if coarse else parts.found[i] for i in reading]
+        found = set().union(*first)
+        for _ in _other_combinations(rows):
+            keys = set().union(*(parts.keys(i) for i in reading))
+            found &= {_coarse(k) for k in keys} if coarse else keys
+        return tuple(found), tuple(key for keys in first for key in keys)
+
+
+def _reading(rows: list[Row], run: Callable[[], object]) -> tuple[set[int], object]:
+    """The rows ``run()`` reads and what it returns, each of ``rows`` watching its cells meanwhile."""
+    for row in rows:
+        _watch(row)
+    _Watched.reading = reads = set()
+    try:
+        return reads, run()
+    finally:
+        _Watched.reading = None
+        for row in rows:
+            row.cells = list.copy(row.cells)
 
 
 def _each_combination(rows: list[Row]) -> Iterator[None]:
@@ -675,8 +708,25 @@ def _each_combination(rows: list[Row]) -> Iterator[None]:
         yield from _each_combination(rows[1:])
 
 
-def _key(violation) -> tuple:
-    return violation.code, violation.table, violation.row, violation.column, violation.severity
+def _other_combinations(rows: list[Row]) -> Iterator[None]:
+    """Place ``rows`` in each combination of their candidates but the first, the one they are in; they
+    are left in it."""
+    placed = [row.cells for row in rows]
+    try:
+        for combination in islice(product(*(row.candidates for row in rows)), 1, None):
+            for row, candidate in zip(rows, combination, strict=True):
+                place(row, candidate)
+            yield
+    finally:
+        for row, cells in zip(rows, placed, strict=True):
+            row.cells = cells
+
+
+def _key(found) -> tuple:
+    """The key of a finding: a ``Violation``, or the ``FindingKey`` a check yields under ``keys_only``."""
+    if isinstance(found, FindingKey):
+        return found
+    return found.code, found.table, found.row, found.column, found.severity
 
 
 def _coarse(key: tuple) -> tuple:
@@ -688,32 +738,55 @@ def _coarse(key: tuple) -> tuple:
 
 
 class _Parts:
-    """A rule's parts (its units, or the whole rule as one part), each run once with the guessed rows
-    watching their cells: the keys each finds and the rows each read, and how many parts find each key."""
+    """The parts of a rule (of its units, or the whole rule as one part) that read a guessed row (the
+    rows a part says it may read, ``Part.rows``, else those it is seen to read), each run once with every
+    row in its first placement: the keys each finds there."""
 
-    def __init__(self, ctx: Context, rule: Rule, units: list, split_reads: set[int]):
-        self.ctx, self.rule, self.units, self.split_reads = ctx, rule, units, split_reads
+    def __init__(
+        self,
+        ctx: Context,
+        rule: Rule,
+        units: dict[int, Unit | None],
+        split_reads: set[int],
+        rows: list[Row],
+        findings: list,
+    ):
+        self.rule, self.split_reads, self.findings = rule, split_reads, findings
         self.keys_ctx = replace(ctx, keys_only=True)  # the same context, its cache shared
-        self.found: list[set] = []
+        guessed = {id(row) for row in rows}
+        self.units: dict[int, Unit | None] = {}
+        self.found: dict[int, tuple] = {}
         self.readers: dict[int, list[int]] = {}
-        for index in range(len(units)):
-            _Watched.reading = reads = set()
-            try:
-                self.found.append(self.keys(index))
-            finally:
-                _Watched.reading = None
-            for key in reads:
-                self.readers.setdefault(key, []).append(index)
-        self.count = Counter(key for keys in self.found for key in keys)
-        self.coarse = [{_coarse(key) for key in keys} for keys in self.found]
-        self.coarse_count = Counter(key for keys in self.coarse for key in keys)
+        self.counts: dict[bool, dict[tuple, int]] = {}
+        for index, unit in units.items():
+            if isinstance(unit, Part):
+                reads = {id(row) for row in unit.rows if id(row) in guessed}
+                keys = self._keys(unit)
+            else:
+                reads, keys = _reading(rows, lambda unit=unit: self._keys(unit))
+            if reads:
+                self.units[index], self.found[index] = unit, keys
+                for key in reads:
+                    self.readers.setdefault(key, []).append(index)
 
-    def keys(self, index: int | None) -> set:
+    def keys(self, index: int | None) -> tuple:
         """The keys found by part ``index`` (None: the whole rule) as the rows are placed now."""
-        unit = self.units[index] if index is not None else None
+        return self._keys(self.units[index] if index is not None else None)
+
+    def _keys(self, unit: Unit | None) -> tuple:
         ctx = self.keys_ctx
         found = CHECK_KINDS[self.rule.check](self.rule, ctx) if unit is None else unit(ctx)
-        return {_key(v) for v in found}
+        return tuple(map(_key, found))
+
+    def count(self, coarse: bool) -> dict[tuple, int]:
+        """How many of the rule's findings, as the checks found them, have each key (``_coarse``)."""
+        if coarse not in self.counts:
+            counted: dict[tuple, int] = {}
+            for v in self.findings:
+                key = _coarse(_key(v)) if coarse else _key(v)
+                counted[key] = counted.get(key, 0) + 1
+            self.counts[coarse] = counted
+        return self.counts[coarse]
 
 
 def _watch(row: Row) -> None:

@@ -154,7 +154,7 @@ class WholeRule:
     """The reference for the findings kept on guessed rows: the whole rule re-run for each finding and
     each combination of the placements of its rows (the way ``engine._settled`` first worked, for one)."""
 
-    def __init__(self, rows, ctx):
+    def __init__(self, rows, ctx, found):
         self.ctx = ctx
 
     def holds(self, violation, rule, rows) -> bool:

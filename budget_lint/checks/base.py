@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..amounts import format_amount
 from ..findings import CellRef, Violation
@@ -127,8 +128,7 @@ def violation(
     )
 
 
-@dataclass(slots=True, frozen=True)
-class FindingKey:
+class FindingKey(NamedTuple):
     """What placement compares of a finding (see ``Context.keys_only``)."""
 
     code: str

@@ -10,7 +10,7 @@ from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Row, Table
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, Part, cell_ref, skipped, sum_message, violation
+from .base import COUNTED_ERROR, Context, Part, cell_ref, finding_key, skipped, sum_message, violation
 
 
 def part_columns(table: Table, params: dict) -> list[tuple[int, int]]:
@@ -45,19 +45,22 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in units(rule, ctx):
+    for unit in each_unit(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
         yield from unit(ctx)
 
 
 def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
     """The check split into independent parts, one per row (see ``placement``)."""
+    return list(each_unit(rule, ctx))
+
+
+def each_unit(rule: Rule, ctx: Context) -> Iterator[Part]:
+    """The parts of ``units``, one at a time."""
     params = rule.params
-    found = []
     for table in ctx.tables(params["kinds"], params.get("side")):
         if applies(table, params):
             total, parts = table.column_index(params["total"]), part_columns(table, params)
-            found.extend(Part(partial(_row, rule, table, total, parts, row), (row,)) for row in table.rows)
-    return found
+            yield from (Part(partial(_row, rule, table, total, parts, row), (row,)) for row in table.rows)
 
 
 def _row(
@@ -70,6 +73,9 @@ def _row(
         return
     if ctx.errors_only:
         yield COUNTED_ERROR
+        return
+    if ctx.keys_only:
+        yield finding_key(rule, table, row, total, verdict)
         return
     names = " ".join(f"{'-' if w < 0 else '+'} {table.columns[i].header}" for w, i in parts).lstrip("+ ")
     what = ctx.zh_en(

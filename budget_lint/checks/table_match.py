@@ -17,6 +17,7 @@ from .base import (
     amount_text,
     cell_ref,
     condition_tables,
+    finding_key,
     holds,
     skipped,
     violation,
@@ -27,10 +28,14 @@ def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
     return {code: row for code, row in table.coded_rows().items() if levels is None or row.level in levels}
 
 
-def _uncoded(table: Table, twin: Row) -> Row | None:
-    """The row of ``table`` whose code was printed malformed (BL003) under the same name as ``twin``:
-    the subject is there, its code unreadable."""
-    return next((r for r in table.rows if r.code is None and r.role is None and r.label == twin.label), None)
+def _uncoded(table: Table) -> dict[str, Row]:
+    """The rows of ``table`` whose code was printed malformed (BL003), the first of each name: the
+    subject a twin row of that name is about is there, its code unreadable."""
+    found: dict[str, Row] = {}
+    for row in table.rows:
+        if row.code is None and row.role is None:
+            found.setdefault(row.label, row)
+    return found
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
@@ -44,32 +49,38 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in units(rule, ctx):
+    for unit in each_unit(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
         yield from unit(ctx)
 
 
 def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
     """The check split into independent parts, one per pair of twin rows and column (see ``placement``)."""
+    return list(each_unit(rule, ctx))
+
+
+def each_unit(rule: Rule, ctx: Context) -> Iterator[Part]:
+    """The parts of ``units``, one at a time."""
     params = rule.params
     if not holds(ctx, params.get("when")):
-        return []
+        return
     lspec, rspec, levels = params["left"], params["right"], params.get("levels")
-    found = []
     for left in ctx.tables(lspec["kind"], lspec.get("side")):
         for right in ctx.tables(rspec["kind"], rspec.get("side")):
-            found.extend(_pairs(rule, left, right, levels, params["columns"], params.get("totals", True)))
-    return found
+            yield from _pairs(rule, left, right, levels, params["columns"], params.get("totals", True))
 
 
-def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> list[Callable]:
+def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> Iterator[Part]:
     lrows, rrows = _rows(left, levels), _rows(right, levels)
+    luncoded, runcoded = _uncoded(left), _uncoded(right)
     pairs = [
-        (lrows.get(code) or _uncoded(left, rrows[code]), rrows.get(code) or _uncoded(right, lrows[code]))
+        (
+            lrows.get(code) or luncoded.get(rrows[code].label),
+            rrows.get(code) or runcoded.get(lrows[code].label),
+        )
         for code in dict.fromkeys([*lrows, *rrows])
     ]
     if totals and left.total_row() and right.total_row():
         pairs.insert(0, (left.total_row(), right.total_row()))
-    found = []
     for lrole, rrole in columns:
         lc, rc = left.column_index(lrole), right.column_index(rrole)
         if lc is None or rc is None:
@@ -80,10 +91,9 @@ def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> li
                 # not missing any one of them.
                 if lrows and rrows:
                     missing = partial(_missing, rule, left, right, lrow, rrow, lc, rc)
-                    found.append(Part(missing, (lrow or rrow,)))
+                    yield Part(missing, (lrow or rrow,))
                 continue
-            found.append(Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow)))
-    return found
+            yield Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow))
 
 
 def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: int, ctx) -> Iterator:
@@ -93,11 +103,15 @@ def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: in
     if ctx.errors_only:
         yield COUNTED_ERROR
         return
+    if ctx.keys_only:
+        yield finding_key(rule, left, lrow, lc, verdict)
+        return
+    lamount, ramount = amount_text(lrow.cells[lc]), amount_text(rrow.cells[rc])
     message = ctx.zh_en(
         f"{lrow.code or lrow.label} {lrow.label}「{left.columns[lc].header}」{left.label} 为 "
-        f"{amount_text(lrow.cells[lc])}，{right.label} 为 {amount_text(rrow.cells[rc])}",
+        f"{lamount}，{right.label} 为 {ramount}",
         f"{lrow.code or lrow.label} {lrow.label} [{left.columns[lc].header}]: {left.label} has "
-        f"{amount_text(lrow.cells[lc])}, {right.label} has {amount_text(rrow.cells[rc])}",
+        f"{lamount}, {right.label} has {ramount}",
     )
     cells = [cell_ref(left, lrow, lc), cell_ref(right, rrow, rc)]
     yield violation(rule, ctx, left, lrow, lc, verdict, message, cells)
@@ -111,9 +125,12 @@ def _missing(rule, left, right, lrow, rrow, lc, rc, ctx) -> Iterator[Violation]:
     if ctx.errors_only:
         yield COUNTED_ERROR
         return
+    if ctx.keys_only:
+        yield finding_key(rule, table, present, column, None)
+        return
+    amount = amount_text(cell)
     message = ctx.zh_en(
-        f"{present.code} {present.label} 在{table.label}中为 {amount_text(cell)}，{absent.label}中没有该科目",
-        f"{present.code} {present.label} is {amount_text(cell)} in {table.label} but missing from "
-        f"{absent.label}",
+        f"{present.code} {present.label} 在{table.label}中为 {amount}，{absent.label}中没有该科目",
+        f"{present.code} {present.label} is {amount} in {table.label} but missing from {absent.label}",
     )
     yield violation(rule, ctx, table, present, column, None, message, [cell_ref(table, present, column)])

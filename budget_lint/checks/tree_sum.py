@@ -20,13 +20,17 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in units(rule, ctx):
+    for unit in each_unit(rule, ctx):
         yield from unit(ctx)
 
 
 def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
     """The check split into independent parts, one per parent and its children (see ``placement``)."""
-    found = []
+    return list(each_unit(rule, ctx))
+
+
+def each_unit(rule: Rule, ctx: Context) -> Iterator[Part]:
+    """The parts of ``units``, one at a time."""
     for table in ctx.tables(rule.params["kinds"]):
         if table.side is not None:
             continue
@@ -34,8 +38,7 @@ def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violati
         for parent_code_, children in children_by_parent(table).items():
             parent = codes.get(parent_code_) if parent_code_ else table.total_row()
             if parent is not None:
-                found.append(Part(partial(_group, rule, table, parent, children), (parent, *children)))
-    return found
+                yield Part(partial(_group, rule, table, parent, children), (parent, *children))
 
 
 def children_by_parent(table: Table) -> dict[str | None, list[Row]]:
