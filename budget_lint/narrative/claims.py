@@ -92,6 +92,9 @@ _SHARE_LEAD = re.compile(r"^(?P<head>.*?)占(?P<of>.*?)的?(?:比重|比例)?(?:
 _ITEM_MARKER = re.compile(
     r"(?<![^()\-—“”\"\d,，.。:;])(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)"
 )
+_LEVEL_ENDS = ("类)", "款)", "项)")
+
+
 _ITEM_TAIL = re.compile(r"^[”\"]?(?:\d{4}年度?)?(?:预算)?(?:支出)?(?:合计)?(?:为)?:?$")
 _VEHICLE_TOTAL = re.compile(r"(?:共有|现有|实有)?(?:车辆|公务用车)(?:总数|保有量)?(?:为)?$")
 _VEHICLE_PURCHASE = re.compile(r"购置(?:车辆|公务用车)(?:为)?$")
@@ -177,6 +180,8 @@ class Change:
     amount: Figure | None = None
     percent: Figure | None = None
     percent_direction: int | None = None
+    _signed: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    """``signed`` by unit, once the narrative is read: checks ask for it again and again."""
 
     @property
     def source(self) -> Source:
@@ -187,6 +192,11 @@ class Change:
 
     def signed(self, unit: str) -> Cell | None:
         """The stated change as a signed Cell in ``unit``; None when no amount (and not 持平) is stated."""
+        if unit not in self._signed:
+            self._signed[unit] = self._signed_cell(unit)
+        return self._signed[unit]
+
+    def _signed_cell(self, unit: str) -> Cell | None:
         if self.direction == FLAT:
             return Cell(value=Decimal(0), decimals=None, text="持平", source=self.source, unit=unit)
         if self.amount is None or self.direction is None:
@@ -221,6 +231,11 @@ class Claim:
     """For an item paragraph: the 类, 款 and 项 names as printed (an empty string where not printed)."""
     count: int | None = None
     """For the money under performance targets: the number of projects stated with it (项目5个)."""
+    kind: str = field(init=False, repr=False, compare=False)
+    """The subject's kind: ``class`` for ``class:208``."""
+
+    def __post_init__(self) -> None:
+        self.kind = self.subject.split(":")[0]
 
     @property
     def this_year(self) -> list[Figure]:
@@ -228,10 +243,6 @@ class Claim:
         restatement "2026年预算安排…" comes right before "比2025年…增加x%")."""
         figures = [self.amount] if self.amount is not None else []
         return list(reversed(figures + self.restated))
-
-    @cached_property
-    def kind(self) -> str:
-        return self.subject.split(":")[0]
 
     @property
     def key(self) -> tuple[str, str]:
@@ -274,24 +285,24 @@ class Narrative:
 def read_narrative(lines: Sequence[NarrativeLine], year: int | None, stage: str = "预算") -> Narrative:
     """The narrative's claims. The last few narratives read are kept, each with its lines' texts and
     sources: the checks of one document ask again and again (placement makes a context per placement it
-    tries), a cross-year run asks again for a document that pairs. The lines are compared, not hashed:
-    the same objects compare at once (a Source hashes slowly)."""
-    key = (year, stage, tuple(map(_TEXT, lines)), tuple(map(_SOURCE, lines)))
+    tries), a cross-year run asks again for a document that pairs. Kept by the texts, looked up by their
+    hash; the sources are compared, not hashed: the same objects compare at once (a Source hashes
+    slowly)."""
+    key, sources = (year, stage, tuple(map(_TEXT, lines))), tuple(map(_SOURCE, lines))
     with _KEPT_LOCK:
-        found = next((i for i, (kept, _) in enumerate(_KEPT) if kept == key), None)
-        narrative = _KEPT.pop(found)[1] if found is not None else None
-    if narrative is None:
+        kept_sources, narrative = _KEPT.pop(key, ((), None))
+    if narrative is None or kept_sources != sources:
         narrative = _Reader(JoinedText.of(lines), year, stage).read()
     with _KEPT_LOCK:
         if len(_KEPT) >= KEPT:
-            del _KEPT[0]
-        _KEPT.append((key, narrative))  # with this document's own lines: compared at once next time
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[key] = (sources, narrative)  # with this document's own lines: compared at once next time
     return narrative
 
 
 KEPT = 16
 """Narratives kept, the most recently read last."""
-_KEPT: list[tuple[tuple, Narrative]] = []
+_KEPT: dict[tuple, tuple[tuple, Narrative]] = {}
 _KEPT_LOCK = threading.Lock()
 _TEXT, _SOURCE = attrgetter("text"), attrgetter("source")
 
@@ -307,6 +318,11 @@ class _Reader:
         self.vehicle_total: Claim | None = None
         self.item_context: dict[str, tuple[str, str]] = {}
         self.sentence_starts = [0] + [m.end() for m in re.finditer("。", text.text)]
+        # Where each delimiter ends, found once: a phrase starts after the last one before it ends. A
+        # phrase ends at a figure, a 、 or a colon, never before a 支: 、(?!支) reads as in the phrase alone.
+        self.delimiter_ends = [m.end() for m in _DELIMITER.finditer(text.text)]
+        self.latest: dict[str, Claim] = {}
+        """The latest claim of each kind."""
 
     def read(self) -> Narrative:
         tokens = list(_TOKEN.finditer(self.text.text))
@@ -332,8 +348,9 @@ class _Reader:
     # -- figures and phrases --------------------------------------------------------------------------
 
     def _lead_start(self, previous_end: int, start: int) -> int:
-        delimiters = [m.end() for m in _DELIMITER.finditer(self.text.text, previous_end, start)]
-        return max([previous_end, *delimiters])
+        """After the last delimiter within ``previous_end:start``, else ``previous_end``."""
+        last = bisect_right(self.delimiter_ends, start) - 1
+        return max(previous_end, self.delimiter_ends[last]) if last >= 0 else previous_end
 
     def _strong_lead_start(self, lead_start: int) -> int:
         """Where a phrase starts when 、 does not end it (公诉、审判、侦查…支出（项）)."""
@@ -370,6 +387,7 @@ class _Reader:
             qualified=subject.qualified,
         )
         self.claims.append(claim)
+        self.latest[claim.kind] = claim
         return claim
 
     def _inherited_scope(self, kind: str, start: int) -> str:
@@ -381,10 +399,8 @@ class _Reader:
         sentence = self._sentence(start)
         sentence_text = self.text.text[self.sentence_starts[sentence] : start]
         allowed = {sentence, sentence - 1} if _LISTING_START.match(sentence_text) else {sentence}
-        for claim in reversed(self.claims):
-            if claim.kind == total:
-                return claim.scope if claim.sentence in allowed else "all"
-        return "all"
+        claim = self.latest.get(total)
+        return claim.scope if claim is not None and claim.sentence in allowed else "all"
 
     # -- the kinds of tokens ----------------------------------------------------------------------------
 
@@ -552,7 +568,7 @@ class _Reader:
     # -- item paragraphs: X（类）Y（款）Z（项） --------------------------------------------------------------
 
     def _note_item_markers(self, text: str) -> None:
-        if "(" not in text:  # no marker (most text between figures): not searched
+        if not _has_item_marker(text):  # most text between figures: not searched
             return
         for marker in _ITEM_MARKER.finditer(text):
             self.item_context[marker.group("level")] = (marker.group("name"), marker.group("code"))
@@ -562,7 +578,7 @@ class _Reader:
     def _item(self, lead: str) -> tuple[Subject, str | None, tuple[str, ...]] | None:
         """The item a phrase ending in X（款）Y（项） names, with its code when printed and its names; the
         类 (and the 款 of a bare （项）) may come from an earlier heading."""
-        markers = list(_ITEM_MARKER.finditer(lead)) if "(" in lead else []
+        markers = list(_ITEM_MARKER.finditer(lead)) if _has_item_marker(lead) else []
         if (
             not markers
             or markers[-1].group("level") == "类"
@@ -596,6 +612,11 @@ def money_precision(tokens: list[re.Match]) -> int:
     "0万元" is 0.00: 2. Otherwise the printed decimals stand (0)."""
     printed = {len(m.group("num").partition(".")[2]) for m in tokens if m.group("unit") == "万元"}
     return 2 if {1, 2} <= printed else 0
+
+
+def _has_item_marker(text: str) -> bool:
+    """Whether ``_ITEM_MARKER`` can match: its level and bracket are in ``text``."""
+    return any(end in text for end in _LEVEL_ENDS)
 
 
 def _function_class(name: str) -> bool:
