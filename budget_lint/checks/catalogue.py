@@ -122,7 +122,15 @@ class _Group:
 
 def _running_groups(ctx: Context, table: Table) -> list[_Group]:
     """Economic 类 whose 款 are numbered 01, 02, … in print order and at least two of whose names the
-    catalogue puts under other codes of the same 类: the codes are a running count, not subject codes."""
+    catalogue puts under other codes of the same 类: the codes are a running count, not subject codes.
+    Found once per context and table: every mode asks."""
+    key = ("catalogue running", id(table))
+    if key not in ctx._cache:
+        ctx._cache[key] = _find_running_groups(ctx, table)
+    return ctx._cache[key]
+
+
+def _find_running_groups(ctx: Context, table: Table) -> list[_Group]:
     groups = []
     by_class: dict[str, list[Row]] = {}
     for row in table.rows:
