@@ -79,6 +79,8 @@ _VERBS = {
 }
 _VERB = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 _CHANGE_LEAD = re.compile(rf"^(?P<head>.*?){_BASIS}(?:各)?(?P<verb>{_VERB})(?:了|为)?$")
+_CHANGE_ENDS = tuple(verb + end for verb in _VERBS for end in ("", "了", "为"))
+"""How a lead ``_CHANGE_LEAD`` matches ends (the joined text has no line break for $ to stop before)."""
 _PRIOR_LEAD = re.compile(
     r"^(?P<year>\d{4})年?度?(?:当年)?(?P<kind>预算执行数|决算数|预算数|预算|预算安排)(?:为|是)?$"
     r"|^(?:上年|上一年)(?P<last_kind>预算执行数|预算数|预算)?(?:为|是)$"
@@ -92,7 +94,7 @@ _SHARE_LEAD = re.compile(r"^(?P<head>.*?)占(?P<of>.*?)的?(?:比重|比例)?(?:
 _ITEM_MARKER = re.compile(
     r"(?<![^()\-—“”\"\d,，.。:;])(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)"
 )
-_LEVEL_ENDS = ("类)", "款)", "项)")
+_ITEM_NAME_ENDS = re.compile(r"^[“\"、,，.:;\-\s]+|[”\"\-\s]+$")
 
 
 _ITEM_TAIL = re.compile(r"^[”\"]?(?:\d{4}年度?)?(?:预算)?(?:支出)?(?:合计)?(?:为)?:?$")
@@ -406,7 +408,7 @@ class _Reader:
 
     def _amount(self, match: re.Match, lead: str, lead_start: int) -> None:
         figure = self._figure(match)
-        change = _CHANGE_LEAD.match(lead)
+        change = _change_lead(lead)
         if change:
             self._change(change, lead_start, figure=figure)
             return
@@ -421,15 +423,13 @@ class _Reader:
             lead = self.text.text[lead_start:phrase_end]
         item = self._item(self.text.text[self._strong_lead_start(lead_start) : phrase_end])
         subjects = [item[0]] if item else recognise(lead, self.stage)
-        if any(s.key == "performance" for s in subjects) and not _PROJECT_TARGETS.search(
-            self._sentence_text(match.start())
-        ):
+        performance = any(s.key == "performance" for s in subjects)
+        if performance and not _PROJECT_TARGETS.search(self._sentence_text(match.start())):
             subjects = []  # targets for the department as a whole (整体支出绩效目标) cover more than projects
         if not subjects:
             self.current = []
             return
         self.current = [self._claim(subject, subject.printed, figure.start) for subject in subjects]
-        performance = any(claim.kind == "performance" for claim in self.current)
         counts = list(_PROJECT_COUNT.finditer(self._sentence_text(match.start()))) if performance else []
         for claim in self.current:
             claim.amount = figure
@@ -512,7 +512,7 @@ class _Reader:
     def _percent(self, match: re.Match, lead: str) -> None:
         figure = self._figure(match)
         lead_start = match.start() - len(lead)
-        change = _CHANGE_LEAD.match(lead)
+        change = _change_lead(lead)
         if change:
             self._change(change, lead_start, figure=figure)
             return
@@ -614,9 +614,14 @@ def money_precision(tokens: list[re.Match]) -> int:
     return 2 if {1, 2} <= printed else 0
 
 
+def _change_lead(lead: str) -> re.Match | None:
+    """``_CHANGE_LEAD``'s match, tried only on a lead that ends in a direction word (few do)."""
+    return _CHANGE_LEAD.match(lead) if lead.endswith(_CHANGE_ENDS) else None
+
+
 def _has_item_marker(text: str) -> bool:
     """Whether ``_ITEM_MARKER`` can match: its level and bracket are in ``text``."""
-    return any(end in text for end in _LEVEL_ENDS)
+    return ")" in text and ("类)" in text or "款)" in text or "项)" in text)
 
 
 def _function_class(name: str) -> bool:
@@ -624,4 +629,4 @@ def _function_class(name: str) -> bool:
 
 
 def _strip_item_name(name: str) -> str:
-    return re.sub(r"^[“\"、,，.:;\-\s]+|[”\"\-\s]+$", "", clean(name))
+    return _ITEM_NAME_ENDS.sub("", clean(name))
