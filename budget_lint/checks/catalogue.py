@@ -41,24 +41,31 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     mode = rule.params.get("mode")
-    for table in ctx.document.tables:
-        running = _running_groups(ctx, table)
-        if mode == "running":
-            for group in running:
+    if mode == "running":
+        for table in ctx.document.tables:
+            for group in _running_groups(ctx, table):
                 yield _running_violation(rule, ctx, table, group)
-            continue
-        grouped = {id(row) for group in running for row in group.rows}
-        for row in table.rows:
-            if not row.code or id(row) in grouped:
-                continue
-            version = _version(ctx, row.code)
-            if version is None:
-                continue
-            if mode == "unknown" and version.known_absent(row.code):
-                yield _unknown(rule, ctx, table, row, version)
-            elif mode == "name" and row.label and (entry := version.get(row.code)):
-                if not abbreviates(normal_name(row.label), normal_name(entry.name)):
-                    yield _mismatch(rule, ctx, table, row, version, entry)
+        return
+    for table, row, version in _coded_rows(ctx):
+        if mode == "unknown" and version.known_absent(row.code):
+            yield _unknown(rule, ctx, table, row, version)
+        elif mode == "name" and row.label and (entry := version.get(row.code)):
+            if not abbreviates(normal_name(row.label), normal_name(entry.name)):
+                yield _mismatch(rule, ctx, table, row, version, entry)
+
+
+def _coded_rows(ctx: Context) -> list[tuple[Table, Row, catalogue.Version]]:
+    """Each row with a code outside the running groups, with the catalogue version of its code (rows
+    without one left out), in print order: found once per context, both row modes ask."""
+    if "catalogue rows" not in ctx._cache:
+        found = []
+        for table in ctx.document.tables:
+            grouped = {id(row) for group in _running_groups(ctx, table) for row in group.rows}
+            for row in table.rows:
+                if row.code and id(row) not in grouped and (version := _version(ctx, row.code)) is not None:
+                    found.append((table, row, version))
+        ctx._cache["catalogue rows"] = found
+    return ctx._cache["catalogue rows"]
 
 
 def _version(ctx: Context, code: str) -> catalogue.Version | None:
@@ -122,7 +129,15 @@ class _Group:
 
 def _running_groups(ctx: Context, table: Table) -> list[_Group]:
     """Economic 类 whose 款 are numbered 01, 02, … in print order and at least two of whose names the
-    catalogue puts under other codes of the same 类: the codes are a running count, not subject codes."""
+    catalogue puts under other codes of the same 类: the codes are a running count, not subject codes.
+    Found once per context and table."""
+    key = ("catalogue running", id(table))
+    if key not in ctx._cache:
+        ctx._cache[key] = _find_running_groups(ctx, table)
+    return ctx._cache[key]
+
+
+def _find_running_groups(ctx: Context, table: Table) -> list[_Group]:
     groups = []
     by_class: dict[str, list[Row]] = {}
     for row in table.rows:

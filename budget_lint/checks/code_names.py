@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from ..findings import CellRef, Violation
 from ..model import Table
-from ..recognise import RENAMED_CLASSES, squash, strip_numbering
+from ..recognise import squash
 from ..rules import Rule
 from .base import Context, violation
+from .outdated_names import old_class
 
 
 def _name(code: str, label: str) -> str:
-    renamed = RENAMED_CLASSES.get(strip_numbering(label).removesuffix("支出"))
+    renamed = old_class(label)
     if renamed is not None and renamed[0] == code:
         label = renamed[1]
     return squash(label).replace("(", "（").replace(")", "）")
@@ -25,16 +26,17 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    first: dict[str, tuple] = {}
+    first: dict[str, tuple] = {}  # each code's first row, with its name as compared
     for table in ctx.document.tables:
         for row in table.rows:
             if not row.code or not row.label:
                 continue
+            name = _name(row.code, row.label)
             if row.code not in first:
-                first[row.code] = (table, row)
+                first[row.code] = (table, row, name)
                 continue
-            ftable, frow = first[row.code]
-            if _name(row.code, frow.label) == _name(row.code, row.label):
+            ftable, frow, fname = first[row.code]
+            if fname == name:
                 continue
             message = ctx.zh_en(
                 f"科目 {row.code} 在{ftable.label}中名为「{frow.label}」，"

@@ -19,7 +19,9 @@ from ..rules import Rule
 from .base import Context, violation
 
 _ENTRY_END = re.compile(r"表([(（][^)）]{1,8}[)）])?$")
-_PAGE = re.compile(r"[.…·\s]*\d+$")
+_PAGE = re.compile(r"\d+[.…·\s]*")
+r"""A page number and the leaders before it, matched on the title reversed: ``[.…·\s]*\d+$`` forward is
+tried from every character of a row of leaders."""
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
@@ -56,8 +58,8 @@ def contents(narrative: list[NarrativeLine]) -> list[tuple[NarrativeLine, str, s
         if kind is not None:
             run.append((line, title, kind))
             continue
-        if title is None and line is not None and not squash(line.text):
-            continue
+        if run and line is not None and not squash(line.text):
+            continue  # a blank line within a run
         if len(run) >= 2:
             found += run
         run = []
@@ -65,7 +67,11 @@ def contents(narrative: list[NarrativeLine]) -> list[tuple[NarrativeLine, str, s
 
 
 def _entry(text: str) -> tuple[str | None, str | None]:
-    title = _PAGE.sub("", strip_numbering(text))
+    if "表" not in text:  # most lines: nothing NFKC maps to 表
+        return None, None
+    title = strip_numbering(text)
+    if page := _PAGE.match(title[::-1]):  # squashed: no line break for $ to stop before
+        title = title[: -page.end()]
     if len(title) > 48 or not _ENTRY_END.search(title):
         return None, None
     kind = table_kind(title)

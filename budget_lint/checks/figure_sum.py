@@ -9,7 +9,7 @@ from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Table
 from ..rules import Rule
-from .base import Context, cell_ref, find_rows, sum_message, violation
+from .base import COUNTED_ERROR, Context, cell_ref, find_rows, skipped, sum_message, violation
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
@@ -30,7 +30,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             if wanted is not None and table.columns[column].role not in wanted:
                 continue
             verdict = check_sum(total.cells[column], ((1, r.cells[column]) for r in parts), ctx.tolerance)
-            if verdict.ok:
+            if verdict.ok or skipped(ctx, rule, verdict):
+                continue
+            if ctx.errors_only:
+                yield COUNTED_ERROR
                 continue
             names = " + ".join(r.label for r in parts)
             if len(names) > 60:

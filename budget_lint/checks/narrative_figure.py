@@ -17,6 +17,7 @@ tables whose presence makes the rule moot: where a table prints 机关运行经�
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from ..amounts import format_amount
 from ..findings import Violation
@@ -42,7 +43,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         if claim.amount is None or not claim.amount.money or claim.kind not in entries:
             continue
         entry = next((e for e in entries[claim.kind] if _in_scope(e, claim)), None)
-        found = [f for spec in entry["figures"] if (f := _find(ctx, spec, claim))] if entry else []
+        if entry is None:
+            continue
+        figures = (f for spec in entry["figures"] if (f := _find(ctx, spec, claim)))
+        found = list(figures) if entry.get("any") else list(islice(figures, 1))  # the first, unless any
         if not found:
             continue
         op = entry.get("op", "eq")
@@ -51,7 +55,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             check_le(narrative, row.cells[column])
             if op == "le"
             else check_equal(narrative, row.cells[column], ctx.tolerance)
-            for _, row, column in (found if entry.get("any") else found[:1])
+            for _, row, column in found
         ]
         if any(v.ok for v in verdicts):
             continue

@@ -95,16 +95,18 @@ def _check(rule, ctx, quantities, total, parts, scope, changes, basis) -> Iterat
     if changes:
         whole = quantities.change(total, scope, basis)
         pieces = [quantities.change(name, scope, basis) for name in parts]
-        refs = [change_ref(s.claim, s.change) for s in [whole, *pieces]]
-        source, column = whole.change.source, CHANGE
     else:
         whole = quantities.amount(total, scope)
         pieces = [quantities.amount(name, scope) for name in parts]
-        refs = [figure_ref(s.claim, AMOUNT, s.figure) for s in [whole, *pieces]]
-        source, column = whole.figure.source, AMOUNT
     verdict = check_sum(whole.cell, [(1, piece.cell) for piece in pieces], ctx.tolerance)
     if verdict.ok:
         return
+    if changes:
+        refs = [change_ref(s.claim, s.change) for s in [whole, *pieces]]
+        source, column = whole.change.source, CHANGE
+    else:
+        refs = [figure_ref(s.claim, AMOUNT, s.figure) for s in [whole, *pieces]]
+        source, column = whole.figure.source, AMOUNT
     names = " + ".join(f"「{piece.claim.label}」" for piece in pieces)
     if changes:
         what = ctx.zh_en(

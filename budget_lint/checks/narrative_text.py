@@ -229,6 +229,8 @@ def _repeated_paragraphs(rule: Rule, ctx: Context) -> Iterator[Violation]:
 
 def _repeated(lines: list[NarrativeLine]) -> list[list]:
     """Runs of adjacent repeated paragraphs: [(index, numeral, source, the first's source), …]."""
+    if not _numbers_go_back(lines):
+        return []
     paragraphs: list[list] = []  # [number, numeral as printed, its lines' texts, source]
     for line in lines:
         text = squash(line.text)
@@ -253,6 +255,22 @@ def _repeated(lines: list[NarrativeLine]) -> list[list]:
             seen.setdefault(text, source)
         highest = max(highest, number)
     return runs
+
+
+def _numbers_go_back(lines: list[NarrativeLine]) -> bool:
+    """Whether a numbered paragraph (N), N ≥ 2, follows one numbered as high since the list last started
+    at (一): the one way a paragraph can be a repeat. Most narratives have none, and their paragraphs are
+    not put together (an unnumbered paragraph ends a list too: this can only say yes more often)."""
+    highest = 0
+    for line in lines:
+        if match := _NUMBERED.match(line.text):
+            number = _numeral(match["n"])
+            if number in (0, 1):
+                highest = number
+            elif number <= highest:
+                return True
+            highest = max(highest, number)
+    return False
 
 
 def _numeral(text: str) -> int:

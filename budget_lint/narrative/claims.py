@@ -79,6 +79,8 @@ _VERBS = {
 }
 _VERB = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 _CHANGE_LEAD = re.compile(rf"^(?P<head>.*?){_BASIS}(?:各)?(?P<verb>{_VERB})(?:了|为)?$")
+_CHANGE_ENDS = tuple(verb + end for verb in _VERBS for end in ("", "了", "为"))
+"""How a lead ``_CHANGE_LEAD`` matches ends (the joined text has no line break for $ to stop before)."""
 _PRIOR_LEAD = re.compile(
     r"^(?P<year>\d{4})年?度?(?:当年)?(?P<kind>预算执行数|决算数|预算数|预算|预算安排)(?:为|是)?$"
     r"|^(?:上年|上一年)(?P<last_kind>预算执行数|预算数|预算)?(?:为|是)$"
@@ -92,6 +94,9 @@ _SHARE_LEAD = re.compile(r"^(?P<head>.*?)占(?P<of>.*?)的?(?:比重|比例)?(?:
 _ITEM_MARKER = re.compile(
     r"(?<![^()\-—“”\"\d,，.。:;])(?P<name>[^()\-—“”\"\d,，.。:;]+?)\((?P<code>\d*)(?P<level>类|款|项)\)"
 )
+_ITEM_NAME_ENDS = re.compile(r"^[“\"、,，.:;\-\s]+|[”\"\-\s]+$")
+
+
 _ITEM_TAIL = re.compile(r"^[”\"]?(?:\d{4}年度?)?(?:预算)?(?:支出)?(?:合计)?(?:为)?:?$")
 _VEHICLE_TOTAL = re.compile(r"(?:共有|现有|实有)?(?:车辆|公务用车)(?:总数|保有量)?(?:为)?$")
 _VEHICLE_PURCHASE = re.compile(r"购置(?:车辆|公务用车)(?:为)?$")
@@ -177,6 +182,8 @@ class Change:
     amount: Figure | None = None
     percent: Figure | None = None
     percent_direction: int | None = None
+    _signed: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+    """``signed`` by unit, once the narrative is read: checks ask for it again and again."""
 
     @property
     def source(self) -> Source:
@@ -187,6 +194,11 @@ class Change:
 
     def signed(self, unit: str) -> Cell | None:
         """The stated change as a signed Cell in ``unit``; None when no amount (and not 持平) is stated."""
+        if unit not in self._signed:
+            self._signed[unit] = self._signed_cell(unit)
+        return self._signed[unit]
+
+    def _signed_cell(self, unit: str) -> Cell | None:
         if self.direction == FLAT:
             return Cell(value=Decimal(0), decimals=None, text="持平", source=self.source, unit=unit)
         if self.amount is None or self.direction is None:
@@ -221,6 +233,11 @@ class Claim:
     """For an item paragraph: the 类, 款 and 项 names as printed (an empty string where not printed)."""
     count: int | None = None
     """For the money under performance targets: the number of projects stated with it (项目5个)."""
+    kind: str = field(init=False, repr=False, compare=False)
+    """The subject's kind: ``class`` for ``class:208``."""
+
+    def __post_init__(self) -> None:
+        self.kind = self.subject.split(":")[0]
 
     @property
     def this_year(self) -> list[Figure]:
@@ -228,10 +245,6 @@ class Claim:
         restatement "2026年预算安排…" comes right before "比2025年…增加x%")."""
         figures = [self.amount] if self.amount is not None else []
         return list(reversed(figures + self.restated))
-
-    @cached_property
-    def kind(self) -> str:
-        return self.subject.split(":")[0]
 
     @property
     def key(self) -> tuple[str, str]:
@@ -274,24 +287,24 @@ class Narrative:
 def read_narrative(lines: Sequence[NarrativeLine], year: int | None, stage: str = "预算") -> Narrative:
     """The narrative's claims. The last few narratives read are kept, each with its lines' texts and
     sources: the checks of one document ask again and again (placement makes a context per placement it
-    tries), a cross-year run asks again for a document that pairs. The lines are compared, not hashed:
-    the same objects compare at once (a Source hashes slowly)."""
-    key = (year, stage, tuple(map(_TEXT, lines)), tuple(map(_SOURCE, lines)))
+    tries), a cross-year run asks again for a document that pairs. Kept by the texts, looked up by their
+    hash; the sources are compared, not hashed: the same objects compare at once (a Source hashes
+    slowly)."""
+    key, sources = (year, stage, tuple(map(_TEXT, lines))), tuple(map(_SOURCE, lines))
     with _KEPT_LOCK:
-        found = next((i for i, (kept, _) in enumerate(_KEPT) if kept == key), None)
-        narrative = _KEPT.pop(found)[1] if found is not None else None
-    if narrative is None:
+        kept_sources, narrative = _KEPT.pop(key, ((), None))
+    if narrative is None or kept_sources != sources:
         narrative = _Reader(JoinedText.of(lines), year, stage).read()
     with _KEPT_LOCK:
         if len(_KEPT) >= KEPT:
-            del _KEPT[0]
-        _KEPT.append((key, narrative))  # with this document's own lines: compared at once next time
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[key] = (sources, narrative)  # with this document's own lines: compared at once next time
     return narrative
 
 
 KEPT = 16
 """Narratives kept, the most recently read last."""
-_KEPT: list[tuple[tuple, Narrative]] = []
+_KEPT: dict[tuple, tuple[tuple, Narrative]] = {}
 _KEPT_LOCK = threading.Lock()
 _TEXT, _SOURCE = attrgetter("text"), attrgetter("source")
 
@@ -307,6 +320,11 @@ class _Reader:
         self.vehicle_total: Claim | None = None
         self.item_context: dict[str, tuple[str, str]] = {}
         self.sentence_starts = [0] + [m.end() for m in re.finditer("。", text.text)]
+        # Where each delimiter ends, found once: a phrase starts after the last one before it ends. A
+        # phrase ends at a figure, a 、 or a colon, never before a 支: 、(?!支) reads as in the phrase alone.
+        self.delimiter_ends = [m.end() for m in _DELIMITER.finditer(text.text)]
+        self.latest: dict[str, Claim] = {}
+        """The latest claim of each kind."""
 
     def read(self) -> Narrative:
         tokens = list(_TOKEN.finditer(self.text.text))
@@ -332,8 +350,9 @@ class _Reader:
     # -- figures and phrases --------------------------------------------------------------------------
 
     def _lead_start(self, previous_end: int, start: int) -> int:
-        delimiters = [m.end() for m in _DELIMITER.finditer(self.text.text, previous_end, start)]
-        return max([previous_end, *delimiters])
+        """After the last delimiter within ``previous_end:start``, else ``previous_end``."""
+        last = bisect_right(self.delimiter_ends, start) - 1
+        return max(previous_end, self.delimiter_ends[last]) if last >= 0 else previous_end
 
     def _strong_lead_start(self, lead_start: int) -> int:
         """Where a phrase starts when 、 does not end it (公诉、审判、侦查…支出（项）)."""
@@ -370,6 +389,7 @@ class _Reader:
             qualified=subject.qualified,
         )
         self.claims.append(claim)
+        self.latest[claim.kind] = claim
         return claim
 
     def _inherited_scope(self, kind: str, start: int) -> str:
@@ -381,16 +401,14 @@ class _Reader:
         sentence = self._sentence(start)
         sentence_text = self.text.text[self.sentence_starts[sentence] : start]
         allowed = {sentence, sentence - 1} if _LISTING_START.match(sentence_text) else {sentence}
-        for claim in reversed(self.claims):
-            if claim.kind == total:
-                return claim.scope if claim.sentence in allowed else "all"
-        return "all"
+        claim = self.latest.get(total)
+        return claim.scope if claim is not None and claim.sentence in allowed else "all"
 
     # -- the kinds of tokens ----------------------------------------------------------------------------
 
     def _amount(self, match: re.Match, lead: str, lead_start: int) -> None:
         figure = self._figure(match)
-        change = _CHANGE_LEAD.match(lead)
+        change = _change_lead(lead)
         if change:
             self._change(change, lead_start, figure=figure)
             return
@@ -405,15 +423,13 @@ class _Reader:
             lead = self.text.text[lead_start:phrase_end]
         item = self._item(self.text.text[self._strong_lead_start(lead_start) : phrase_end])
         subjects = [item[0]] if item else recognise(lead, self.stage)
-        if any(s.key == "performance" for s in subjects) and not _PROJECT_TARGETS.search(
-            self._sentence_text(match.start())
-        ):
+        performance = any(s.key == "performance" for s in subjects)
+        if performance and not _PROJECT_TARGETS.search(self._sentence_text(match.start())):
             subjects = []  # targets for the department as a whole (整体支出绩效目标) cover more than projects
         if not subjects:
             self.current = []
             return
         self.current = [self._claim(subject, subject.printed, figure.start) for subject in subjects]
-        performance = any(claim.kind == "performance" for claim in self.current)
         counts = list(_PROJECT_COUNT.finditer(self._sentence_text(match.start()))) if performance else []
         for claim in self.current:
             claim.amount = figure
@@ -496,7 +512,7 @@ class _Reader:
     def _percent(self, match: re.Match, lead: str) -> None:
         figure = self._figure(match)
         lead_start = match.start() - len(lead)
-        change = _CHANGE_LEAD.match(lead)
+        change = _change_lead(lead)
         if change:
             self._change(change, lead_start, figure=figure)
             return
@@ -552,7 +568,7 @@ class _Reader:
     # -- item paragraphs: X（类）Y（款）Z（项） --------------------------------------------------------------
 
     def _note_item_markers(self, text: str) -> None:
-        if "(" not in text:  # no marker (most text between figures): not searched
+        if not _has_item_marker(text):  # most text between figures: not searched
             return
         for marker in _ITEM_MARKER.finditer(text):
             self.item_context[marker.group("level")] = (marker.group("name"), marker.group("code"))
@@ -562,7 +578,7 @@ class _Reader:
     def _item(self, lead: str) -> tuple[Subject, str | None, tuple[str, ...]] | None:
         """The item a phrase ending in X（款）Y（项） names, with its code when printed and its names; the
         类 (and the 款 of a bare （项）) may come from an earlier heading."""
-        markers = list(_ITEM_MARKER.finditer(lead)) if "(" in lead else []
+        markers = list(_ITEM_MARKER.finditer(lead)) if _has_item_marker(lead) else []
         if (
             not markers
             or markers[-1].group("level") == "类"
@@ -598,9 +614,19 @@ def money_precision(tokens: list[re.Match]) -> int:
     return 2 if {1, 2} <= printed else 0
 
 
+def _change_lead(lead: str) -> re.Match | None:
+    """``_CHANGE_LEAD``'s match, tried only on a lead that ends in a direction word (few do)."""
+    return _CHANGE_LEAD.match(lead) if lead.endswith(_CHANGE_ENDS) else None
+
+
+def _has_item_marker(text: str) -> bool:
+    """Whether ``_ITEM_MARKER`` can match: its level and bracket are in ``text``."""
+    return ")" in text and ("类)" in text or "款)" in text or "项)" in text)
+
+
 def _function_class(name: str) -> bool:
     return name in CLASS_NAMES or name + "支出" in CLASS_NAMES
 
 
 def _strip_item_name(name: str) -> str:
-    return re.sub(r"^[“\"、,，.:;\-\s]+|[”\"\-\s]+$", "", clean(name))
+    return _ITEM_NAME_ENDS.sub("", clean(name))

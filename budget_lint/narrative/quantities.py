@@ -53,8 +53,8 @@ class StatedChange:
 class Quantities:
     def __init__(self, narrative: Narrative, only_general_budget: bool, only_fiscal: bool):
         self.narrative = narrative
-        self.amount_scope = _merged_scopes(narrative.claims, only_general_budget, only_fiscal, changes=False)
-        self.change_scope = _merged_scopes(narrative.claims, only_general_budget, only_fiscal, changes=True)
+        scopes = _merged_scopes(narrative.claims, only_general_budget, only_fiscal)
+        self.amount_scope, self.change_scope = scopes
         self.amounts: dict[tuple[str, str], list[Stated]] = defaultdict(list)
         self.changes: dict[tuple[str, str, str], list[StatedChange]] = defaultdict(list)
         for claim in narrative.claims:
@@ -95,17 +95,18 @@ class Quantities:
         return next((s for s in self.changes.get(key, []) if s.cell is not None), None)
 
 
-def _merged_scopes(claims: list[Claim], only_general_budget: bool, only_fiscal: bool, changes: bool) -> dict:
-    """Each of all/fiscal/general_budget mapped to the widest scope the document shows it equal to."""
-    same = {frozenset(pair) for pair in combinations(FUND_SCOPES, 2) if _agree(claims, *pair, amounts=True)}
-    if only_general_budget:
-        same |= {frozenset(pair) for pair in combinations(FUND_SCOPES, 2)}
-    elif only_fiscal:
-        same.add(frozenset(("all", "fiscal")))
-    if changes:
-        same = {pair for pair in same if _agree(claims, *sorted(pair), amounts=False)}
+def _merged_scopes(claims: list[Claim], only_general_budget: bool, only_fiscal: bool) -> tuple[dict, dict]:
+    """Each of all/fiscal/general_budget mapped to the widest scope the document shows it equal to, for
+    amounts and for changes."""
+    pairs = list(combinations(FUND_SCOPES, 2))
+    given = set(pairs) if only_general_budget else {("all", "fiscal")} if only_fiscal else set()
+    same = {pair for pair in pairs if pair in given or _agree(claims, *pair, amounts=True)}
+    return _widest(same), _widest({pair for pair in same if _agree(claims, *pair, amounts=False)})
+
+
+def _widest(same: set[tuple[str, str]]) -> dict:
     groups = [{scope} for scope in FUND_SCOPES]
-    for a, b in (tuple(pair) for pair in same):
+    for a, b in same:
         first = next(g for g in groups if a in g)
         second = next(g for g in groups if b in g)
         if first is not second:

@@ -70,10 +70,9 @@ class JoinedText:
                 continue
             # Runs of non-space characters (str.split splits at exactly what str.isspace is true of).
             words = content.split()
-            joined = words[0] + "".join(
-                " " + word if _is_word_char(before[-1]) and _is_word_char(word[0]) else word
-                for before, word in pairwise(words)
-            )
+            joined = words[0]
+            for before, word in pairwise(words):
+                joined += " " + word if _is_word_char(before[-1]) and _is_word_char(word[0]) else word
             pieces.append(joined)
             starts.append(length)
             sources.append(line.source)
