@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import islice, product
+from itertools import chain, islice, product
 from math import prod
 from operator import add, itemgetter, le, sub
 
@@ -40,6 +40,7 @@ _PERSONNEL = ("301", "303")
 _PUBLIC = ("302", "307", "309", "310", "399")
 _TWINS = ("general_budget_expense", "expense", "fiscal_expense")
 _ZERO = Decimal(0)
+_TEN = Decimal(10)
 _SEARCH_BUDGET = 2_000
 """Steps of one subset-sum search (the largest the real documents need is 64)."""
 _COMBINATIONS = 64
@@ -91,15 +92,14 @@ def resolve(
     for table in document.tables:
         rows = _ambiguous(table)
         sums = _identities(table, identities) if rows else []
-        roles = table.roles()
+        roles = tuple(table.roles())
         for row in rows:
             gaps = _identity_gaps(row, sums)
             if not _narrow(row, [cand for cand, gap in zip(row.candidates, gaps, strict=True) if gap == 0]):
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
-            every = list(row.candidates or [])
-            kept = [c for c in every if facts.hold(roles, row, c)]
-            if _narrow(row, kept):  # a preference: the hierarchy's sums may overrule it
+            every = row.candidates
+            if every and _narrow(row, kept := facts.kept(roles, row)):  # a preference: sums may overrule it
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
@@ -127,8 +127,9 @@ def resolve(
         finally:
             scorer.close()
     for table in document.tables:
+        named: dict[tuple, tuple[list[str], str]] = {}
         for row in _ambiguous(table):
-            document.findings.append(_ambiguity(table, row, id(row) in bounded))
+            document.findings.append(_ambiguity(table, row, id(row) in bounded, named))
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -145,9 +146,9 @@ def each_candidate(row: Row) -> Iterator[list[int]]:
         place(row, candidates[0])
 
 
-def _identities(table: Table, identities: list[dict]) -> list[dict[int, tuple[bool, tuple[int, ...]]]]:
-    """For each row identity that applies to ``table``, what a figure standing in each of its columns
-    is to it: (is the total, its weights as a part); a column it does not name is absent."""
+def _identities(table: Table, identities: list[dict]) -> list[list[tuple[bool, tuple[int, ...]]]]:
+    """For each row identity that applies to ``table``, what a figure standing in each column is to it:
+    (is the total, its weights as a part); (False, ()) in a column it does not name."""
     found = []
     for params in identities:
         if (
@@ -155,10 +156,10 @@ def _identities(table: Table, identities: list[dict]) -> list[dict[int, tuple[bo
             and params.get("side", table.side) == table.side
             and applies(table, params)
         ):
-            total = table.column_index(params["total"])
-            play = {total: (True, ())}
+            play = [_NO_PART] * len(table.columns)
+            play[table.column_index(params["total"])] = (True, ())
             for weight, column in part_columns(table, params):
-                is_total, weights = play.get(column, (False, ()))
+                is_total, weights = play[column]
                 play[column] = (is_total, (*weights, weight))
             found.append(play)
     return found
@@ -167,7 +168,7 @@ def _identities(table: Table, identities: list[dict]) -> list[dict[int, tuple[bo
 _NO_PART = (False, ())
 
 
-def _identity_gaps(row: Row, sums: list[dict[int, tuple[bool, tuple[int, ...]]]]) -> list[Decimal]:
+def _identity_gaps(row: Row, sums: list[list[tuple[bool, tuple[int, ...]]]]) -> list[Decimal]:
     """For each candidate, how far the row placed so is from satisfying its identities (0 within
     rounding: ``check_sum``'s verdict, the largest difference of those broken). An identity is judged
     once per part the row's printed figures play in it (total, a part of some weight, or none):
@@ -178,7 +179,7 @@ def _identity_gaps(row: Row, sums: list[dict[int, tuple[bool, tuple[int, ...]]]]
     for play in sums:
         judged: dict[tuple, Decimal] = {}
         for number, candidate in enumerate(row.candidates):
-            key = tuple([play.get(column, _NO_PART) for column in candidate])
+            key = tuple(map(play.__getitem__, candidate))
             gap = judged.get(key)
             if gap is None:
                 reported, terms = (_ZERO, _ZERO), []  # a blank total: an exact zero
@@ -195,32 +196,65 @@ def _identity_gaps(row: Row, sums: list[dict[int, tuple[bool, tuple[int, ...]]]]
 
 
 class _DomainFacts:
-    """Whether a row placed in a candidate breaks a domain fact, judged from the candidate's columns
-    without placing the row."""
+    """Which placements of a row break no domain fact, judged from the candidates' columns without
+    placing the row."""
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.read = False
         """Whether ``ctx`` has read the department's funding: it caches what it first reads."""
+        self.barred: dict[tuple, set[int]] = {}
+        """Once it has: by a table's roles and a row's 人员/公用 code, the columns no figure may stand in."""
 
-    def hold(self, roles: list[str | None], row: Row, candidate: list[int]) -> bool:
+    def kept(self, roles: tuple[str | None, ...], row: Row) -> list[list[int]]:
+        """The row's candidates that break no domain fact."""
+        if not self.read:
+            return [candidate for candidate in row.candidates if self.hold(roles, row, candidate)]
+        code = row.code or ""
+        key = (roles, code.startswith(_PERSONNEL), code.startswith(_PUBLIC))
+        if key not in self.barred:
+            funding = self.ctx.funding()
+            self.barred[key] = {
+                column
+                for column, role in enumerate(roles)
+                if _role_bars(role, *key[1:]) or _funding_bars(funding, role)
+            }
+        barred = self.barred[key]
+        if not barred:
+            return list(row.candidates)
+        return [
+            candidate
+            for candidate in row.candidates
+            if not any(
+                cell.amount and column in barred for column, cell in zip(candidate, row.printed, strict=True)
+            )
+        ]
+
+    def hold(self, roles: tuple[str | None, ...], row: Row, candidate: list[int]) -> bool:
         code = row.code or ""
         personnel, public = code.startswith(_PERSONNEL), code.startswith(_PUBLIC)
         for column, cell in sorted(zip(candidate, row.printed, strict=True), key=itemgetter(0)):
             if not cell.amount:
                 continue
-            role = roles[column]
-            if (role == "public" and personnel) or (role == "personnel" and public):
+            if _role_bars(roles[column], personnel, public):
                 return False
             if not self.read:  # read with the row placed in the candidate judged, as it always was
                 place(row, candidate)
                 self.ctx.funding()
                 place(row, row.candidates[0])
                 self.read = True
-            funding = self.ctx.funding()
-            if funding is not None and role in FUNDING_ROLES and not funding.get(role):
+            if _funding_bars(self.ctx.funding(), roles[column]):
                 return False
         return True
+
+
+def _role_bars(role: str | None, personnel: bool, public: bool) -> bool:
+    return (role == "public" and personnel) or (role == "personnel" and public)
+
+
+def _funding_bars(funding: dict[str, Decimal] | None, role: str | None) -> bool:
+    """A funding source the department does not have funds nothing."""
+    return funding is not None and role in FUNDING_ROLES and not funding.get(role)
 
 
 def _hierarchy(
@@ -327,10 +361,11 @@ def _search(
     column sums reach ``target`` (± slack per column). None when the search is too large to finish.
     Exact integers (in the smallest digit any of the figures has) inside."""
     figures = [[cell.amount for cell in row.printed] for row in rows]
-    places = max(max(0, -v.as_tuple().exponent) for v in [*target, slack, *(a for f in figures for a in f)])
+    places = max(0, -min([v.as_tuple().exponent for v in [*target, slack, *chain.from_iterable(figures)]]))
+    scale = _TEN**places
     options = []
     for row, cands, amounts in zip(rows, candidates, figures, strict=True):
-        scaled = [int(a.scaleb(places)) for a in amounts]
+        scaled = [int(a * scale) for a in amounts]
         option = []
         for cand in cands:
             vector = [0] * len(row.cells)  # the row's amounts column by column, were it placed in cand
@@ -338,7 +373,7 @@ def _search(
                 vector[column] = amount
             option.append((cand, vector))
         options.append(option)
-    return _walk(options, [int(t.scaleb(places)) for t in target], int(slack.scaleb(places)))
+    return _walk(options, [int(t * scale) for t in target], int(slack * scale))
 
 
 def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
@@ -798,15 +833,22 @@ def _place_watched(row: Row, candidate: list[int]) -> None:
     _watch(row)
 
 
-def _ambiguity(table: Table, row: Row, bounded: bool) -> ReadFinding:
-    names = [" / ".join(table.columns[i].header for i in cand) for cand in row.candidates or []]
-    amounts = " ".join(cell.text for cell in row.cells if cell.printed)
+def _ambiguity(
+    table: Table, row: Row, bounded: bool, named: dict[tuple, tuple[list[str], str]]
+) -> ReadFinding:
+    """``named``: the column headers of each set of candidates the table's rows have (and joined)."""
+    candidates = tuple(map(tuple, row.candidates))
+    if candidates not in named:
+        names = [" / ".join(table.columns[i].header for i in cand) for cand in candidates]
+        named[candidates] = names, "；".join(names)
+    names, joined = named[candidates]
+    amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
     return ReadFinding(
         code="BL001",
         table=table.label,
         row=row.code or row.label,
         source=row.source,
-        candidates=names,
-        message=f"{row.code or ''} {row.label} 的金额 {amounts} 可能属于以下任一组列：{'；'.join(names)}"
+        candidates=list(names),
+        message=f"{row.code or ''} {row.label} 的金额 {amounts} 可能属于以下任一组列：{joined}"
         f"（{_BOUNDED if bounded else ''}按第一组检查）".strip(),
     )
