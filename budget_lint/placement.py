@@ -27,7 +27,7 @@ from itertools import chain, islice, product
 from math import prod
 from operator import add, itemgetter, le, sub
 
-from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, EACH_UNIT, Unit
+from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
@@ -588,7 +588,7 @@ class _Scorer:
             self._note(self._reads(lambda: self._errors(index, None)), (index, None))
             return
         found: list[list[Unit]] = []
-        self._note(self._reads(lambda: found.append(split(rule, self.context()))), (index, None))
+        self._note(self._reads(lambda: found.append(list(split(rule, self.context())))), (index, None))
         self.units[index] = found[0]
         for unit in range(len(found[0])):
             self._note(self._unit_reads(index, unit), (index, unit))
@@ -661,7 +661,7 @@ class Robustness:
         if id(rule) not in self.rules:
             rows = self._readable(rule)
             guessed = {id(row) for row in rows}
-            split = EACH_UNIT.get(rule.check)
+            split = CHECK_UNITS.get(rule.check)
             split_reads: set[int] = set()
             units: dict[int, Unit | None] = {0: None}
             if split is not None:  # only the parts that may read a guessed row are kept

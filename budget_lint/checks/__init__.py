@@ -72,20 +72,13 @@ CHECK_KINDS: dict[str, Callable[[Rule, Context], Iterator[Violation]]] = {
 
 Unit = Callable[[Context], Iterator[Violation]]
 
-CHECK_UNITS: dict[str, Callable[[Rule, Context], list[Unit]]] = {
+CHECK_UNITS: dict[str, Callable[[Rule, Context], Iterator[Unit]]] = {
     "tree_sum": tree_sum.units,
     "row_identity": row_identity.units,
     "table_match": table_match.units,
 }
 """Check kinds whose run is the chain of independent parts (``units``), so that placement can re-run
 only the parts that read a row."""
-
-EACH_UNIT: dict[str, Callable[[Rule, Context], Iterator[Unit]]] = {
-    "tree_sum": tree_sum.each_unit,
-    "row_identity": row_identity.each_unit,
-    "table_match": table_match.each_unit,
-}
-"""The same parts one at a time, for a pass that keeps only some of them."""
 
 CHECK_READS: dict[str, Callable[[Rule, Context], list[Table]]] = {
     kind: module.reads
@@ -107,4 +100,4 @@ CHECK_READS: dict[str, Callable[[Rule, Context], list[Table]]] = {
 """Check kinds that say which tables' cells a rule may read (besides the funding ``Context.funding``
 reads): placement need not run a rule that can read no row still to settle to learn that it reads none."""
 
-__all__ = ["CHECK_KINDS", "CHECK_READS", "CHECK_UNITS", "EACH_UNIT", "Context", "Unit"]
+__all__ = ["CHECK_KINDS", "CHECK_READS", "CHECK_UNITS", "Context", "Unit"]

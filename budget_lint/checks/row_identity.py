@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 
 from ..findings import Violation
@@ -45,17 +45,12 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in each_unit(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
+    for unit in units(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
         yield from unit(ctx)
 
 
-def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
-    """The check split into independent parts, one per row (see ``placement``)."""
-    return list(each_unit(rule, ctx))
-
-
-def each_unit(rule: Rule, ctx: Context) -> Iterator[Part]:
-    """The parts of ``units``, one at a time."""
+def units(rule: Rule, ctx: Context) -> Iterator[Part]:
+    """The check split into independent parts, one per row, made one at a time (see ``placement``)."""
     params = rule.params
     for table in ctx.tables(params["kinds"], params.get("side")):
         if applies(table, params):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 
 from ..findings import Violation
@@ -20,17 +20,13 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in each_unit(rule, ctx):
+    for unit in units(rule, ctx):
         yield from unit(ctx)
 
 
-def units(rule: Rule, ctx: Context) -> list[Callable[[Context], Iterator[Violation]]]:
-    """The check split into independent parts, one per parent and its children (see ``placement``)."""
-    return list(each_unit(rule, ctx))
-
-
-def each_unit(rule: Rule, ctx: Context) -> Iterator[Part]:
-    """The parts of ``units``, one at a time."""
+def units(rule: Rule, ctx: Context) -> Iterator[Part]:
+    """The check split into independent parts, one per parent and its children, made one at a time (see
+    ``placement``)."""
     for table in ctx.tables(rule.params["kinds"]):
         if table.side is not None:
             continue
