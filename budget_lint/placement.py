@@ -706,12 +706,11 @@ class Robustness:
         first placement, as often as they find each (None: the rule was re-run whole)."""
         coarse = len(rows) == 1
         if any(id(row) in parts.split_reads for row in rows):  # the units depend on their placement
-            found = None
-            for _ in _each_combination(rows):
-                keys = set(parts.keys(None))
-                keys = {_coarse(k) for k in keys} if coarse else keys
-                found = keys if found is None else found & keys
-            return tuple(found or ()), None
+            found = {_coarse(_key(v)) if coarse else _key(v) for v in parts.findings}
+            for _ in _other_combinations(rows):
+                keys = parts.keys(None)
+                found &= {_coarse(k) for k in keys} if coarse else set(keys)
+            return tuple(found), None
         reading = {i for row in rows for i in parts.readers.get(id(row), [])}
         first = [[_coarse(k) for k in parts.found[i]] if coarse else parts.found[i] for i in reading]
         found = set().union(*first)
@@ -732,15 +731,6 @@ def _reading(rows: list[Row], run: Callable[[], object]) -> tuple[set[int], obje
         _Watched.reading = None
         for row in rows:
             row.cells = list.copy(row.cells)
-
-
-def _each_combination(rows: list[Row]) -> Iterator[None]:
-    """Place ``rows`` in each combination of their candidates in turn; each is left in its first."""
-    if not rows:
-        yield
-        return
-    for _ in each_candidate(rows[0]):
-        yield from _each_combination(rows[1:])
 
 
 def _other_combinations(rows: list[Row]) -> Iterator[None]:
