@@ -146,6 +146,19 @@ def finding_key(
     return FindingKey(rule.code, table.label, row_key(row), header, _severity(rule, verdict, None))
 
 
+def stand_in(
+    rule: Rule, ctx: Context, table: Table, row: Row, column: int | None, verdict: Verdict | None
+) -> object | None:
+    """What a check yields instead of the finding ``violation`` would build from the same arguments,
+    when placement only counts errors (``COUNTED_ERROR``) or compares keys (``finding_key``); None when
+    the finding is to be built."""
+    if ctx.errors_only:
+        return COUNTED_ERROR
+    if ctx.keys_only:
+        return finding_key(rule, table, row, column, verdict)
+    return None
+
+
 def verdict_fields(verdict: Verdict | None) -> dict[str, str | None]:
     """Reported, computed, difference and tolerance of a violation, as decimal strings."""
     keys = ("reported", "computed", "difference", "tolerance")

@@ -10,7 +10,7 @@ from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Row, Table
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, Part, cell_ref, finding_key, skipped, sum_message, violation
+from .base import Context, Part, cell_ref, skipped, stand_in, sum_message, violation
 
 
 def part_columns(table: Table, params: dict) -> list[tuple[int, int]]:
@@ -66,11 +66,8 @@ def _row(
     verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts), ctx.tolerance)
     if verdict.ok or skipped(ctx, rule, verdict):
         return
-    if ctx.errors_only:
-        yield COUNTED_ERROR
-        return
-    if ctx.keys_only:
-        yield finding_key(rule, table, row, total, verdict)
+    if (cheap := stand_in(rule, ctx, table, row, total, verdict)) is not None:
+        yield cheap
         return
     names = " ".join(f"{'-' if w < 0 else '+'} {table.columns[i].header}" for w, i in parts).lstrip("+ ")
     what = ctx.zh_en(

@@ -11,15 +11,14 @@ from ..kernel import check_equal
 from ..model import Cell, Row, Table
 from ..rules import Rule
 from .base import (
-    COUNTED_ERROR,
     Context,
     Part,
     amount_text,
     cell_ref,
     condition_tables,
-    finding_key,
     holds,
     skipped,
+    stand_in,
     violation,
 )
 
@@ -96,11 +95,8 @@ def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: in
     verdict = check_equal(lrow.cells[lc], rrow.cells[rc], ctx.tolerance)
     if verdict.ok or skipped(ctx, rule, verdict):
         return
-    if ctx.errors_only:
-        yield COUNTED_ERROR
-        return
-    if ctx.keys_only:
-        yield finding_key(rule, left, lrow, lc, verdict)
+    if (cheap := stand_in(rule, ctx, left, lrow, lc, verdict)) is not None:
+        yield cheap
         return
     lamount, ramount = amount_text(lrow.cells[lc]), amount_text(rrow.cells[rc])
     message = ctx.zh_en(
@@ -118,11 +114,8 @@ def _missing(rule, left, right, lrow, rrow, lc, rc, ctx) -> Iterator[Violation]:
     cell: Cell = present.cells[column]
     if not cell.amount or skipped(ctx, rule, None):
         return
-    if ctx.errors_only:
-        yield COUNTED_ERROR
-        return
-    if ctx.keys_only:
-        yield finding_key(rule, table, present, column, None)
+    if (cheap := stand_in(rule, ctx, table, present, column, None)) is not None:
+        yield cheap
         return
     amount = amount_text(cell)
     message = ctx.zh_en(

@@ -11,7 +11,7 @@ from ..kernel import check_sum
 from ..model import Row, Table
 from ..recognise import parent_code
 from ..rules import Rule
-from .base import COUNTED_ERROR, Context, Part, cell_ref, finding_key, skipped, sum_message, violation
+from .base import Context, Part, cell_ref, skipped, stand_in, sum_message, violation
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
@@ -57,11 +57,8 @@ def _group(rule: Rule, table: Table, parent: Row, children: list[Row], ctx: Cont
         verdict = check_sum(parent.cells[column], ((1, c.cells[column]) for c in children), ctx.tolerance)
         if verdict.ok or skipped(ctx, rule, verdict):
             continue
-        if ctx.errors_only:
-            yield COUNTED_ERROR
-            continue
-        if ctx.keys_only:
-            yield finding_key(rule, table, parent, column, verdict)
+        if (cheap := stand_in(rule, ctx, table, parent, column, verdict)) is not None:
+            yield cheap
             continue
         what = ctx.zh_en(
             f"{parent.code or '合计'} {parent.label}「{table.columns[column].header}」与下级科目之和",
