@@ -209,6 +209,17 @@ def strip_numbering(label: str) -> str:
     return _NUMBERING.sub("", text)
 
 
+_OLD_ENDINGS = tuple(old + end for old in RENAMED_CLASSES for end in ("", "支出"))
+
+
+def old_class(label: str) -> tuple[str, str] | None:
+    """The code and new name of the 类 a label names by its pre-2019 name (``RENAMED_CLASSES``), else
+    None. A label is stripped of its numbering (a prefix) only when it ends in an old name: few do."""
+    if not squash(label).endswith(_OLD_ENDINGS):
+        return None
+    return RENAMED_CLASSES.get(strip_numbering(label).removesuffix("支出"))
+
+
 @lru_cache(maxsize=8192)
 def table_kind(title: str) -> str | None:
     """Cached, as ``column_role`` and ``row_role`` (pure functions of their text and kind, asked of the

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 from ..findings import CellRef, Violation
 from ..model import Table
-from ..recognise import squash
+from ..recognise import old_class, squash
 from ..rules import Rule
 from .base import Context, violation
-from .outdated_names import old_class
 
 
 def _name(code: str, label: str) -> str:

@@ -6,19 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import CellRef, Violation
-from ..recognise import RENAME_YEAR, RENAMED_CLASSES, squash, strip_numbering
+from ..recognise import RENAME_YEAR, old_class
 from ..rules import Rule
 from .base import Context, row_key, violation
-
-_OLD_ENDINGS = tuple(old + end for old in RENAMED_CLASSES for end in ("", "支出"))
-
-
-def old_class(label: str) -> tuple[str, str] | None:
-    """The code and new name of the 类 a label names by its pre-2019 name, else None. A label is
-    stripped of its numbering (a prefix) only when it ends in an old name: few do."""
-    if not squash(label).endswith(_OLD_ENDINGS):
-        return None
-    return RENAMED_CLASSES.get(strip_numbering(label).removesuffix("支出"))
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
