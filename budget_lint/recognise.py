@@ -187,8 +187,6 @@ RENAME_YEAR = 2019
 CLASS_NAMES |= {old + "支出": code for old, (code, _) in RENAMED_CLASSES.items()}
 
 _NUMBERING = re.compile(rf"^(其中[:：])?{MARKER}?\s*")
-_NUMBERING_STARTS = frozenset("其(（一二三四五六七八九十")
-"""What a label that ``_NUMBERING`` strips starts with, besides a digit."""
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 
 
@@ -204,9 +202,7 @@ def squash(text: str) -> str:
 
 def strip_numbering(label: str) -> str:
     text = squash(label)
-    if text[:1] not in _NUMBERING_STARTS and not text[:1].isdecimal():
-        return text  # most labels: nothing to strip, not worth the expression
-    return _NUMBERING.sub("", text)
+    return text[_NUMBERING.match(text).end() :]  # it always matches, often nothing: anchored, it fails fast
 
 
 _OLD_ENDINGS = tuple(old + end for old in RENAMED_CLASSES for end in ("", "支出"))
