@@ -320,6 +320,15 @@ def split_code(text: str) -> tuple[str | None, str]:
     return code, rest
 
 
+def leading_code(text: str) -> str | None:
+    """``split_code(text)[0]``. A code printed apart from the name after it (``2080101 行政运行 …``, most
+    lines of a long table) is read without normalising the line: NFKC leaves its digits, an ideograph
+    and whitespace as they are (whitespace may become another whitespace)."""
+    bare = _BARE_CODE.match(text)
+    return bare.group(1) if bare else split_code(text)[0]
+
+
+_BARE_CODE = re.compile(r"\s*([235][0-9]{2}(?:[0-9]{2}){0,2})\s+(?=[\u4e00-\u9fff])")
 _CODE_STARTS = frozenset("235")
 _AMOUNT_MARKS = frozenset(".,")
 _NUMBER = re.compile(r"[\d,.\-]+")

@@ -13,9 +13,12 @@ order and every placement column order allows is kept for `placement` to settle.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import NamedTuple
@@ -33,6 +36,7 @@ from ..recognise import (
     THREE_PUBLIC_ITEMS,
     class_code,
     column_role,
+    leading_code,
     roles_in_text,
     row_role,
     side_of_label,
@@ -46,6 +50,9 @@ from ..recognise import (
 _NOTE = re.compile(r"^\s*((备注|注)\s*[:：]|[(（][^)）]*无[^)）]*[)）]$)")
 _UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 _DEPARTMENT = re.compile(r"^(编制部门|部门|单位名称|编制单位)\s*[:：]")
+_NOTE_OR_DEPARTMENT = frozenset("备注(（编部单")
+"""The characters a note or a department line starts with: a line starting otherwise (a row) is
+neither, without trying the two expressions."""
 
 
 class Token(NamedTuple):
@@ -57,6 +64,35 @@ class Token(NamedTuple):
     x1: float | None = None
     source: Source | None = None
     """Where this token itself was read, when finer than its line (a workbook's cell)."""
+
+
+_new_tuple = tuple.__new__
+"""Token and Figure made as the tuples they are, where they are made by the hundred thousand: a
+named tuple's own constructor, a Python function, was a fifth of reading a plain line."""
+
+
+class Figure(NamedTuple):
+    """An amount token with its value: parsed once, where its line is split into code, name and
+    amounts (``_parse``), and made a cell from that (``_cells``)."""
+
+    text: str
+    x0: float | None
+    x1: float | None
+    source: Source | None
+    value: Decimal
+    decimals: int | None
+
+
+def _figures(tokens: list[Token]) -> list[Figure]:
+    """The amounts ``tokens`` end with, in order."""
+    figures = []
+    for token in reversed(tokens):
+        parsed = parse_amount(token.text)
+        if parsed is None:
+            break
+        figures.append(_new_tuple(Figure, token + parsed))
+    figures.reverse()
+    return figures
 
 
 @dataclass(slots=True)
@@ -75,8 +111,11 @@ class TextLine:
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        tokens = [Token(part) for word in text.split() for part in unglue(word)]
-        return cls(source, text, tokens, index=source.line or 0)
+        words = text.split()
+        if _MAY_BE_GLUED.search(text):
+            words = [part for word in words for part in unglue(word)]
+        tokens = [_new_tuple(Token, (word, None, None, None)) for word in words]
+        return cls(source, text, tokens, False, source.line or 0)
 
     @property
     def positioned(self) -> bool:
@@ -87,6 +126,10 @@ _GLUED = re.compile(
     r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+\.\d{1,2})(?![万亿千元])(?=[\u4e00-\u9fa5（(])"
     r"|-?\d+(?=[一二三四五六七八九十]+、))"
 )
+
+
+_MAY_BE_GLUED = re.compile(r"(?<!\S)-?\d[\d,.]*[\u4e00-\u9fa5（(]")
+"""A word that ``_GLUED`` can match starts so: a line without one has nothing to unglue."""
 
 
 def unglue(word: str) -> list[str]:
@@ -118,7 +161,7 @@ class _Parsed:
     line: TextLine
     code: str | None
     label: str
-    amounts: list[Token]
+    amounts: list[Figure]
     malformed: str | None = None
     """A subject code printed in a shape no catalogue has (``301 2``, ``7 11 02``)."""
 
@@ -138,18 +181,21 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
             table.unit = table.unit or unit
             if not _UNIT_TEXT.sub("", text).strip() or _DEPARTMENT.match(text):
                 continue
-        if _NOTE.match(text):
+        if text[:1] not in _NOTE_OR_DEPARTMENT:
+            body.append(line)
+        elif _NOTE.match(text):
             table.notes.append(text)
         elif not _DEPARTMENT.match(text):
             body.append(line)
     spec = KINDS.get(kind or "")
     layout = spec.layout if spec else "none"
+    with_units = False  # whether the cells were made with their table's unit
     if spec and spec.item_rows and _lists_items(body):
         tables = [_items_table(table, body, spec.item_rows)]
     elif layout == "two_sided":
-        tables = _two_sided(table, body)
+        tables, with_units = _two_sided(table, body), True
     elif layout == "one_sided":
-        tables = [_one_sided(table, body, findings)]
+        tables, with_units = [_one_sided(table, body, findings)], True
     elif layout == "performance":
         from .performance import read_performance
 
@@ -173,9 +219,10 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
     else:
         tables = [table]
     for part in tables:
-        for row in part.rows:
-            for cell in row.cells:
-                cell.unit = cell.unit or part.unit
+        if not with_units:
+            for row in part.rows:
+                for cell in row.cells:
+                    cell.unit = cell.unit or part.unit
         if part.unread is None and layout in {"one_sided", "two_sided", "panels"}:
             if reason := _not_shown_read(part, tables, body):
                 overfull = next((r for r in part.rows if len(r.cells) > len(part.columns)), None)
@@ -198,7 +245,7 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
         )
     codes = [row.code for row in table.rows if row.code]
     counts = Counter(codes)
-    if twice := next((code for code in codes if counts[code] > 1), None):
+    if len(counts) < len(codes) and (twice := next(code for code in codes if counts[code] > 1)):
         return f"科目编码 {twice} 在表中出现不止一次（两张表或两栏被读成了一张）"
     closed = KINDS[table.kind].closed_rows if table.kind in KINDS else False
     totals = [row for row in table.rows if row.role == "total"]
@@ -209,7 +256,7 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
     read = sum(
         1 for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
     )
-    coded_lines = sum(1 for line in body if len(split_code(line.text)[0] or "") > 3)
+    coded_lines = sum(1 for line in body if len(leading_code(line.text) or "") > 3)
     if coded_lines > read:
         return f"块中有{coded_lines}行以科目编码开头，只读出{read}行"
     if closed and (
@@ -237,7 +284,9 @@ def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Sour
 def _parse(line: TextLine, coded: bool) -> _Parsed:
     tokens = line.tokens
     code = None
-    if coded and tokens:
+    if coded and tokens and _bare_code(tokens):
+        code, tokens = tokens[0].text, tokens[1:]
+    elif coded and tokens:
         code, rest = split_code(" ".join([t.text for t in tokens[:4]]))
         if code:
             tokens = _drop_code_tokens(tokens, code)
@@ -250,13 +299,25 @@ def _parse(line: TextLine, coded: bool) -> _Parsed:
         klass, *parts = malformed.split()
         if len(klass) == 3 and all(len(part) <= 2 for part in parts):
             code = klass + "".join(part.zfill(2) for part in parts)  # 301 2 → 30102: a dropped zero
-    end = len(tokens)
-    while end and is_amount(tokens[end - 1].text):
-        end -= 1
-    amounts = tokens[end:]
+    amounts = _figures(tokens)
+    end = len(tokens) - len(amounts)
     if coded and code is None and end and len(amounts) > 1 and _code_in_name(amounts[0], amounts[1:]):
         code = amounts.pop(0).text  # 统计信息事务 20105 501,200 501,200: the code, not an amount
     return _Parsed(line, code, "".join([t.text for t in tokens[:end]]), amounts, malformed)
+
+
+def _bare_code(tokens: list[Token]) -> bool:
+    """What ``split_code`` of the first tokens joined says in the commonest case, told without joining
+    and normalising them: a 3/5/7-digit code a token of its own, then nothing or a name that starts
+    with an ideograph and that NFKC leaves as it is (the code is that token, the name the next)."""
+    first = tokens[0].text
+    if not (len(first) in (3, 5, 7) and first[0] in "235" and first.isascii() and first.isdigit()):
+        return False
+    if len(tokens) == 1:
+        return True
+    name = tokens[1].text
+    ideograph = "\u4e00" <= name[:1] <= "\u9fff"
+    return ideograph and not name[-1].isspace() and unicodedata.is_normalized("NFKC", name)
 
 
 def _code_in_name(token: Token, rest: list[Token]) -> bool:
@@ -518,6 +579,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
                 p.amounts,
                 orders,
                 reference or places,
+                table.unit,
                 decisive=reference is not None and p.line.exact,
             )
             table.rows.append(row)
@@ -666,7 +728,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
     """Split each line into its income-side and expense-side entries by the labels' meaning."""
     header_text = ""
     header_lines: list[TextLine] = []
-    entries: dict[str, list[tuple[Source, str, list[Token]]]] = {"income": [], "expense": []}
+    entries: dict[str, list[tuple[Source, str, list[Figure]]]] = {"income": [], "expense": []}
     seen_amounts = False
     for line in _join_wrapped_labels(_join_wrapped_entries(body)):
         pieces = _label_runs(line.tokens)
@@ -712,7 +774,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
                 carry = False
             elif carry and role is not None:
                 role = f"{role}@carry"  # a source listed under 上年结转 / 结转下年
-            part.rows.append(_row(source, code, label, role, amounts, orders, None))
+            part.rows.append(_row(source, code, label, role, amounts, orders, None, part.unit))
         tables.append(part)
     return tables
 
@@ -877,17 +939,17 @@ def _expense_side_roles(kind: str, header: str, lines: list[TextLine]) -> list[s
     return ["total"] + [role for role in KINDS[kind].expense_columns if role in found]
 
 
-def _label_runs(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+def _label_runs(tokens: list[Token]) -> list[tuple[str, list[Figure]]]:
     """``一、本年收入 4,683.96 一、本年支出 4,683.96 4,683.96`` → [(label, amounts), …].
 
     Consecutive label tokens each start a new entry: a flattened two-sided line may hold an income
     label with blank amount right before an expense label.
     """
-    runs: list[tuple[str, list[Token]]] = []
+    runs: list[tuple[str, list[Figure]]] = []
     for token in tokens:
-        if is_amount(token.text):
+        if (parsed := parse_amount(token.text)) is not None:
             if runs:
-                runs[-1][1].append(token)
+                runs[-1][1].append(_new_tuple(Figure, token + parsed))
         else:
             runs.append((token.text, []))
     return runs
@@ -898,49 +960,52 @@ def _row(
     code: str | None,
     label: str,
     role: str | None,
-    amounts: list[Token],
+    amounts: list[Figure],
     orders: tuple[tuple[int, ...], ...],
-    reference: list[Token] | None,
+    reference: list[Token] | list[Figure] | None,
+    unit: str | None,
     decisive: bool = False,
 ) -> Row:
     """``orders``: the column orders the table may have been printed in (column indices, left to right);
     the first is the header's own."""
     width = len(orders[0])
     label = strip_numbering(label) or ("合计" if role == "total" else "")
-    row = Row(code=code, label=label, role=role, source=source)
     if len(amounts) > width:  # kept whole so that the block reader can report it
-        row.cells = _cells(amounts, list(range(len(amounts))), len(amounts), source)
-        return row
-    placements = _placements(amounts, orders, reference, decisive)
-    row.cells = _cells(amounts, placements[0], width, source)
-    if len(placements) > 1:
-        row.candidates = placements
-        row.printed = [row.cells[column] for column in placements[0]]
-    return row
+        cells = _cells(amounts, range(len(amounts)), len(amounts), source, unit)
+        return Row(code, label, role, cells, source)
+    options = _options(len(amounts), orders)
+    if len(options) == 1:
+        return Row(code, label, role, _cells(amounts, options[0], width, source, unit), source)
+    placements = _placements(amounts, options, width, reference, decisive)
+    cells = _cells(amounts, placements[0], width, source, unit)
+    if len(placements) == 1:
+        return Row(code, label, role, cells, source)
+    return Row(code, label, role, cells, source, [cells[column] for column in placements[0]], placements)
 
 
 def _placements(
-    amounts: list[Token], orders: tuple[tuple[int, ...], ...], reference: list[Token] | None, decisive: bool
+    amounts: list[Figure],
+    options: tuple[tuple[int, ...], ...],
+    width: int,
+    reference: list[Token] | list[Figure] | None,
+    decisive: bool,
 ) -> list[list[int]]:
-    """The column placements of ``amounts`` that the possible column orders allow, nearest to the
-    reference positions first. With a ``decisive`` reference, a placement whose amounts stand clearly
-    under their columns is the only one kept."""
-    if not amounts:
-        return [[]]
-    width = len(orders[0])
-    options = [list(option) for option in _options(len(amounts), orders)]
-    if reference is None or len(options) == 1:
-        return options
+    """The column placements of ``amounts`` that the possible column orders allow (``options``),
+    nearest to the reference positions first. With a ``decisive`` reference, a placement whose amounts
+    stand clearly under their columns is the only one kept."""
+    placements = [list(option) for option in options]
+    if reference is None:
+        return placements
 
     def distance(option: list[int]) -> float:
         return sum(abs(_centre(a) - _centre(reference[c])) for a, c in zip(amounts, option, strict=True))
 
-    options.sort(key=distance)
-    best, second = distance(options[0]), distance(options[1])
+    placements.sort(key=distance)
+    best, second = distance(placements[0]), distance(placements[1])
     gap = min(_centre(reference[i + 1]) - _centre(reference[i]) for i in range(width - 1)) if width > 1 else 0
     if decisive and second - best >= gap / 2:
-        return options[:1]
-    return options
+        return placements[:1]
+    return placements
 
 
 @lru_cache(maxsize=1024)
@@ -950,13 +1015,14 @@ def _options(count: int, orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[int
     return tuple(dict.fromkeys(c for order in orders for c in combinations(order, count)))
 
 
-def _centre(token: Token) -> float:
+def _centre(token: Token | Figure) -> float:
     return (token.x0 + token.x1) / 2
 
 
-def _cells(values: list[Token], placement: list[int], width: int, source: Source) -> list[Cell]:
+def _cells(
+    figures: list[Figure], placement: Iterable[int], width: int, source: Source, unit: str | None
+) -> list[Cell]:
     cells: list[Cell | None] = [None] * width
-    for token, column in zip(values, placement, strict=True):
-        value, decimals = parse_amount(token.text)
-        cells[column] = Cell(value, decimals, token.text, None, token.source or source)
-    return [Cell(None, None, "", None, source) if cell is None else cell for cell in cells]
+    for figure, column in zip(figures, placement, strict=True):
+        cells[column] = Cell(figure.value, figure.decimals, figure.text, unit, figure.source or source)
+    return [Cell(None, None, "", unit, source) if cell is None else cell for cell in cells]

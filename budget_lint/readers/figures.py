@@ -10,6 +10,10 @@ from ..amounts import PLAIN, misgrouped, refusal
 from ..model import Document, NarrativeLine, ReadFinding
 
 _TOKEN = re.compile(r"[-(]?[\d,.]*\d[\d,.]*(?:[eE][+-]?\d+)?\)?|(?i:nan|inf(?:inity)?)")
+_PLAIN_ASCII = PLAIN.pattern.replace(r"\d", "[0-9]")  # PLAIN is compiled ASCII-only
+_TO_VET = re.compile(rf"(?<!\S)(?!(?:{_PLAIN_ASCII})(?!\S))(?:{_TOKEN.pattern})(?!\S)")
+"""A word that ``_TOKEN`` matches whole and ``PLAIN`` does not (no ideograph starts either): the
+words looked at, found by one search of a line, as most lines have none."""
 _NARRATIVE_FIGURE = re.compile(r"(?<![\d.,])[-]?\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?(?=\s*(?:万元|亿元|元|%))")
 _PLACEHOLDER = "□"
 
@@ -17,6 +21,8 @@ _PLACEHOLDER = "□"
 def vet_figures(document: Document) -> None:
     for table in document.tables:
         for line in table.lines:
+            if not _TO_VET.search(line.text):
+                continue
             words = line.text.split()
             for i, word in enumerate(words):
                 if "\u4e00" <= word[0] <= "\u9fff" or PLAIN.fullmatch(word) or not _TOKEN.fullmatch(word):
