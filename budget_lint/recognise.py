@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import yaml
@@ -221,8 +221,8 @@ def table_kind(title: str) -> str | None:
     """Cached, as ``column_role`` and ``row_role`` (pure functions of their text and kind, asked of the
     same few hundred labels thousands of times)."""
     text = squash(title)
-    for kind, pattern in KIND_PATTERNS:
-        if re.search(pattern, text):
+    for kind, pattern in _kind_patterns():
+        if pattern.search(text):
             return kind
     return None
 
@@ -232,9 +232,9 @@ def column_role(header: str, kind: str | None = None) -> str | None:
     """The role of one header cell (its text, possibly joined from several lines) in a table of
     ``kind``."""
     text = squash(header)
-    for spec in ROLE_PATTERNS:
-        if _applies(spec, kind) and re.search(spec.pattern, text):
-            return spec.role
+    for role, pattern, _ in _column_patterns(kind):
+        if pattern.search(text):
+            return role
     return None
 
 
@@ -242,7 +242,32 @@ def _applies(spec: RoleSpec, kind: str | None) -> bool:
     return (spec.kinds is None or kind in spec.kinds) and kind not in spec.except_kinds
 
 
-_IN_TEXT = [(spec, re.compile(spec.in_text or spec.pattern)) for spec in ROLE_PATTERNS]
+# The vocabulary's expressions compiled when first used, each list once (per kind where roles depend
+# on it): a run that reads no table compiles none of them.
+
+
+@cache
+def _kind_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(kind, re.compile(pattern)) for kind, pattern in KIND_PATTERNS]
+
+
+@cache
+def _column_patterns(kind: str | None) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """The column roles that apply to ``kind``: each with its pattern and its pattern in running text."""
+    return [
+        (spec.role, re.compile(spec.pattern), re.compile(spec.in_text or spec.pattern))
+        for spec in ROLE_PATTERNS
+        if _applies(spec, kind)
+    ]
+
+
+@cache
+def _row_patterns(kind: str | None) -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (role, re.compile(pattern))
+        for role, pattern, kinds in ROW_ROLE_PATTERNS
+        if kinds is None or kind in kinds
+    ]
 
 
 def roles_in_text(text: str, kind: str | None) -> list[str]:
@@ -250,11 +275,9 @@ def roles_in_text(text: str, kind: str | None) -> list[str]:
     canonical order. Used where the header layout was lost."""
     remaining = squash(text)
     found: set[str] = set()
-    for spec, pattern in _IN_TEXT:
-        if not _applies(spec, kind):
-            continue
+    for role, _, pattern in _column_patterns(kind):
         if pattern.search(remaining):
-            found.add(spec.role)
+            found.add(role)
             remaining = pattern.sub("|", remaining)
     order = CANONICAL_COLUMNS.get(kind or "", [])
     return [role for role in order if role in found]
@@ -264,8 +287,8 @@ def roles_in_text(text: str, kind: str | None) -> list[str]:
 def row_role(label: str, kind: str | None = None) -> str | None:
     """The role of a row from its label; a role the vocabulary restricts to some kinds only in those."""
     text = strip_numbering(label)
-    for role, pattern, kinds in ROW_ROLE_PATTERNS:
-        if (kinds is None or kind in kinds) and re.search(pattern, text):
+    for role, pattern in _row_patterns(kind):
+        if pattern.search(text):
             return role
     return None
 
