@@ -33,9 +33,11 @@ def pickled_by_fields(cls: type[_T]) -> type[_T]:
     return cls
 
 
+# Hashable by its fields and never changed once made, but not ``frozen``: a frozen dataclass sets each
+# field through ``object.__setattr__``, which made a Source cost twice as much (one a line read).
 @with_config(ConfigDict(json_schema_serialization_defaults_required=True))
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Source:
     """Where something was read: a line of a text input, a page of a PDF, a cell of a workbook."""
 
