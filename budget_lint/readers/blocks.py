@@ -1022,7 +1022,10 @@ def _centre(token: Token | Figure) -> float:
 def _cells(
     figures: list[Figure], placement: Iterable[int], width: int, source: Source, unit: str | None
 ) -> list[Cell]:
-    cells: list[Cell | None] = [None] * width
+    """The row's cells: its figures where ``placement`` puts them, one blank cell in every other column
+    (blanks never change: ``placement.place`` shares them too)."""
+    blank = Cell(None, None, "", unit, source) if len(figures) < width else None
+    cells: list = [blank] * width
     for figure, column in zip(figures, placement, strict=True):
         cells[column] = Cell(figure.value, figure.decimals, figure.text, unit, figure.source or source)
-    return [Cell(None, None, "", unit, source) if cell is None else cell for cell in cells]
+    return cells
