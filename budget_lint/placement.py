@@ -88,8 +88,10 @@ def resolve(
     preferred: dict[int, list[list[int]]] = {}
     """Rows narrowed by domain facts: all their candidates, the preferred first."""
     facts = _DomainFacts(ctx)
-    for table in document.tables:
-        rows = _ambiguous(table)
+    ambiguous = [(table, _ambiguous(table)) for table in document.tables]
+    """Each table's rows to place: the only rows that ever have candidates (a row a domain fact placed
+    may take some again, ``_identity_over_preference``)."""
+    for table, rows in ambiguous:
         judge = _Identities(table, identities) if rows else None
         roles = tuple(table.roles())
         for row in rows:
@@ -118,7 +120,7 @@ def resolve(
         if _twins(ctx):
             changed = True
             settled.clear()
-    open_rows = [row for t in document.tables for row in _ambiguous(t) if id(row) not in undetermined]
+    open_rows = [r for _, rows in ambiguous for r in rows if r.candidates and id(r) not in undetermined]
     if open_rows:
         scorer = _Scorer(groups, context, open_rows)
         try:
@@ -126,10 +128,11 @@ def resolve(
                 scorer.settle(row)
         finally:
             scorer.close()
-    for table in document.tables:
+    for table, rows in ambiguous:
         named: dict[tuple, tuple[list[str], str]] = {}
-        for row in _ambiguous(table):
-            document.findings.append(_ambiguity(table, row, id(row) in bounded, named))
+        for row in rows:
+            if row.candidates:
+                document.findings.append(_ambiguity(table, row, id(row) in bounded, named))
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -282,16 +285,15 @@ def _funding_bars(funding: dict[str, Decimal] | None, role: str | None) -> bool:
 
 def _families(table: Table, preferred: dict[int, list[list[int]]]) -> list[tuple[Row, list[Row]]]:
     """The parents of ``table`` with their children (as ``tree_sum`` checks them) where a row is still
-    open or placed by a preference: the only ones the hierarchy can narrow (rows are never reopened)."""
+    open or placed by a preference (and so may be opened again): the only ones the hierarchy can
+    narrow."""
     if table.side is not None:
         return []
     codes = table.coded_rows()
     found = []
     for key, children in children_by_parent(table).items():
         parent = codes.get(key) if key else table.total_row()
-        if parent is not None and (
-            parent.candidates or any(c.candidates or id(c) in preferred for c in children)
-        ):
+        if parent is not None and any(r.candidates or id(r) in preferred for r in (parent, *children)):
             found.append((parent, children))
     return found
 
@@ -325,18 +327,12 @@ def _children_from_parent(
     is broken (a mistyped child must not unsettle its siblings). A child whose sums hold in more than
     one placement is recorded as ``undetermined``: no later guess may settle it. So are the children
     of a parent whose search is too large to finish (``bounded``: reported so with BL001)."""
-    width = len(parent.cells)
     open_rows = [c for c in children if c.candidates]
     if all(id(row) in bounded for row in open_rows):
         return False
-    target = [
-        parent.cells[i].amount - sum((c.cells[i].amount for c in children if not c.candidates), Decimal(0))
-        for i in range(width)
-    ]
-    rounding = Decimal("0.005") * (len(children) + 1) + sum(
-        (broken.get(id(c), 0) for c in children), Decimal(0)
-    )
-    for slack in (Decimal(0), rounding):
+    target = _target(parent, [c for c in children if not c.candidates])
+    for exact in (True, False):
+        slack = _ZERO if exact else _rounding(children, broken)
         used = _search(open_rows, [row.candidates for row in open_rows], target, slack)
         if used is None:
             undetermined.update(id(row) for row in open_rows)
@@ -363,17 +359,10 @@ def _identity_over_preference(
     sums miss the parent (beyond rounding) with the rows placed as the domain facts prefer, and
     another placement of those rows makes them hold exactly, that placement is taken."""
     movable = [c for c in children if c.candidates or id(c) in preferred]
-    fixed = [c for c in children if not (c.candidates or id(c) in preferred)]
-    target = [
-        parent.cells[i].amount - sum((c.cells[i].amount for c in fixed), Decimal(0))
-        for i in range(len(parent.cells))
-    ]
+    target = _target(parent, [c for c in children if not (c.candidates or id(c) in preferred)])
     now = [row.candidates or preferred[id(row)][:1] for row in movable]
     every = [preferred.get(id(row)) or row.candidates for row in movable]
-    rounding = Decimal("0.005") * (len(children) + 1) + sum(
-        (broken.get(id(c), 0) for c in children), Decimal(0)
-    )
-    fits = _search(movable, now, target, rounding)
+    fits = _search(movable, now, target, _rounding(children, broken))
     exact = _search(movable, every, target, Decimal(0)) if fits is not None and not all(fits) else None
     if exact is None or not all(exact):
         return False
@@ -385,6 +374,20 @@ def _identity_over_preference(
         if row.candidates:
             undetermined.add(id(row))  # the sums hold either way
     return True
+
+
+def _target(parent: Row, fixed: list[Row]) -> list[Decimal]:
+    """What the other children must add up to, column by column: the parent less the ``fixed``."""
+    target = [cell.amount for cell in parent.cells]
+    for row in fixed:
+        target = list(map(sub, target, [cell.amount for cell in row.cells]))
+    return target
+
+
+def _rounding(children: list[Row], broken: dict[int, Decimal]) -> Decimal:
+    """How far the children's column sums may miss their parent: the rounding of the figures, widened by
+    the gaps of children whose own identity is broken."""
+    return Decimal("0.005") * (len(children) + 1) + sum((broken.get(id(c), 0) for c in children), _ZERO)
 
 
 def _search(
@@ -410,14 +413,13 @@ def _search(
 def _walk(options: list, target: list, slack) -> list[list] | None:
     used: list[list] = [[] for _ in options]
     budget = [_SEARCH_BUDGET]
-    # The most remaining amount each column can still take, for pruning.
+    # For pruning: the most each column can still take from the rows from k on, and the slack.
     width = len(target)
     most = [_extreme(max, option, width) for option in options]
-    reach = [[0] * width]
+    ceilings = [[slack] * width]
     for tops in reversed(most):
-        reach.append(list(map(add, reach[-1], tops)))
-    reach.reverse()
-    ceilings = [[u + slack for u in upper] for upper in reach]
+        ceilings.append(list(map(add, ceilings[-1], tops)))
+    ceilings.reverse()
     floor = -slack
     if _surely_too_large(options, most, target, ceilings, floor):
         return None
