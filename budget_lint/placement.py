@@ -335,8 +335,8 @@ def _children_from_parent(
         slack = _ZERO if exact else _rounding(children, broken)
         used = _search(open_rows, [row.candidates for row in open_rows], target, slack)
         if used is None:
-            undetermined.update(id(row) for row in open_rows)
-            bounded.update(id(row) for row in open_rows)
+            undetermined.update(map(id, open_rows))
+            bounded.update(map(id, open_rows))
             return False
         if all(used):
             changed = False
@@ -411,18 +411,18 @@ def _search(
 
 
 def _walk(options: list, target: list, slack) -> list[list] | None:
+    width = len(target)
+    most = [_extreme(max, option, width) for option in options]
+    if _surely_too_large(options, most, target, slack):
+        return None
     used: list[list] = [[] for _ in options]
     budget = [_SEARCH_BUDGET]
     # For pruning: the most each column can still take from the rows from k on, and the slack.
-    width = len(target)
-    most = [_extreme(max, option, width) for option in options]
     ceilings = [[slack] * width]
     for tops in reversed(most):
         ceilings.append(list(map(add, ceilings[-1], tops)))
     ceilings.reverse()
     floor = -slack
-    if _surely_too_large(options, most, target, ceilings, floor):
-        return None
     chosen: list = []  # the candidates of the rows before k, on the way down
 
     def walk(k: int, remaining: list[int]) -> bool:
@@ -458,10 +458,11 @@ def _extreme(pick: Callable, option: list, width: int) -> list[int]:
     return list(map(pick, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
 
 
-def _surely_too_large(options: list, most: list, target: list[int], ceilings: list, floor: int) -> bool:
+def _surely_too_large(options: list, most: list, target: list, slack) -> bool:
     """True when the first rows pass the search's pruning in every combination of their placements (by
     the least and most each column can have left) and those combinations alone are more steps than the
-    budget: the walk would hit its bound, so it need not be walked to find that out."""
+    budget: the walk would hit its bound, so it need not be walked to find that out. Only the first
+    rows are looked at, and the column totals of what all can take (``most``)."""
     steps = combinations = 1
     for option in options:
         combinations *= len(option)
@@ -471,11 +472,14 @@ def _surely_too_large(options: list, most: list, target: list[int], ceilings: li
     else:
         return False  # even unpruned, the walk is within the budget
     low, high = list(target), list(target)  # the least and most each column can have left after k rows
+    ceiling = [slack + total for total in map(sum, zip(*most, strict=False))]  # the walk's, after k rows
+    floor = -slack
     steps = combinations = 1
     for k, option in enumerate(options):
         low = list(map(sub, low, most[k]))
         high = list(map(sub, high, _extreme(min, option, len(target))))
-        if min(low, default=floor) < floor or not all(map(le, high, ceilings[k + 1])):
+        ceiling = list(map(sub, ceiling, most[k]))
+        if min(low, default=floor) < floor or not all(map(le, high, ceiling)):
             return False
         combinations *= len(option)
         steps += combinations
