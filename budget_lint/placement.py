@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import chain, islice, product
+from itertools import compress, islice, product
 from math import prod
 from operator import add, itemgetter, le, sub
 
@@ -40,7 +40,6 @@ _PERSONNEL = ("301", "303")
 _PUBLIC = ("302", "307", "309", "310", "399")
 _TWINS = ("general_budget_expense", "expense", "fiscal_expense")
 _ZERO = Decimal(0)
-_TEN = Decimal(10)
 _SEARCH_BUDGET = 2_000
 """Steps of one subset-sum search (the largest the real documents need is 64)."""
 _COMBINATIONS = 64
@@ -89,12 +88,14 @@ def resolve(
     preferred: dict[int, list[list[int]]] = {}
     """Rows narrowed by domain facts: all their candidates, the preferred first."""
     facts = _DomainFacts(ctx)
-    for table in document.tables:
-        rows = _ambiguous(table)
-        sums = _identities(table, identities) if rows else []
+    ambiguous = [(table, _ambiguous(table)) for table in document.tables]
+    """Each table's rows to place: the only rows that ever have candidates (a row a domain fact placed
+    may take some again, ``_identity_over_preference``)."""
+    for table, rows in ambiguous:
+        judge = _Identities(table, identities) if rows else None
         roles = tuple(table.roles())
         for row in rows:
-            gaps = _identity_gaps(row, sums)
+            gaps = judge.gaps(row)
             if not _narrow(row, [cand for cand, gap in zip(row.candidates, gaps, strict=True) if gap == 0]):
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
@@ -106,19 +107,20 @@ def resolve(
     settled: set[int] = set()
     """Tables whose last pass of the hierarchy changed nothing: a pass reads and changes only its own
     table's rows, so until another step changes them, another pass would change nothing either."""
+    families = {id(table): _families(table, preferred) for table in document.tables}
     changed = True
     while changed:
         changed = False
         for table in document.tables:
             if id(table) not in settled:
-                if _hierarchy(table, broken, undetermined, bounded, preferred):
+                if _hierarchy(families[id(table)], broken, undetermined, bounded, preferred):
                     changed = True
                 else:
                     settled.add(id(table))
         if _twins(ctx):
             changed = True
             settled.clear()
-    open_rows = [row for t in document.tables for row in _ambiguous(t) if id(row) not in undetermined]
+    open_rows = [r for _, rows in ambiguous for r in rows if r.candidates and id(r) not in undetermined]
     if open_rows:
         scorer = _Scorer(groups, context, open_rows)
         try:
@@ -126,10 +128,11 @@ def resolve(
                 scorer.settle(row)
         finally:
             scorer.close()
-    for table in document.tables:
+    for table, rows in ambiguous:
         named: dict[tuple, tuple[list[str], str]] = {}
-        for row in _ambiguous(table):
-            document.findings.append(_ambiguity(table, row, id(row) in bounded, named))
+        for row in rows:
+            if row.candidates:
+                document.findings.append(_ambiguity(table, row, id(row) in bounded, named))
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -168,31 +171,59 @@ def _identities(table: Table, identities: list[dict]) -> list[list[tuple[bool, t
 _NO_PART = (False, ())
 
 
-def _identity_gaps(row: Row, sums: list[list[tuple[bool, tuple[int, ...]]]]) -> list[Decimal]:
-    """For each candidate, how far the row placed so is from satisfying its identities (0 within
-    rounding: ``check_sum``'s verdict, the largest difference of those broken). An identity is judged
-    once per part the row's printed figures play in it (total, a part of some weight, or none):
-    candidates that differ only in which of its columns of one weight a figure stands in, or in its
-    other columns, share the verdict."""
-    figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
-    gaps = [_ZERO] * len(row.candidates)
-    for play in sums:
-        judged: dict[tuple, Decimal] = {}
-        for number, candidate in enumerate(row.candidates):
-            key = tuple(map(play.__getitem__, candidate))
-            gap = judged.get(key)
-            if gap is None:
-                reported, terms = (_ZERO, _ZERO), []  # a blank total: an exact zero
-                for (is_total, weights), figure in zip(key, figures, strict=True):
-                    if is_total:
-                        reported = figure
-                    terms += [(weight, *figure) for weight in weights]
-                computed, bound = sum_and_bound(reported, terms, _ZERO)
+class _Identities:
+    """A table's row identities, judged for the candidates of a row once per part its printed figures
+    play in them (total, a part of some weight, or none): candidates that differ only in which of an
+    identity's columns of one weight a figure stands in, or in its other columns, share the verdict.
+    Which candidates share one depends only on the candidates, so it is worked out once per set of
+    candidates the table's rows have."""
+
+    def __init__(self, table: Table, identities: list[dict]):
+        self.plays = _identities(table, identities)
+        self.forms: dict[tuple, list[tuple[list[tuple[int | None, list[tuple[int, int]]]], list[int]]]] = {}
+        """By set of candidates, for each identity: its distinct parts, each as the figure that is the
+        total (None: the total is blank) and the (weight, figure) terms; and each candidate's part."""
+        self.last: tuple[list[list[int]] | None, list] = (None, [])
+        """The candidates last judged and their forms."""
+
+    def gaps(self, row: Row) -> list[Decimal]:
+        """For each candidate, how far the row placed so is from satisfying its identities (0 within
+        rounding: ``check_sum``'s verdict, the largest difference of those broken)."""
+        figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
+        gaps = [_ZERO] * len(row.candidates)
+        for forms, part in self._forms(row.candidates):
+            found = []
+            for total, terms in forms:
+                reported = figures[total] if total is not None else _BLANK_TOTAL
+                computed, bound = sum_and_bound(reported, [(w, *figures[i]) for w, i in terms], _ZERO)
                 diff = abs(reported[0] - computed)
-                gap = judged[key] = diff if grade(diff, bound) not in {None, "info"} else _ZERO
-            if gap > gaps[number]:
-                gaps[number] = gap
-    return gaps
+                found.append(diff if grade(diff, bound) not in {None, "info"} else _ZERO)
+            gaps = list(map(max, gaps, map(found.__getitem__, part)))
+        return gaps
+
+    def _forms(self, candidates: list[list[int]]) -> list:
+        if candidates == self.last[0]:  # rows in a row mostly have the same: compared faster than hashed
+            return self.last[1]
+        key = tuple(map(tuple, candidates))
+        if key not in self.forms:
+            self.forms[key] = []
+            for play in self.plays:
+                numbers: dict[tuple, int] = {}
+                part = [numbers.setdefault(tuple(map(play.__getitem__, c)), len(numbers)) for c in candidates]
+                forms = [
+                    (
+                        next((i for i, (is_total, _) in enumerate(parts) if is_total), None),
+                        [(weight, i) for i, (_, weights) in enumerate(parts) for weight in weights],
+                    )
+                    for parts in numbers
+                ]
+                self.forms[key].append((forms, part))
+        self.last = candidates, self.forms[key]
+        return self.last[1]
+
+
+_BLANK_TOTAL = (_ZERO, _ZERO)
+"""A blank total: an exact zero."""
 
 
 class _DomainFacts:
@@ -221,14 +252,9 @@ class _DomainFacts:
             }
         barred = self.barred[key]
         if not barred:
-            return list(row.candidates)
-        return [
-            candidate
-            for candidate in row.candidates
-            if not any(
-                cell.amount and column in barred for column, cell in zip(candidate, row.printed, strict=True)
-            )
-        ]
+            return row.candidates
+        nonzero = [bool(cell.amount) for cell in row.printed]
+        return [candidate for candidate in row.candidates if barred.isdisjoint(compress(candidate, nonzero))]
 
     def hold(self, roles: tuple[str | None, ...], row: Row, candidate: list[int]) -> bool:
         code = row.code or ""
@@ -257,21 +283,30 @@ def _funding_bars(funding: dict[str, Decimal] | None, role: str | None) -> bool:
     return funding is not None and role in FUNDING_ROLES and not funding.get(role)
 
 
+def _families(table: Table, preferred: dict[int, list[list[int]]]) -> list[tuple[Row, list[Row]]]:
+    """The parents of ``table`` with their children (as ``tree_sum`` checks them) where a row is still
+    open or placed by a preference (and so may be opened again): the only ones the hierarchy can
+    narrow."""
+    if table.side is not None:
+        return []
+    codes = table.coded_rows()
+    found = []
+    for key, children in children_by_parent(table).items():
+        parent = codes.get(key) if key else table.total_row()
+        if parent is not None and any(r.candidates or id(r) in preferred for r in (parent, *children)):
+            found.append((parent, children))
+    return found
+
+
 def _hierarchy(
-    table: Table,
+    families: list[tuple[Row, list[Row]]],
     broken: dict[int, Decimal],
     undetermined: set[int],
     bounded: set[int],
     preferred: dict[int, list[list[int]]],
 ) -> bool:
-    if table.side is not None:
-        return False
-    codes = table.coded_rows()
     changed = False
-    for key, children in children_by_parent(table).items():
-        parent = codes.get(key) if key else table.total_row()
-        if parent is None:
-            continue
+    for parent, children in families:
         if parent.candidates is None and any(id(c) in preferred for c in children):
             changed = _identity_over_preference(parent, children, broken, preferred, undetermined) or changed
         if parent.candidates is None and any(c.candidates for c in children):
@@ -292,22 +327,16 @@ def _children_from_parent(
     is broken (a mistyped child must not unsettle its siblings). A child whose sums hold in more than
     one placement is recorded as ``undetermined``: no later guess may settle it. So are the children
     of a parent whose search is too large to finish (``bounded``: reported so with BL001)."""
-    width = len(parent.cells)
     open_rows = [c for c in children if c.candidates]
     if all(id(row) in bounded for row in open_rows):
         return False
-    target = [
-        parent.cells[i].amount - sum((c.cells[i].amount for c in children if not c.candidates), Decimal(0))
-        for i in range(width)
-    ]
-    rounding = Decimal("0.005") * (len(children) + 1) + sum(
-        (broken.get(id(c), 0) for c in children), Decimal(0)
-    )
-    for slack in (Decimal(0), rounding):
+    target = _target(parent, [c for c in children if not c.candidates])
+    for exact in (True, False):
+        slack = _ZERO if exact else _rounding(children, broken)
         used = _search(open_rows, [row.candidates for row in open_rows], target, slack)
         if used is None:
-            undetermined.update(id(row) for row in open_rows)
-            bounded.update(id(row) for row in open_rows)
+            undetermined.update(map(id, open_rows))
+            bounded.update(map(id, open_rows))
             return False
         if all(used):
             changed = False
@@ -330,17 +359,10 @@ def _identity_over_preference(
     sums miss the parent (beyond rounding) with the rows placed as the domain facts prefer, and
     another placement of those rows makes them hold exactly, that placement is taken."""
     movable = [c for c in children if c.candidates or id(c) in preferred]
-    fixed = [c for c in children if not (c.candidates or id(c) in preferred)]
-    target = [
-        parent.cells[i].amount - sum((c.cells[i].amount for c in fixed), Decimal(0))
-        for i in range(len(parent.cells))
-    ]
+    target = _target(parent, [c for c in children if not (c.candidates or id(c) in preferred)])
     now = [row.candidates or preferred[id(row)][:1] for row in movable]
     every = [preferred.get(id(row)) or row.candidates for row in movable]
-    rounding = Decimal("0.005") * (len(children) + 1) + sum(
-        (broken.get(id(c), 0) for c in children), Decimal(0)
-    )
-    fits = _search(movable, now, target, rounding)
+    fits = _search(movable, now, target, _rounding(children, broken))
     exact = _search(movable, every, target, Decimal(0)) if fits is not None and not all(fits) else None
     if exact is None or not all(exact):
         return False
@@ -354,42 +376,53 @@ def _identity_over_preference(
     return True
 
 
+def _target(parent: Row, fixed: list[Row]) -> list[Decimal]:
+    """What the other children must add up to, column by column: the parent less the ``fixed``."""
+    target = [cell.amount for cell in parent.cells]
+    for row in fixed:
+        target = list(map(sub, target, [cell.amount for cell in row.cells]))
+    return target
+
+
+def _rounding(children: list[Row], broken: dict[int, Decimal]) -> Decimal:
+    """How far the children's column sums may miss their parent: the rounding of the figures, widened by
+    the gaps of children whose own identity is broken."""
+    return Decimal("0.005") * (len(children) + 1) + sum((broken.get(id(c), 0) for c in children), _ZERO)
+
+
 def _search(
     rows: list[Row], candidates: list[list[list[int]]], target: list[Decimal], slack: Decimal
 ) -> list[list] | None:
     """For each row, those of its ``candidates`` used by some combination of the rows' placements whose
     column sums reach ``target`` (± slack per column). None when the search is too large to finish.
-    Exact integers (in the smallest digit any of the figures has) inside."""
-    figures = [[cell.amount for cell in row.printed] for row in rows]
-    places = max(0, -min([v.as_tuple().exponent for v in [*target, slack, *chain.from_iterable(figures)]]))
-    scale = _TEN**places
+    In Decimal, which is exact here: a printed amount has at most 21 digits (``amounts.MAX_*``), the
+    money context 28."""
     options = []
-    for row, cands, amounts in zip(rows, candidates, figures, strict=True):
-        scaled = [int(a * scale) for a in amounts]
+    for row, cands in zip(rows, candidates, strict=True):
+        amounts = [cell.amount for cell in row.printed]
         option = []
         for cand in cands:
-            vector = [0] * len(row.cells)  # the row's amounts column by column, were it placed in cand
-            for amount, column in zip(scaled, cand, strict=True):
+            vector = [_ZERO] * len(row.cells)  # the row's amounts column by column, were it placed in cand
+            for amount, column in zip(amounts, cand, strict=True):
                 vector[column] = amount
             option.append((cand, vector))
         options.append(option)
-    return _walk(options, [int(t * scale) for t in target], int(slack * scale))
+    return _walk(options, target, slack)
 
 
-def _walk(options: list, target: list[int], slack: int) -> list[list] | None:
-    used: list[list] = [[] for _ in options]
-    budget = [_SEARCH_BUDGET]
-    # The most remaining amount each column can still take, for pruning.
+def _walk(options: list, target: list, slack) -> list[list] | None:
     width = len(target)
     most = [_extreme(max, option, width) for option in options]
-    reach = [[0] * width]
-    for tops in reversed(most):
-        reach.append(list(map(add, reach[-1], tops)))
-    reach.reverse()
-    ceilings = [[u + slack for u in upper] for upper in reach]
-    floor = -slack
-    if _surely_too_large(options, most, target, ceilings, floor):
+    if _surely_too_large(options, most, target, slack):
         return None
+    used: list[list] = [[] for _ in options]
+    budget = [_SEARCH_BUDGET]
+    # For pruning: the most each column can still take from the rows from k on, and the slack.
+    ceilings = [[slack] * width]
+    for tops in reversed(most):
+        ceilings.append(list(map(add, ceilings[-1], tops)))
+    ceilings.reverse()
+    floor = -slack
     chosen: list = []  # the candidates of the rows before k, on the way down
 
     def walk(k: int, remaining: list[int]) -> bool:
@@ -425,10 +458,11 @@ def _extreme(pick: Callable, option: list, width: int) -> list[int]:
     return list(map(pick, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
 
 
-def _surely_too_large(options: list, most: list, target: list[int], ceilings: list, floor: int) -> bool:
+def _surely_too_large(options: list, most: list, target: list, slack) -> bool:
     """True when the first rows pass the search's pruning in every combination of their placements (by
     the least and most each column can have left) and those combinations alone are more steps than the
-    budget: the walk would hit its bound, so it need not be walked to find that out."""
+    budget: the walk would hit its bound, so it need not be walked to find that out. Only the first
+    rows are looked at, and the column totals of what all can take (``most``)."""
     steps = combinations = 1
     for option in options:
         combinations *= len(option)
@@ -438,11 +472,14 @@ def _surely_too_large(options: list, most: list, target: list[int], ceilings: li
     else:
         return False  # even unpruned, the walk is within the budget
     low, high = list(target), list(target)  # the least and most each column can have left after k rows
+    ceiling = [slack + total for total in map(sum, zip(*most, strict=False))]  # the walk's, after k rows
+    floor = -slack
     steps = combinations = 1
     for k, option in enumerate(options):
         low = list(map(sub, low, most[k]))
         high = list(map(sub, high, _extreme(min, option, len(target))))
-        if min(low, default=floor) < floor or not all(map(le, high, ceilings[k + 1])):
+        ceiling = list(map(sub, ceiling, most[k]))
+        if min(low, default=floor) < floor or not all(map(le, high, ceiling)):
             return False
         combinations *= len(option)
         steps += combinations
