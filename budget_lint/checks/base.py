@@ -91,7 +91,8 @@ class TableRows:
     """A table's rows by code, by selector and under their parent, each index made when first asked
     for: a check that looked through a long table per rule for the few rows it reads would pay for
     every row each time. Placement moves cells between rows but never changes a row's code, label or
-    role, so the indexes hold for the whole document."""
+    role, so the indexes hold for the whole document. They never hold what cells say: placement
+    watches which cells each check reads."""
 
     def __init__(self, table: Table):
         self.table = table
