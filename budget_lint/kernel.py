@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
 
 from .model import Cell, Table
 
@@ -59,7 +60,8 @@ UNIT_IN_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10
 
 _HALF_UNITS = [Decimal(5).scaleb(-decimals - 1) for decimals in range(10)]
 """Half a unit of the last digit for 0…9 printed decimals (exact: one digit)."""
-_NO_HALF = Decimal(0)
+_NO_HALF = _ZERO = Decimal(0)
+_VALUE = attrgetter("value")
 
 
 def half_unit(cell: Cell) -> Decimal:
@@ -127,6 +129,24 @@ def check_sum(
     return _judge(reported.amount, computed, bound, mode)
 
 
+def balanced(reported: Cell, terms: Iterable[tuple[int, Cell]]) -> bool:
+    """True when ``reported`` is Σ weight·term exactly (the sum ``check_sum`` computes): its verdict is
+    then consistent in every mode, so a long table's check need not build it for each figure that
+    adds up, only for those that do not."""
+    computed = _ZERO
+    for weight, cell in terms:
+        value = cell.value
+        if value is not None:
+            computed += value if weight == 1 else weight * value
+    return computed == reported.amount
+
+
+def exact_sum(cells: Iterable[Cell]) -> Decimal:
+    """The exact sum of ``cells`` (blanks add nothing): Σ 1·cell, as ``check_sum`` adds them; for a
+    column of many children, summed without a step of Python per cell."""
+    return sum(filter(None, map(_VALUE, cells)), _ZERO)
+
+
 def sum_and_bound(reported: tuple, terms: list[tuple], zero):
     """Σ weight·amount of (weight, amount, half unit) ``terms`` and the rounding bound of the
     (amount, half unit) ``reported`` against it, in the figures' own number type: Decimal, or exact
@@ -153,6 +173,12 @@ def check_le(a: Cell, b: Cell) -> Verdict:
     computed = b.amount * scale
     severity = None if a.amount <= computed + bound else "error"
     return Verdict(a.amount, computed, bound, severity)
+
+
+def identical(a: Cell, b: Cell) -> bool:
+    """True when ``a`` and ``b`` are the same amount in the same unit: ``check_equal`` finds them
+    consistent in every mode, so a long table's check need not build its verdict."""
+    return a.amount == b.amount and (a.unit == b.unit or a.unit is None or b.unit is None)
 
 
 def check_equal(a: Cell, b: Cell, mode: Tolerance = Tolerance.HALF_UP) -> Verdict:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from ..amounts import format_amount
 from ..findings import CellRef, Violation
 from ..kernel import Tolerance, Verdict
 from ..model import Cell, Document, Row, Table
-from ..recognise import FISCAL_ROLES, FUNDING_ROLES
+from ..recognise import FISCAL_ROLES, FUNDING_ROLES, parent_code
 from ..rules import Rule
 
 FUNDING_TABLES = ("income_expense_summary", "fiscal_summary")
@@ -35,12 +36,23 @@ class Context:
         return en if self.lang == "en" else zh
 
     def tables(self, kinds: str | list[str], side: str | None = None) -> list[Table]:
-        kinds = [kinds] if isinstance(kinds, str) else kinds
-        return [
-            t
-            for t in self.document.tables
-            if t.kind in kinds and (side is None or t.side == side) and t.unread is None
-        ]
+        """The tables of ``kinds`` (and ``side``) that were read, in document order."""
+        kinds = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+        key = ("tables", kinds, side)
+        if key not in self._cache:  # about a hundred rules ask, each for a few kinds
+            self._cache[key] = [
+                t
+                for t in self.document.tables
+                if t.kind in kinds and (side is None or t.side == side) and t.unread is None
+            ]
+        return list(self._cache[key])
+
+    def rows(self, table: Table) -> TableRows:
+        """``table``'s rows indexed by what the checks select them by, built once per document."""
+        key = ("rows", id(table))
+        if key not in self._cache:
+            self._cache[key] = TableRows(table)
+        return self._cache[key]
 
     def funding(self) -> dict[str, Decimal] | None:
         """The department's money by source, from its summary tables' income side (None if absent)."""
@@ -75,6 +87,73 @@ class Context:
         return outside
 
 
+class TableRows:
+    """A table's rows by code, by selector and under their parent, each index made when first asked
+    for: a check that looked through a long table per rule for the few rows it reads would pay for
+    every row each time. Placement moves cells between rows but never changes a row's code, label or
+    role, so the indexes hold for the whole document. They never hold what cells say: placement
+    watches which cells each check reads."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self._selected: dict[str, list[Row]] = {}
+        self._levels: dict[tuple[int, ...] | None, dict[str, Row]] = {}
+
+    @cached_property
+    def coded(self) -> dict[str, Row]:
+        """The coded rows by code (the last of a code, as ``Table.coded_rows``)."""
+        return self.table.coded_rows()
+
+    @cached_property
+    def total(self) -> Row | None:
+        return self.table.total_row()
+
+    @cached_property
+    def children(self) -> dict[str | None, list[Row]]:
+        """``children_by_parent``."""
+        return children_by_parent(self.table, self.coded)
+
+    def at_levels(self, levels: list[int] | None) -> dict[str, Row]:
+        """The coded rows of ``levels`` (all when None) by code."""
+        key = None if levels is None else tuple(levels)
+        if key not in self._levels:
+            coded = self.coded.items()
+            self._levels[key] = {code: row for code, row in coded if key is None or row.level in key}
+        return self._levels[key]
+
+    @cached_property
+    def uncoded(self) -> dict[str, Row]:
+        """The rows whose code was printed malformed (BL003), the first of each name: the subject a
+        twin row of that name is about is there, its code unreadable (``table_match``)."""
+        found: dict[str, Row] = {}
+        for row in self.table.rows:
+            if row.code is None and row.role is None:
+                found.setdefault(row.label, row)
+        return found
+
+    def find(self, selector: str) -> list[Row]:
+        """``find_rows(table, selector)``, the list shared: not to be changed."""
+        if selector not in self._selected:
+            self._selected[selector] = find_rows(self.table, selector)
+        return self._selected[selector]
+
+
+def children_by_parent(table: Table, codes: dict[str, Row] | None = None) -> dict[str | None, list[Row]]:
+    """Coded rows grouped under their parent's code; the 类 rows under None (the total row).
+    ``codes``: the table's ``coded_rows()``, when already made."""
+    codes = table.coded_rows() if codes is None else codes
+    groups: dict[str | None, list[Row]] = {}
+    for row in table.rows:
+        if not row.code:
+            continue
+        parent = parent_code(row.code)
+        if parent is None and len(row.code) == 3:
+            groups.setdefault(None, []).append(row)
+        elif parent in codes:
+            groups.setdefault(parent, []).append(row)
+    return groups
+
+
 def row_key(row: Row) -> str:
     return row.code or row.label or "合计"
 
@@ -82,13 +161,14 @@ def row_key(row: Row) -> str:
 def cell_ref(table: Table, row: Row, column: int) -> CellRef:
     cell = row.cells[column]
     value = cell.value
+    # The fields in their order, not by name: a long table's checks build these by the hundred thousand.
     return CellRef(
-        table=table.label,
-        row=row.code or row.label or "合计",  # row_key, inlined: a long table's sums read every row
-        column=table.columns[column].header,
-        value=None if value is None else format_amount(value),
-        source=cell.source,
-        label=row.label,
+        table.label,
+        row.code or row.label or "合计",  # row_key, inlined
+        table.columns[column].header,
+        None if value is None else format_amount(value),
+        cell.source,
+        row.label,
     )
 
 
@@ -112,19 +192,20 @@ def violation(
     source = row.cells[column].source if column is not None and row.cells else row.source
     if source.line is None and source.page is None and source.cell is None:
         source = row.source
+    # The fields in their order, not by name: a long table's checks build these by the hundred thousand.
     return Violation(
-        code=rule.code,
-        name=rule.name,
-        severity=_severity(rule, verdict, severity),
-        message=message,
-        table=table.label,
-        table_title=table.title,
-        row=row_key(row),
-        row_label=row.label,
-        column=table.columns[column].header if column is not None else None,
-        source=source,
-        cells=cells,
-        **verdict_fields(verdict),
+        rule.code,
+        rule.name,
+        _severity(rule, verdict, severity),
+        message,
+        table.label,
+        table.title,
+        row_key(row),
+        row.label,
+        table.columns[column].header if column is not None else None,
+        *_verdict_values(verdict),
+        source,
+        cells,
     )
 
 
@@ -162,10 +243,18 @@ def stand_in(
 def verdict_fields(verdict: Verdict | None) -> dict[str, str | None]:
     """Reported, computed, difference and tolerance of a violation, as decimal strings."""
     keys = ("reported", "computed", "difference", "tolerance")
+    return dict(zip(keys, _verdict_values(verdict), strict=True))
+
+
+_NO_VERDICT = (None, None, None, None)
+
+
+def _verdict_values(verdict: Verdict | None) -> tuple[str | None, ...]:
+    """``verdict_fields``' values, in their order."""
     if verdict is None:
-        return dict.fromkeys(keys)
+        return _NO_VERDICT
     values = (verdict.reported, verdict.computed, verdict.difference, verdict.tolerance)
-    return {key: format_amount(value) for key, value in zip(keys, values, strict=True)}
+    return tuple(map(format_amount, values))
 
 
 def skipped(ctx: Context, rule: Rule, verdict: Verdict | None) -> bool:

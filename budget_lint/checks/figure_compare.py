@@ -11,7 +11,7 @@ from ..findings import Violation
 from ..kernel import check_equal, check_le, check_sum
 from ..model import Row, Table
 from ..rules import Rule
-from .base import Context, amount_text, cell_ref, condition_tables, find_rows, holds, violation
+from .base import Context, amount_text, cell_ref, condition_tables, holds, violation
 
 
 def figure(ctx: Context, spec: dict) -> tuple[Table, Row, int] | None:
@@ -20,7 +20,8 @@ def figure(ctx: Context, spec: dict) -> tuple[Table, Row, int] | None:
     lacks it."""
     selectors = spec["row"] if isinstance(spec["row"], list) else [spec["row"]]
     for table in ctx.tables(spec["kind"], spec.get("side")):
-        rows = next((found for s in selectors if (found := find_rows(table, s))), [])
+        index = ctx.rows(table)
+        rows = next((found for s in selectors if (found := index.find(s))), [])
         if "label" in spec:  # a code means what its name says only in the national catalogue
             rows = [r for r in rows if re.search(spec["label"], r.label)]
         column = table.column_index(spec.get("column", "total"))

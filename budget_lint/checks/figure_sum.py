@@ -9,7 +9,7 @@ from ..findings import Violation
 from ..kernel import check_sum
 from ..model import Table
 from ..rules import Rule
-from .base import Context, cell_ref, find_rows, skipped, stand_in, sum_message, violation
+from .base import Context, TableRows, cell_ref, skipped, stand_in, sum_message, violation
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
@@ -20,8 +20,9 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     params = rule.params
     for table in ctx.tables(params["kinds"], params.get("side")):
-        totals = find_rows(table, params["total"])
-        parts = _parts(table, params["parts"])
+        index = ctx.rows(table)
+        totals = index.find(params["total"])
+        parts = _parts(index, params["parts"])
         if len(totals) != 1 or not parts or _unrecognised(table):
             continue
         total = totals[0]
@@ -43,14 +44,14 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             yield violation(rule, ctx, table, total, column, verdict, sum_message(ctx, what, verdict), cells)
 
 
-def _parts(table, alternatives: list) -> list:
+def _parts(index: TableRows, alternatives: list) -> list:
     """``parts`` lists selectors, or alternatives of selectors (``[[income_current, carry_over],
     [sources, carry_over]]``): the first alternative whose first selector finds rows is used."""
     if alternatives and isinstance(alternatives[0], str):
         alternatives = [alternatives]
     for selectors in alternatives:
-        if find_rows(table, selectors[0]):
-            return [row for selector in selectors for row in find_rows(table, selector)]
+        if index.find(selectors[0]):
+            return [row for selector in selectors for row in index.find(selector)]
     return []
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..findings import Violation
-from ..kernel import check_sum
+from ..kernel import balanced, check_sum
 from ..model import Row, Table
 from ..rules import Rule
 from .base import Context, Part, cell_ref, skipped, stand_in, sum_message, violation
@@ -45,24 +45,39 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in units(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
-        yield from unit(ctx)
+    for table, total, parts in _identities(rule, ctx):
+        for row in table.rows:
+            cells = row.cells
+            if not balanced(cells[total], ((w, cells[i]) for w, i in parts)):
+                yield from _broken(rule, table, total, parts, row, ctx)
 
 
 def units(rule: Rule, ctx: Context) -> Iterator[Part]:
     """The check split into independent parts, one per row, made one at a time (see ``placement``)."""
+    for table, total, parts in _identities(rule, ctx):
+        yield from (Part(partial(_row, rule, table, total, parts, row), (row,)) for row in table.rows)
+
+
+def _identities(rule: Rule, ctx: Context) -> Iterator[tuple[Table, int, list[tuple[int, int]]]]:
+    """Each table the identity applies to, with its total column and (weight, column) parts."""
     params = rule.params
     for table in ctx.tables(params["kinds"], params.get("side")):
         if applies(table, params):
-            total, parts = table.column_index(params["total"]), part_columns(table, params)
-            yield from (Part(partial(_row, rule, table, total, parts, row), (row,)) for row in table.rows)
+            yield table, table.column_index(params["total"]), part_columns(table, params)
 
 
 def _row(
     rule: Rule, table: Table, total: int, parts: list[tuple[int, int]], row: Row, ctx: Context
 ) -> Iterator[Violation]:
-    if not any(cell.printed for cell in row.cells):
-        return
+    cells = row.cells
+    if not balanced(cells[total], ((w, cells[i]) for w, i in parts)):
+        yield from _broken(rule, table, total, parts, row, ctx)
+
+
+def _broken(
+    rule: Rule, table: Table, total: int, parts: list[tuple[int, int]], row: Row, ctx: Context
+) -> Iterator[Violation]:
+    """The finding of a row whose identity does not add up exactly (a rounding residue, or a break)."""
     verdict = check_sum(row.cells[total], ((w, row.cells[i]) for w, i in parts), ctx.tolerance)
     if verdict.ok or skipped(ctx, rule, verdict):
         return

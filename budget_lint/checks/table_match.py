@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..findings import Violation
-from ..kernel import check_equal
+from ..kernel import check_equal, identical
 from ..model import Cell, Row, Table
 from ..rules import Rule
 from .base import (
@@ -23,20 +23,6 @@ from .base import (
 )
 
 
-def _rows(table: Table, levels: list[int] | None) -> dict[str, Row]:
-    return {code: row for code, row in table.coded_rows().items() if levels is None or row.level in levels}
-
-
-def _uncoded(table: Table) -> dict[str, Row]:
-    """The rows of ``table`` whose code was printed malformed (BL003), the first of each name: the
-    subject a twin row of that name is about is there, its code unreadable."""
-    found: dict[str, Row] = {}
-    for row in table.rows:
-        if row.code is None and row.role is None:
-            found.setdefault(row.label, row)
-    return found
-
-
 def reads(rule: Rule, ctx: Context) -> list[Table]:
     """The tables whose cells ``run`` may read (see ``placement``)."""
     lspec, rspec = rule.params["left"], rule.params["right"]
@@ -48,25 +34,42 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in units(rule, ctx):  # one at a time: a long table's parts are a hundred bytes each
-        yield from unit(ctx)
+    for left, right, lrow, rrow, lc, rc in _matches(rule, ctx):
+        if lrow is None or rrow is None:
+            if (lrow or rrow).cells[lc if lrow else rc].amount:  # else nothing is missing
+                yield from _missing(rule, left, right, lrow, rrow, lc, rc, ctx)
+        elif not identical(lrow.cells[lc], rrow.cells[rc]):
+            yield from _pair(rule, left, right, lrow, rrow, lc, rc, ctx)
 
 
 def units(rule: Rule, ctx: Context) -> Iterator[Part]:
     """The check split into independent parts, one per pair of twin rows and column, made one at a time (see
     ``placement``)."""
+    for left, right, lrow, rrow, lc, rc in _matches(rule, ctx):
+        if lrow is None or rrow is None:
+            yield Part(partial(_missing, rule, left, right, lrow, rrow, lc, rc), (lrow or rrow,))
+        else:
+            yield Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow))
+
+
+Match = tuple[Table, Table, Row | None, Row | None, int, int]
+
+
+def _matches(rule: Rule, ctx: Context) -> Iterator[Match]:
+    """Each pair of twin rows (one of them None when the other table lacks the subject) and columns."""
     params = rule.params
     if not holds(ctx, params.get("when")):
         return
     lspec, rspec, levels = params["left"], params["right"], params.get("levels")
     for left in ctx.tables(lspec["kind"], lspec.get("side")):
         for right in ctx.tables(rspec["kind"], rspec.get("side")):
-            yield from _pairs(rule, left, right, levels, params["columns"], params.get("totals", True))
+            yield from _pairs(ctx, left, right, levels, params["columns"], params.get("totals", True))
 
 
-def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> Iterator[Part]:
-    lrows, rrows = _rows(left, levels), _rows(right, levels)
-    luncoded, runcoded = _uncoded(left), _uncoded(right)
+def _pairs(ctx: Context, left: Table, right: Table, levels, columns, totals: bool) -> Iterator[Match]:
+    lindex, rindex = ctx.rows(left), ctx.rows(right)
+    lrows, rrows = lindex.at_levels(levels), rindex.at_levels(levels)
+    luncoded, runcoded = lindex.uncoded, rindex.uncoded
     pairs = [
         (
             lrows.get(code) or luncoded.get(rrows[code].label),
@@ -74,21 +77,17 @@ def _pairs(rule, left: Table, right: Table, levels, columns, totals: bool) -> It
         )
         for code in dict.fromkeys([*lrows, *rrows])
     ]
-    if totals and left.total_row() and right.total_row():
-        pairs.insert(0, (left.total_row(), right.total_row()))
+    if totals and lindex.total and rindex.total:
+        pairs.insert(0, (lindex.total, rindex.total))
     for lrole, rrole in columns:
         lc, rc = left.column_index(lrole), right.column_index(rrole)
         if lc is None or rc is None:
             continue
         for lrow, rrow in pairs:
-            if lrow is None or rrow is None:
-                # A table that lists no subjects at all (a 支出总表 printing only its total) is
-                # not missing any one of them.
-                if lrows and rrows:
-                    missing = partial(_missing, rule, left, right, lrow, rrow, lc, rc)
-                    yield Part(missing, (lrow or rrow,))
-                continue
-            yield Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow))
+            # A table that lists no subjects at all (a 支出总表 printing only its total) is not
+            # missing any one of them.
+            if (lrow is not None and rrow is not None) or (lrows and rrows):
+                yield left, right, lrow, rrow, lc, rc
 
 
 def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: int, ctx) -> Iterator:
@@ -117,9 +116,11 @@ def _missing(rule, left, right, lrow, rrow, lc, rc, ctx) -> Iterator[Violation]:
     if (cheap := stand_in(rule, ctx, table, present, column, None)) is not None:
         yield cheap
         return
-    amount = amount_text(cell)
-    message = ctx.zh_en(
-        f"{present.code} {present.label} 在{table.label}中为 {amount}，{absent.label}中没有该科目",
-        f"{present.code} {present.label} is {amount} in {table.label} but missing from {absent.label}",
+    ref = cell_ref(table, present, column)
+    amount = ref.value  # printed: its amount is not 0
+    message = (  # one language only: a long table may miss its twin's every row
+        f"{present.code} {present.label} is {amount} in {table.label} but missing from {absent.label}"
+        if ctx.lang == "en"
+        else f"{present.code} {present.label} 在{table.label}中为 {amount}，{absent.label}中没有该科目"
     )
-    yield violation(rule, ctx, table, present, column, None, message, [cell_ref(table, present, column)])
+    yield violation(rule, ctx, table, present, column, None, message, [ref])

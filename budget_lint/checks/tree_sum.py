@@ -5,13 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from operator import itemgetter
 
 from ..findings import Violation
-from ..kernel import check_sum
+from ..kernel import check_sum, exact_sum
 from ..model import Row, Table
-from ..recognise import parent_code
 from ..rules import Rule
-from .base import Context, Part, cell_ref, skipped, stand_in, sum_message, violation
+from .base import (
+    Context,
+    Part,
+    cell_ref,
+    children_by_parent,
+    skipped,
+    stand_in,
+    sum_message,
+    violation,
+)
+
+__all__ = ["children_by_parent", "reads", "run", "units"]
 
 
 def reads(rule: Rule, ctx: Context) -> list[Table]:
@@ -20,40 +31,32 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for unit in units(rule, ctx):
-        yield from unit(ctx)
+    for table, parent, children in _groups(rule, ctx):
+        yield from _group(rule, table, parent, children, ctx)
 
 
 def units(rule: Rule, ctx: Context) -> Iterator[Part]:
     """The check split into independent parts, one per parent and its children, made one at a time (see
     ``placement``)."""
-    for table in ctx.tables(rule.params["kinds"]):
-        if table.side is not None:
-            continue
-        codes = table.coded_rows()
-        for parent_code_, children in children_by_parent(table).items():
-            parent = codes.get(parent_code_) if parent_code_ else table.total_row()
+    for table, parent, children in _groups(rule, ctx):
+        yield Part(partial(_group, rule, table, parent, children), (parent, *children))
+
+
+def _groups(rule: Rule, ctx: Context) -> Iterator[tuple[Table, Row, list[Row]]]:
+    """Each parent row with its children."""
+    for table in reads(rule, ctx):
+        rows = ctx.rows(table)
+        for code, children in rows.children.items():
+            parent = rows.coded.get(code) if code else rows.total
             if parent is not None:
-                yield Part(partial(_group, rule, table, parent, children), (parent, *children))
-
-
-def children_by_parent(table: Table) -> dict[str | None, list[Row]]:
-    """Coded rows grouped under their parent's code; the 类 rows under None (the total row)."""
-    codes = table.coded_rows()
-    groups: dict[str | None, list[Row]] = {}
-    for row in table.rows:
-        if not row.code:
-            continue
-        parent = parent_code(row.code)
-        if parent is None and len(row.code) == 3:
-            groups.setdefault(None, []).append(row)
-        elif parent in codes:
-            groups.setdefault(parent, []).append(row)
-    return groups
+                yield table, parent, children
 
 
 def _group(rule: Rule, table: Table, parent: Row, children: list[Row], ctx: Context) -> Iterator[Violation]:
+    children_cells = [child.cells for child in children]
     for column in range(len(table.columns)):
+        if exact_sum(map(itemgetter(column), children_cells)) == parent.cells[column].amount:
+            continue  # adds up: consistent in every mode
         verdict = check_sum(parent.cells[column], ((1, c.cells[column]) for c in children), ctx.tolerance)
         if verdict.ok or skipped(ctx, rule, verdict):
             continue

@@ -18,14 +18,13 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     params = rule.params
+    code, label = re.compile(params["code"]), re.compile(params["label"])
     for table in ctx.tables(params["kinds"]):
         column = table.column_index(params["column"])
         if column is None:
             continue
         for row in table.rows:
-            if not (
-                row.code and re.search(params["code"], row.code) and re.search(params["label"], row.label)
-            ):
+            if not (row.code and code.search(row.code) and label.search(row.label)):
                 continue
             cell = row.cells[column]
             if not cell.amount:
