@@ -547,8 +547,8 @@ class _Reader:
         text = clean(lead)
         if _VEHICLE_PURCHASE.search(text):
             subject, label = "purchases", "购置车辆"
-        elif _VEHICLE_TYPE.search(text) and self.vehicle_total is not None:
-            vehicle_type = _VEHICLE_TYPE.search(text).group("type").replace("执法执勤", "执勤执法")
+        elif (named := _VEHICLE_TYPE.search(text)) and self.vehicle_total is not None:
+            vehicle_type = named.group("type").replace("执法执勤", "执勤执法")
             subject, label = f"{self.vehicle_total.subject}:{vehicle_type}", vehicle_type
         elif _VEHICLE_TOTAL.search(text):
             subject, label = "vehicles", "车辆"
