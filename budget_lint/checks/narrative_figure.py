@@ -23,7 +23,7 @@ from ..amounts import format_amount
 from ..findings import Violation
 from ..kernel import check_equal, check_le
 from ..model import Row, Table
-from ..narrative.claims import Claim
+from ..narrative.claims import Claim, Narrative
 from ..narrative.quantities import Quantities
 from ..recognise import CLASS_NAMES, squash
 from ..rules import Rule
@@ -39,9 +39,8 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     entries: dict[str, list[dict]] = {}  # by subject, in the rule's order
     for entry in params["claims"]:
         entries.setdefault(entry["subject"], []).append(entry)
-    for claim in Quantities.of(ctx).narrative.claims:
-        if claim.amount is None or not claim.amount.money or claim.kind not in entries:
-            continue
+    by_kind = Quantities.of(ctx).narrative.derive("narrative_figure claims", _money_claims)
+    for _, claim in sorted(found for kind in entries for found in by_kind.get(kind, ())):  # in print order
         entry = next((e for e in entries[claim.kind] if _in_scope(e, claim)), None)
         if entry is None:
             continue
@@ -70,6 +69,16 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         )
         cells = [figure_ref(claim, AMOUNT, claim.amount), cell_ref(table, row, column)]
         yield narrative_violation(rule, ctx, claim, claim.amount.source, AMOUNT, verdict, message, cells)
+
+
+def _money_claims(narrative: Narrative) -> dict[str, list[tuple[int, Claim]]]:
+    """The claims that state an amount of money, by kind, each with its place in the narrative: each
+    rule reads those of its own subjects, not every claim."""
+    by_kind: dict[str, list[tuple[int, Claim]]] = {}
+    for i, claim in enumerate(narrative.claims):
+        if claim.amount is not None and claim.amount.money:
+            by_kind.setdefault(claim.kind, []).append((i, claim))
+    return by_kind
 
 
 def _in_scope(entry: dict, claim: Claim) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..findings import Violation
 from ..model import NarrativeLine
@@ -22,32 +23,37 @@ from ..rules import Rule
 from .base import Context
 from .narrative_base import text_violation
 
-_PATTERNS = {
-    "doubled_unit": re.compile(r"(万元|亿元)\1+"),
-    "doubled_punctuation": re.compile(r"([。，、；;！？])\1+"),
-    "empty_reason": re.compile(r"主要原因(?:是|为)[:：]?(?=[。;；]|$)|原因(?:是|为)[:：]?(?=[。;；]|$)"),
-    "outdated_class": re.compile(f"({'|'.join(map(re.escape, RENAMED_CLASSES))})" + r"(?:\(\d*类\))?支出"),
+_PATTERNS = {  # compiled at first use (``_pattern``): a run may not need them all
+    "doubled_unit": r"(万元|亿元)\1+",
+    "doubled_punctuation": r"([。，、；;！？])\1+",
+    "empty_reason": r"主要原因(?:是|为)[:：]?(?=[。;；]|$)|原因(?:是|为)[:：]?(?=[。;；]|$)",
+    "outdated_class": f"({'|'.join(map(re.escape, RENAMED_CLASSES))})" + r"(?:\(\d*类\))?支出",
     # a change word, then a number with decimals and at once the end of the clause: no unit, no %
-    "rate_without_percent": re.compile(
-        r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])"
-    ),
+    "rate_without_percent": r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])",
     # a sentence with a quotation mark, matched from its start only (where the leftmost match starts
     # anyway): retrying from every character of a sentence without one is quadratic
-    "unpaired_quotes": re.compile(r"(?<![^。！？])[^。！？]*[“”][^。！？]*[。！？]?"),
-    "reason_direction": re.compile(
+    "unpaired_quotes": r"(?<![^。！？])[^。！？]*[“”][^。！？]*[。！？]?",
+    "reason_direction": (
         r"(?P<said>增加|增长|减少|下降)\s*\d+(?:\.\d+)?\s*%[。，,；;]?\s*主要原因(?:是|为)?[:：]?(?P<reason>[^。；]{1,60})[。；]"
     ),
-    "level_label": re.compile(r"(?P<name>[\u4e00-\u9fa5、]{2,30})[(（](?P<level>类|款|项)[)）]"),
-    "department_wording": re.compile(r"部门预算(?!经济分类)"),
-    "project_period": re.compile(
+    "level_label": r"(?P<name>[\u4e00-\u9fa5、]{2,30})[(（](?P<level>类|款|项)[)）]",
+    "department_wording": r"部门预算(?!经济分类)",
+    "project_period": (
         r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年"
     ),
     # a template's placeholder left in: 上海市普陀区XX局, ××万元 (each branch starting with its mark, so
     # that the search skips to the marks)
-    "placeholder": re.compile(r"××+|ＸＸ+|X(?<![A-Za-z]X)X+(?=[局委办厅院区县市镇街部处室所中心单位万元])"),
+    "placeholder": r"××+|ＸＸ+|X(?<![A-Za-z]X)X+(?=[局委办厅院区县市镇街部处室所中心单位万元])",
     # the document's own heading naming another year: 2023年度部门决算情况说明 in a 2024 决算
-    "heading_year": re.compile(r"(20\d{2})\s*年度?\s*(?:部门|单位)(决算|预算)(?=情况说明|表|公开|编制)"),
+    "heading_year": r"(20\d{2})\s*年度?\s*(?:部门|单位)(决算|预算)(?=情况说明|表|公开|编制)",
 }
+
+
+@cache
+def _pattern(test: str) -> re.Pattern:
+    return re.compile(_PATTERNS[test])
+
+
 _UP_WORDS = re.compile(r"增加|增长|调增|提高|上升|新增")
 _DOWN_WORDS = re.compile(r"减少|下降|调减|压减|降低|减支")
 _LEVELS = {"类": 3, "款": 5, "项": 7}
@@ -167,7 +173,7 @@ _LONGEST_NAME = 30
 def _level_labels(text: str) -> Iterator[re.Match]:
     """``level_label``'s matches, as its ``finditer`` gives them, each looked for only before a （类）,
     （款） or （项）: trying its name from every character of the narrative costs up to 30 steps each."""
-    pattern, pos = _PATTERNS["level_label"], 0
+    pattern, pos = _pattern("level_label"), 0
     for mark in _LEVEL_MARK.finditer(text):
         if found := pattern.search(text, max(pos, mark.start() - _LONGEST_NAME), mark.end()):
             yield found
@@ -180,7 +186,7 @@ _QUOTE = re.compile("[“”]")
 def _quoted_sentences(text: str) -> Iterator[re.Match]:
     """``unpaired_quotes``' matches, as its ``finditer`` gives them, each looked for only from the start
     of a sentence with a quotation mark: few sentences have one."""
-    pattern, pos = _PATTERNS["unpaired_quotes"], 0
+    pattern, pos = _pattern("unpaired_quotes"), 0
     for quote in _QUOTE.finditer(text):
         if quote.start() < pos:
             continue
@@ -197,7 +203,7 @@ def _matches(test: str, text: str) -> Iterator[re.Match]:
         return _level_labels(text)
     if test == "unpaired_quotes":
         return _quoted_sentences(text)
-    return _PATTERNS[test].finditer(text)
+    return _pattern(test).finditer(text)
 
 
 _AROUND = 12

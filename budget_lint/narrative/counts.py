@@ -12,8 +12,10 @@ from .text import JoinedText
 
 _N = r"(\d+)"
 _GROUPS = re.compile(r"团组(?:数)?(?:为|共)?" + _N + r"个[、,，]?(?:累计|共)?(?:" + _N + r"人次)?")
+# 接待 first and what may not come before it looked behind it: the search then skips to each 接待 fast
+# (a pattern opening with a lookbehind is tried at every character).
 _RECEPTION = re.compile(
-    r"(?<!外宾)(?<!外宾的)接待(?!外宾)[^\d，。;；、]{0,6}?"
+    r"接待(?<!外宾接待)(?<!外宾的接待)(?!外宾)[^\d，。;；、]{0,6}?"
     + _N
     + r"批次[、,，]?(?:累计|共)?(?:"
     + _N

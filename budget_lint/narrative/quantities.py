@@ -16,6 +16,7 @@ The first statement of a quantity is the one identities use; later statements mu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -100,8 +101,20 @@ def _merged_scopes(claims: list[Claim], only_general_budget: bool, only_fiscal: 
     amounts and for changes."""
     pairs = list(combinations(FUND_SCOPES, 2))
     given = set(pairs) if only_general_budget else {("all", "fiscal")} if only_fiscal else set()
-    same = {pair for pair in pairs if pair in given or _agree(claims, *pair, amounts=True)}
-    return _widest(same), _widest({pair for pair in same if _agree(claims, *pair, amounts=False)})
+    amounts = _stated(claims, _amount_cell)
+    same = {pair for pair in pairs if pair in given or _agree(amounts, *pair)}
+    changes = _stated(claims, _change_cell) if same else {}
+    return _widest(same), _widest({pair for pair in same if _agree(changes, *pair)})
+
+
+def _stated(claims: list[Claim], cell: Callable[[Claim], Cell | None]) -> dict[str, list[tuple[str, Cell]]]:
+    """Each fund scope's claims that state a figure (``cell``), as (subject, figure) in print order:
+    sorted out once, not again for every pair of scopes."""
+    by_scope: dict[str, list[tuple[str, Cell]]] = {scope: [] for scope in FUND_SCOPES}
+    for claim in claims:
+        if claim.scope in by_scope and (found := cell(claim)) is not None:
+            by_scope[claim.scope].append((claim.subject, found))
+    return by_scope
 
 
 def _widest(same: set[tuple[str, str]]) -> dict:
@@ -115,19 +128,15 @@ def _widest(same: set[tuple[str, str]]) -> dict:
     return {scope: next(w for w in FUND_SCOPES if w in group) for group in groups for scope in group}
 
 
-def _agree(claims: list[Claim], a: str, b: str, amounts: bool) -> bool:
+def _agree(stated: dict[str, list[tuple[str, Cell]]], a: str, b: str) -> bool:
     """The narrative states quantities in both scopes ``a`` and ``b``, and more of them agree than not
     (one misprinted figure does not hide that the two scopes are the same money)."""
-    cell = _amount_cell if amounts else _change_cell
     in_b: dict[str, list[Cell]] = defaultdict(list)
-    for claim in claims:
-        if claim.scope == b and (found := cell(claim)) is not None:
-            in_b[claim.subject].append(found)
+    for subject, found in stated.get(b, ()):
+        in_b[subject].append(found)
     agree = disagree = 0
-    for x in claims:
-        if x.scope != a or x.subject not in in_b or (first := cell(x)) is None:
-            continue
-        for second in in_b[x.subject]:
+    for subject, first in stated.get(a, ()):
+        for second in in_b.get(subject, ()):
             if check_equal(first, second).ok:
                 agree += 1
             else:
