@@ -149,17 +149,18 @@ def _settled(
     when there are too many to try). The rows are reported as ambiguous (BL001) instead. ``ctx``: the
     context the checks ran in."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
-    found = {id(rule): violations for rule, violations in checked}
-    robust = placement.Robustness(list({id(r): r for r in guessed.values()}.values()), ctx, found)
     rules = _by_code(options)
-    kept = []
-    for v in (v for _, violations in checked for v in violations):
+
+    def on_guessed(v: Violation) -> list:
         rows = [r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None]
-        if len(rows) > 1:
-            rows = list({id(r): r for r in rows}.values())
-        if not rows or robust.holds(v, rules.get(v.code), rows):
-            kept.append(v)
-    return kept
+        return list({id(r): r for r in rows}.values()) if len(rows) > 1 else rows
+
+    found = [v for _, violations in checked for v in violations]
+    asked = ((v, rules.get(v.code), rows) for v in found if (rows := on_guessed(v)))  # not kept: asked again
+    robust = placement.Robustness(
+        list({id(r): r for r in guessed.values()}.values()), ctx, {id(rule): v for rule, v in checked}, asked
+    )
+    return [v for v in found if not (rows := on_guessed(v)) or robust.holds(v, rules.get(v.code), rows)]
 
 
 def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple:
