@@ -150,17 +150,19 @@ def _settled(
     context the checks ran in."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
     rules = _by_code(options)
-
-    def on_guessed(v: Violation) -> list:
-        rows = [r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None]
-        return list({id(r): r for r in rows}.values()) if len(rows) > 1 else rows
-
     found = [v for _, violations in checked for v in violations]
-    asked = ((v, rules.get(v.code), rows) for v in found if (rows := on_guessed(v)))  # not kept: asked again
+    asked = []
+    for v in found:
+        rows = [r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None]
+        if len(rows) > 1:
+            rows = list({id(r): r for r in rows}.values())
+        if rows:
+            asked.append((v, rules.get(v.code), rows))
     robust = placement.Robustness(
         list({id(r): r for r in guessed.values()}.values()), ctx, {id(rule): v for rule, v in checked}, asked
     )
-    return [v for v in found if not (rows := on_guessed(v)) or robust.holds(v, rules.get(v.code), rows)]
+    dropped = {id(v) for v, rule, rows in asked if not robust.holds(v, rule, rows)}
+    return [v for v in found if id(v) not in dropped] if dropped else found
 
 
 def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple:

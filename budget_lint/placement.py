@@ -652,7 +652,7 @@ class Robustness:
     ``asked``: every (finding, rule, rows) ``holds`` will be asked about, each rule's parts being swept
     once for all of them, its parts not kept beyond that sweep."""
 
-    def __init__(self, rows: list[Row], ctx: Context, found: dict[int, list], asked: Iterable[tuple]):
+    def __init__(self, rows: list[Row], ctx: Context, found: dict[int, list], asked: list[tuple]):
         self.ctx = ctx
         self.found = found
         self.keys_ctx = replace(ctx, keys_only=True)  # the same context, its cache shared
