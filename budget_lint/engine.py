@@ -149,49 +149,50 @@ def _settled(
     when there are too many to try). The rows are reported as ambiguous (BL001) instead. ``ctx``: the
     context the checks ran in."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
-    found = {id(rule): violations for rule, violations in checked}
-    robust = placement.Robustness(list({id(r): r for r in guessed.values()}.values()), ctx, found)
     rules = _by_code(options)
-    kept = []
-    for v in (v for _, violations in checked for v in violations):
+    found = [v for _, violations in checked for v in violations]
+    asked = []
+    for v in found:
         rows = [r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None]
         if len(rows) > 1:
             rows = list({id(r): r for r in rows}.values())
-        if not rows or robust.holds(v, rules.get(v.code), rows):
-            kept.append(v)
-    return kept
+        if rows:
+            asked.append((v, rules.get(v.code), rows))
+    robust = placement.Robustness(
+        list({id(r): r for r in guessed.values()}.values()), ctx, {id(rule): v for rule, v in checked}, asked
+    )
+    dropped = {id(v) for v, rule, rows in asked if not robust.holds(v, rule, rows)}
+    return [v for v in found if id(v) not in dropped] if dropped else found
 
 
 def _cell_key(table: str, row: str, column: str | None, source: Source) -> tuple:
     return table, row, column, source.line, source.page
 
 
-def _localise(violations: list[Violation]) -> dict[int, tuple[CellRef, bool]]:
+def _localise(violations: list[Violation]) -> dict[int, tuple[CellRef, bool, tuple]]:
     """Single-fault diagnosis: when a check involving several cells fails, the culprit is the cell
     involved in the most failed checks (errors first, then rounding residues); on a tie the reported
-    figure keeps the blame. Returns each violation's culprit (by ``id``) and whether failed checks, not
-    residues alone, single it out; for ``_one_per_defect``."""
+    figure keeps the blame. Returns each violation's culprit (by ``id``), whether failed checks, not
+    residues alone, single it out, and the culprit's key (``_ref_key``); for ``_one_per_defect``."""
     errors: dict[tuple, int] = {}
     residues: dict[tuple, int] = {}
     failed: dict[tuple, list[Violation]] = {}
     """The failed checks of each cell of a failed check of several cells (what ``explained`` reads)."""
-    for v in violations:
+    keyed = [(v, [_ref_key(ref) for ref in v.cells]) for v in violations if v.cells]  # each key made once
+    for v, keys in keyed:
         counter = errors if v.severity == "error" else residues
-        for ref in v.cells:
-            key = _ref_key(ref)
+        for key in keys:
             counter[key] = counter.get(key, 0) + 1
-            if counter is errors and len(v.cells) > 1 and key not in failed:
+            if counter is errors and len(keys) > 1 and key not in failed:
                 failed[key] = []
-    for v in violations:
+    for v, keys in keyed if failed else []:
         if v.severity == "error":
-            for ref in v.cells:
-                if (cell := failed.get(_ref_key(ref))) is not None:
+            for key in keys:
+                if (cell := failed.get(key)) is not None:
                     cell.append(v)
-    culprits: dict[int, tuple[CellRef, bool]] = {}
-    for v in violations:
-        if not v.cells:
-            continue
-        culprits[id(v)] = v.cells[0], False
+    culprits: dict[int, tuple[CellRef, bool, tuple]] = {}
+    for v, keys in keyed:
+        culprits[id(v)] = v.cells[0], False, keys[0]
         if v.severity != "error" or len(v.cells) < 2:
             continue
 
@@ -202,7 +203,10 @@ def _localise(violations: list[Violation]) -> dict[int, tuple[CellRef, bool]]:
             )
 
         scored = sorted(
-            ((explained(r), residues.get(_ref_key(r), 0), -i, r) for i, r in enumerate(v.cells)),
+            (
+                (explained(r), residues.get(k, 0), -i, r, k)
+                for i, (r, k) in enumerate(zip(v.cells, keys, strict=True))
+            ),
             key=lambda s: s[:3],
             reverse=True,
         )
@@ -211,13 +215,13 @@ def _localise(violations: list[Violation]) -> dict[int, tuple[CellRef, bool]]:
             v.source = best[3].source
         if best[:2] > runner_up[:2]:
             v.culprit = best[3]
-            culprits[id(v)] = best[3], best[0] > runner_up[0]
+            culprits[id(v)] = best[3], best[0] > runner_up[0], best[4]
     return culprits
 
 
-def _culprit(culprits: dict[int, tuple[CellRef, bool]], violation: Violation) -> tuple | None:
+def _culprit(culprits: dict[int, tuple[CellRef, bool, tuple]], violation: Violation) -> tuple | None:
     found = culprits.get(id(violation))
-    return _ref_key(found[0]) if found else None
+    return found[2] if found else None
 
 
 def _ref_key(ref) -> tuple:
@@ -225,7 +229,7 @@ def _ref_key(ref) -> tuple:
 
 
 def _one_per_defect(
-    violations: list[Violation], culprits: dict[int, tuple[CellRef, bool]], lang: str
+    violations: list[Violation], culprits: dict[int, tuple[CellRef, bool, tuple]], lang: str
 ) -> list[Violation]:
     """One defect, one finding: the errors that blame the same cell are one error, and a warning or
     residue about that cell is part of it when failed checks single the cell out. The finding kept is
@@ -235,8 +239,7 @@ def _one_per_defect(
     singled_out: set[tuple] = set()
     for v in violations:
         if v.severity == "error" and id(v) in culprits:
-            ref, strong = culprits[id(v)]
-            key = _ref_key(ref)
+            _, strong, key = culprits[id(v)]
             groups.setdefault(key, []).append(v)
             if strong:
                 singled_out.add(key)
@@ -289,7 +292,7 @@ def _precision_breaks(document: Document) -> dict[tuple, Cell]:
     found: dict[tuple, Cell] = {}
     for table in document.tables:
         breaks = {id(cell) for cell in settle_precision(table)}
-        for row in table.rows:
+        for row in table.rows if breaks else []:
             for column, cell in zip(table.columns, row.cells, strict=False):
                 if id(cell) in breaks:
                     found[_cell_key(table.label, row_key(row), column.header, cell.source)] = cell
@@ -297,11 +300,14 @@ def _precision_breaks(document: Document) -> dict[tuple, Cell]:
 
 
 def _grade_precision_breaks(
-    violations: list[Violation], culprits: dict[int, tuple[tuple, bool]], breaks: dict[tuple, Cell], lang: str
+    violations: list[Violation],
+    culprits: dict[int, tuple[CellRef, bool, tuple]],
+    breaks: dict[tuple, Cell],
+    lang: str,
 ) -> None:
     """An error whose culprit is a precision break, and whose difference the break's printed rounding
     would hide, is that break: a warning that names the figure the table's precision gives."""
-    for v in violations:
+    for v in violations if breaks else []:
         cell = breaks.get(_culprit(culprits, v))
         if v.severity != "error" or cell is None or v.difference is None:
             continue

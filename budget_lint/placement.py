@@ -19,7 +19,7 @@ explained away. What is still ambiguous is reported (BL001) with its candidates,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -681,93 +681,266 @@ class _Scorer:
 class Robustness:
     """Whether a finding computed from a row whose placement is still a guess holds for every placement
     of that row, re-running only the parts of its rule that read the row (as ``_Scorer`` does): a part
-    that did not read the row gives the same findings whatever its placement. The parts run in ``ctx``,
-    the context the checks ran in with every row in its first placement: what it caches is what that
-    single run saw. ``found``: each rule's findings (by ``id``) from that run."""
+    that did not read the row gives the same findings whatever its placement. Nor is a part re-run
+    whose reads of the row are all of columns every placement fills alike (``_Tracked``): what it finds
+    in the first placement it finds in every one, so a finding it makes holds without trying the others.
+    The parts run in ``ctx``, the context the checks ran in with every row in its first placement: what
+    it caches is what that single run saw. ``found``: each rule's findings (by ``id``) from that run;
+    ``asked``: every (finding, rule, rows) ``holds`` will be asked about, each rule's parts being swept
+    once for all of them, its parts not kept beyond that sweep."""
 
-    def __init__(self, rows: list[Row], ctx: Context, found: dict[int, list]):
-        self.rows = rows
+    def __init__(self, rows: list[Row], ctx: Context, found: dict[int, list], asked: list[tuple]):
         self.ctx = ctx
         self.found = found
-        self.tables = {id(row): id(t) for t in ctx.document.tables for row in t.rows if row.candidates}
-        self.rules: dict[int, _Parts] = {}
-        self.holding: dict[tuple[int, ...], tuple[tuple, tuple | None]] = {}
-        """By rule and rows, what ``_holding`` found."""
-
-    def _parts(self, rule: Rule) -> _Parts:
-        if id(rule) not in self.rules:
-            rows = self._readable(rule)
-            guessed = {id(row) for row in rows}
-            split = CHECK_UNITS.get(rule.check)
-            split_reads: set[int] = set()
-            units: dict[int, Unit | None] = {0: None}
-            if split is not None:  # only the parts that may read a guessed row are kept
-                split_reads, units = _reading(
-                    rows,
-                    lambda: {
-                        index: unit
-                        for index, unit in enumerate(split(rule, self.ctx))
-                        if not isinstance(unit, Part) or not guessed.isdisjoint(map(id, unit.rows))
-                    },
-                )
-            self.rules[id(rule)] = _Parts(self.ctx, rule, units, split_reads, rows, self.found[id(rule)])
-        return self.rules[id(rule)]
-
-    def _readable(self, rule: Rule) -> list[Row]:
-        """The guessed rows ``rule`` may read: those of the tables its check says it reads and of the
-        funding tables (``CHECK_READS``), else every one."""
-        reads = CHECK_READS.get(rule.check)
-        if reads is None:
-            return self.rows
-        tables = {id(t) for t in [*reads(rule, self.ctx), *self.ctx.tables(FUNDING_TABLES, "income")]}
-        return [row for row in self.rows if self.tables[id(row)] in tables]
+        self.keys_ctx = replace(ctx, keys_only=True)  # the same context, its cache shared
+        self.rows = {id(row) for row in rows}
+        self.holding: dict[tuple, tuple] = {}
+        """By rule and rows, the keys asked about that hold."""
+        self.counts: dict[tuple[int, bool], dict[tuple, int]] = {}
+        by_rule: dict[int, tuple[Rule, dict[tuple, _Asked]]] = {}
+        for violation, rule, rows in asked:
+            if _too_many(rows):
+                continue
+            ident = (id(rule), *map(id, rows))
+            states = by_rule.setdefault(id(rule), (rule, {}))[1]
+            if ident not in states:
+                states[ident] = _Asked(rows)
+            state = states[ident]
+            if (key := state.key(violation)) not in state.pending:
+                state.pending += (key,)
+        for rule, states in by_rule.values():
+            self._sweep(rule, states)
 
     def holds(self, violation, rule: Rule, rows: list[Row]) -> bool:
         """True when ``violation`` of ``rule`` is found in every placement of ``rows`` (every
         combination of their placements, when there are several: an identity that fails whichever
         way the rows are placed fails for certain). False when the combinations are too many to try."""
-        parts = self._parts(rule)
-        ident = (id(rule), *map(id, rows))
-        if ident not in self.holding:
-            if prod(len(row.candidates or [None]) for row in rows) > _COMBINATIONS:
-                return False
-            self.holding[ident] = self._holding(parts, rows)
-        coarse = len(rows) == 1
-        key = _coarse(_key(violation)) if coarse else _key(violation)
-        found, inside = self.holding[ident]
-        # else found more often than by the parts reading the rows: by another, whatever their placement
-        return key in found or (inside is not None and parts.count(coarse).get(key, 0) > inside.count(key))
+        if _too_many(rows):
+            return False
+        key = _coarse(_key(violation)) if len(rows) == 1 else _key(violation)
+        return key in self.holding[(id(rule), *map(id, rows))]
 
-    def _holding(self, parts: _Parts, rows: list[Row]) -> tuple[tuple, tuple | None]:
-        """The keys found in every placement of ``rows``, and those the parts that read them find in the
-        first placement, as often as they find each (None: the rule was re-run whole)."""
-        coarse = len(rows) == 1
-        if any(id(row) in parts.split_reads for row in rows):  # the units depend on their placement
-            found = {_coarse(_key(v)) if coarse else _key(v) for v in parts.findings}
-            for _ in _other_combinations(rows):
-                keys = parts.keys(None)
-                found &= {_coarse(k) for k in keys} if coarse else set(keys)
-            return tuple(found), None
-        reading = {i for row in rows for i in parts.readers.get(id(row), [])}
-        first = [[_coarse(k) for k in parts.found[i]] if coarse else parts.found[i] for i in reading]
-        found = set().union(*first)
-        for _ in _other_combinations(rows):
-            keys = set().union(*(parts.keys(i) for i in reading))
-            found &= {_coarse(k) for k in keys} if coarse else keys
-        return tuple(found), tuple(key for keys in first for key in keys)
+    def _readable(self, rule: Rule) -> set[int]:
+        """The guessed rows ``rule`` may read (by ``id``): those of the tables its check says it reads
+        and of the funding tables (``CHECK_READS``), else every one."""
+        reads = CHECK_READS.get(rule.check)
+        if reads is None:
+            return self.rows
+        tables = {id(t): t for t in [*reads(rule, self.ctx), *self.ctx.tables(FUNDING_TABLES, "income")]}
+        return {id(row) for t in tables.values() for row in t.rows if id(row) in self.rows}
+
+    def _sweep(self, rule: Rule, states: dict[tuple, _Asked]) -> None:
+        """Run once, in the first placement, each part of ``rule`` (its units, or the whole rule as one
+        part) that reads a row asked about, until what is asked about each rows is settled; then try
+        the other placements for what is not."""
+        readable = self._readable(rule)
+        asking: dict[int, tuple[_Asked, ...]] = {}
+        """The rows asked about that ``rule`` may read: the states asking about each."""
+        for state in states.values():
+            for row in state.rows:
+                if id(row) in readable:
+                    asking[id(row)] = (*asking.get(id(row), ()), state)
+        watched = [row for state in states.values() for row in state.rows if id(row) in asking]
+        watched = list({id(row): row for row in watched}.values())
+        split = CHECK_UNITS.get(rule.check)
+        split_reads: set[int] = set()
+        opened = len(states)
+        for row in watched:
+            row.cells = _Tracked(row.cells, id(row))
+        _Tracked.reading = split_reads  # what making the parts reads: then they depend on placement
+        try:
+            units = iter([None] if split is None else split(rule, self.ctx))
+            for unit in units:
+                if isinstance(unit, Part):  # the rows it says it may read, known before it runs
+                    reading = [s for row in unit.rows for s in asking.get(id(row), ()) if s.open]
+                    if not reading:
+                        continue
+                    reads, keys = self._tracked(rule, unit)
+                else:  # the rows it is seen to read
+                    reads, keys = self._tracked(rule, unit)
+                    reading = [s for key in reads for s in asking.get(key, ()) if s.open]
+                for state in dict.fromkeys(reading):
+                    opened -= state.add(unit, keys, reads)
+                if not opened:
+                    for _ in units:  # nothing left to run: only what making them reads
+                        pass
+        finally:
+            _Tracked.reading = None
+            for row in watched:
+                row.cells = list.copy(row.cells)
+        for ident, state in states.items():
+            if not split_reads.isdisjoint(map(id, state.rows)):  # its units depend on their placement
+                self.holding[ident] = self._whole(rule, state)
+            elif state.open:
+                self.holding[ident] = self._tried(rule, state)
+            else:
+                self.holding[ident] = state.pending
+
+    def _tracked(self, rule: Rule, unit: Unit | None) -> tuple[dict[int, set[int] | None], tuple]:
+        """The keys ``unit`` finds, and what it reads of each watched row (``_Tracked``)."""
+        making, _Tracked.reading = _Tracked.reading, {}
+        try:
+            return _Tracked.reading, self._keys(rule, unit)
+        finally:
+            _Tracked.reading = making
+
+    def _keys(self, rule: Rule, unit: Unit | None) -> tuple:
+        """The keys found by ``unit`` (None: the whole rule) as the rows are placed now."""
+        found = CHECK_KINDS[rule.check](rule, self.keys_ctx) if unit is None else unit(self.keys_ctx)
+        return tuple(map(_key, found))
+
+    def _tried(self, rule: Rule, state: _Asked) -> tuple:
+        """What is asked about ``state.rows`` that holds, the other placements tried: a key found in every
+        placement by the parts reading the rows, or more often than they find it in the first (by
+        another part, whatever their placement)."""
+        found = set(state.first or ())
+        if found:
+            for _ in _other_combinations(state.rows):
+                keys = set(state.certain)
+                for unit in state.moved:
+                    keys.update(state.keyed(self._keys(rule, unit)))
+                found &= keys
+        count = self._count(rule, state.coarse)
+        first = state.first or []
+        return tuple(key for key in state.pending if key in found or count.get(key, 0) > first.count(key))
+
+    def _whole(self, rule: Rule, state: _Asked) -> tuple:
+        """What is asked about that holds, the whole rule re-run in the other placements."""
+        found = set(state.keyed(map(_key, self.found[id(rule)])))
+        for _ in _other_combinations(state.rows):
+            found &= set(state.keyed(self._keys(rule, None)))
+        return tuple(key for key in state.pending if key in found)
+
+    def _count(self, rule: Rule, coarse: bool) -> dict[tuple, int]:
+        """How many of the rule's findings, as the checks found them, have each key (``_coarse``)."""
+        if (id(rule), coarse) not in self.counts:
+            counted: dict[tuple, int] = {}
+            for v in self.found[id(rule)]:
+                key = _coarse(_key(v)) if coarse else _key(v)
+                counted[key] = counted.get(key, 0) + 1
+            self.counts[(id(rule), coarse)] = counted
+        return self.counts[(id(rule), coarse)]
 
 
-def _reading(rows: list[Row], run: Callable[[], object]) -> tuple[set[int], object]:
-    """The rows ``run()`` reads and what it returns, each of ``rows`` watching its cells meanwhile."""
-    for row in rows:
-        _watch(row)
-    _Watched.reading = reads = set()
-    try:
-        return reads, run()
-    finally:
-        _Watched.reading = None
-        for row in rows:
-            row.cells = list.copy(row.cells)
+def _too_many(rows: list[Row]) -> bool:
+    if len(rows) == 1:
+        return len(rows[0].candidates or ()) > _COMBINATIONS
+    return prod(len(row.candidates or [None]) for row in rows) > _COMBINATIONS
+
+
+class _Asked:
+    """What ``Robustness`` is asked about one rule's findings on some guessed rows, and what the parts
+    reading those rows found in the first placement: ``open`` until every key asked about is found by
+    a part that finds the same whatever their placement."""
+
+    __slots__ = ("certain", "coarse", "first", "moved", "open", "pending", "rows", "varying")
+
+    def __init__(self, rows: list[Row]):
+        self.rows = rows
+        self.coarse = len(rows) == 1
+        self.varying = tuple(map(_varying, rows))
+        """The columns of each row its placements fill differently."""
+        self.pending: tuple[tuple, ...] = ()
+        """The keys asked about."""
+        self.open = True
+        # Made when a part reading the rows is first run, dropped when what is asked is settled (a long
+        # table has a hundred thousand rows asked about):
+        self.first: list[tuple] | None = None
+        """The keys the parts reading the rows find in the first placement, as often as they find each."""
+        self.certain: set[tuple] | None = None
+        """Those found by a part that reads no column the placements fill differently."""
+        self.moved: list[Unit | None] | None = None
+        """The parts that do: those to re-run in the other placements."""
+
+    def key(self, violation) -> tuple:
+        return _coarse(_key(violation)) if self.coarse else _key(violation)
+
+    def keyed(self, keys: Iterable[tuple]) -> list[tuple]:
+        return [_coarse(k) for k in keys] if self.coarse else list(keys)
+
+    def add(self, unit: Unit | None, keys: tuple, reads: dict[int, set[int] | None]) -> bool:
+        """What ``unit``, one of the parts reading the rows, found and read in the first placement; True
+        when that settles what is asked."""
+        keys = self.keyed(keys)
+        if self.first is None:
+            self.first, self.certain, self.moved = [], set(), []
+        self.first += keys
+        if all(
+            (read := reads.get(id(row), ())) is not None and varying.isdisjoint(read)
+            for row, varying in zip(self.rows, self.varying, strict=True)
+        ):
+            self.certain.update(keys)
+            if self.certain.issuperset(self.pending):  # settled: all that is asked about holds
+                self.open = False
+                self.first = self.certain = self.moved = None
+                return True
+        else:
+            self.moved.append(unit)
+        return False
+
+
+def _varying(row: Row) -> frozenset[int]:
+    """The columns ``row``'s placements fill differently (a different printed figure, or one and a blank)."""
+    return _columns_varying(tuple(map(tuple, row.candidates)), len(row.cells))
+
+
+@lru_cache(maxsize=256)
+def _columns_varying(candidates: tuple[tuple[int, ...], ...], width: int) -> frozenset[int]:
+    return frozenset(
+        column
+        for column in range(width)
+        if len({cand.index(column) if column in cand else None for cand in candidates}) > 1
+    )
+
+
+class _Tracked(list):
+    """A guessed row's cells that note, while ``Robustness`` runs a part, which of them it reads: the
+    columns it indexes, or every one (None) when it iterates or slices them (their number is the
+    same in every placement: taking it reads the row, no column of it)."""
+
+    __slots__ = ("key",)
+    reading: dict[int, set[int] | None] | set[int] | None = None
+    """What the part running reads, by row; a set of rows while a split makes its parts."""
+
+    def __init__(self, cells: list[Cell], key: int):
+        super().__init__(cells)
+        self.key = key
+
+    def _every(self) -> None:
+        if isinstance(reading := _Tracked.reading, dict):
+            reading[self.key] = None
+        elif reading is not None:
+            reading.add(self.key)
+
+    def __getitem__(self, index):
+        reading = _Tracked.reading
+        size = list.__len__(self)
+        if isinstance(reading, dict) and isinstance(index, int) and -size <= index < size:
+            read = reading.setdefault(self.key, set())
+            if read is not None:
+                read.add(index % size)
+        elif reading is not None:
+            self._every()
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        self._every()
+        return super().__iter__()
+
+    def __reversed__(self):
+        self._every()
+        return super().__reversed__()
+
+    def __contains__(self, item):
+        self._every()
+        return super().__contains__(item)
+
+    def __len__(self):
+        if isinstance(reading := _Tracked.reading, dict):
+            reading.setdefault(self.key, set())
+        elif reading is not None:
+            reading.add(self.key)
+        return super().__len__()
 
 
 def _other_combinations(rows: list[Row]) -> Iterator[None]:
@@ -797,58 +970,6 @@ def _coarse(key: tuple) -> tuple:
     guessed rows are matched with their column: a sum failing in 合计 in every placement does not make
     the 基本支出 failure of one placement certain."""
     return key[:3] + key[4:]
-
-
-class _Parts:
-    """The parts of a rule (of its units, or the whole rule as one part) that read a guessed row (the
-    rows a part says it may read, ``Part.rows``, else those it is seen to read), each run once with every
-    row in its first placement: the keys each finds there."""
-
-    def __init__(
-        self,
-        ctx: Context,
-        rule: Rule,
-        units: dict[int, Unit | None],
-        split_reads: set[int],
-        rows: list[Row],
-        findings: list,
-    ):
-        self.rule, self.split_reads, self.findings = rule, split_reads, findings
-        self.keys_ctx = replace(ctx, keys_only=True)  # the same context, its cache shared
-        guessed = {id(row) for row in rows}
-        self.units: dict[int, Unit | None] = {}
-        self.found: dict[int, tuple] = {}
-        self.readers: dict[int, list[int]] = {}
-        self.counts: dict[bool, dict[tuple, int]] = {}
-        for index, unit in units.items():
-            if isinstance(unit, Part):
-                reads = {id(row) for row in unit.rows if id(row) in guessed}
-                keys = self._keys(unit)
-            else:
-                reads, keys = _reading(rows, lambda unit=unit: self._keys(unit))
-            if reads:
-                self.units[index], self.found[index] = unit, keys
-                for key in reads:
-                    self.readers.setdefault(key, []).append(index)
-
-    def keys(self, index: int | None) -> tuple:
-        """The keys found by part ``index`` (None: the whole rule) as the rows are placed now."""
-        return self._keys(self.units[index] if index is not None else None)
-
-    def _keys(self, unit: Unit | None) -> tuple:
-        ctx = self.keys_ctx
-        found = CHECK_KINDS[self.rule.check](self.rule, ctx) if unit is None else unit(ctx)
-        return tuple(map(_key, found))
-
-    def count(self, coarse: bool) -> dict[tuple, int]:
-        """How many of the rule's findings, as the checks found them, have each key (``_coarse``)."""
-        if coarse not in self.counts:
-            counted: dict[tuple, int] = {}
-            for v in self.findings:
-                key = _coarse(_key(v)) if coarse else _key(v)
-                counted[key] = counted.get(key, 0) + 1
-            self.counts[coarse] = counted
-        return self.counts[coarse]
 
 
 def _watch(row: Row) -> None:
