@@ -23,7 +23,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import NamedTuple
 
-from ..amounts import is_amount, parse_amount
+from ..amounts import PLAIN, is_amount, parse_amount
 from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
 from ..recognise import (
     COLUMN_ORDERS,
@@ -84,15 +84,22 @@ class Figure(NamedTuple):
 
 
 def _figures(tokens: list[Token]) -> list[Figure]:
-    """The amounts ``tokens`` end with, in order."""
+    """The amounts ``tokens`` end with, in order. An amount printed plainly (most) is read here
+    without the general path, as ``parse_amount`` reads it."""
     figures = []
     for token in reversed(tokens):
-        parsed = parse_amount(token.text)
-        if parsed is None:
+        text = token[0]
+        if text.isascii() and _plain(text):
+            dot = text.find(".")
+            parsed = (Decimal(text.replace(",", "")), len(text) - dot - 1 if dot >= 0 else 0)
+        elif (parsed := parse_amount(text)) is None:
             break
         figures.append(_new_tuple(Figure, token + parsed))
     figures.reverse()
     return figures
+
+
+_plain = PLAIN.fullmatch
 
 
 @dataclass(slots=True)
@@ -162,12 +169,10 @@ class _Parsed:
     code: str | None
     label: str
     amounts: list[Figure]
-    malformed: str | None = None
+    malformed: str | None
     """A subject code printed in a shape no catalogue has (``301 2``, ``7 11 02``)."""
-
-    @property
-    def is_data(self) -> bool:
-        return bool(self.amounts) or self.code is not None
+    is_data: bool
+    """It has amounts or a code (set once: joining wrapped lines only adds to lines that are data)."""
 
 
 def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
@@ -303,7 +308,8 @@ def _parse(line: TextLine, coded: bool) -> _Parsed:
     end = len(tokens) - len(amounts)
     if coded and code is None and end and len(amounts) > 1 and _code_in_name(amounts[0], amounts[1:]):
         code = amounts.pop(0).text  # 统计信息事务 20105 501,200 501,200: the code, not an amount
-    return _Parsed(line, code, "".join([t.text for t in tokens[:end]]), amounts, malformed)
+    label = tokens[0].text if end == 1 else "".join([t.text for t in tokens[:end]])
+    return _Parsed(line, code, label, amounts, malformed, bool(amounts) or code is not None)
 
 
 def _bare_code(tokens: list[Token]) -> bool:

@@ -34,7 +34,9 @@ def read_flat(text: str, path: str) -> Document:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         body = [
-            TextLine.plain(Source(line=i + 1), lines[i]) for i in range(start + 1, end) if lines[i].strip()
+            TextLine.plain(Source(number), line)
+            for number, line in enumerate(lines[start + 1 : end], start + 2)
+            if line and not line.isspace()
         ]
         title = next((line for line in body if _is_title(line.text)), None)
         block = Block(
