@@ -202,7 +202,14 @@ def squash(text: str) -> str:
 
 def strip_numbering(label: str) -> str:
     text = squash(label)
-    return text[_NUMBERING.match(text).end() :]  # it always matches, often nothing: anchored, it fails fast
+    if text[:1] not in _NUMBERING_STARTS and not text[:1].isdecimal():
+        return text  # most labels: no numbering starts so
+    return text[_NUMBERING.match(text).end() :]  # it always matches, often nothing
+
+
+_NUMBERING_STARTS = frozenset("其一二三四五六七八九十(（")
+"""The characters other than a digit that ``_NUMBERING`` can match first (a squashed label has no
+whitespace)."""
 
 
 _OLD_ENDINGS = tuple(old + end for old in RENAMED_CLASSES for end in ("", "支出"))

@@ -87,14 +87,18 @@ def _figures(tokens: list[Token]) -> list[Figure]:
     """The amounts ``tokens`` end with, in order. An amount printed plainly (most) is read here
     without the general path, as ``parse_amount`` reads it."""
     figures = []
+    last = parsed = None
     for token in reversed(tokens):
         text = token[0]
-        if text.isascii() and _plain(text):
+        if text == last:
+            pass  # the same figure again (合计 and the one part it sums): its value shared
+        elif text.isascii() and _plain(text):
             dot = text.find(".")
             parsed = (Decimal(text.replace(",", "")), len(text) - dot - 1 if dot >= 0 else 0)
         elif (parsed := parse_amount(text)) is None:
             break
         figures.append(_new_tuple(Figure, token + parsed))
+        last = text
     figures.reverse()
     return figures
 
@@ -119,7 +123,7 @@ class TextLine:
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
         words = text.split()
-        if _MAY_BE_GLUED.search(text):
+        if _may_be_glued(words):
             words = [part for word in words for part in unglue(word)]
         tokens = [_new_tuple(Token, (word, None, None, None)) for word in words]
         return cls(source, text, tokens, False, source.line or 0)
@@ -135,8 +139,17 @@ _GLUED = re.compile(
 )
 
 
-_MAY_BE_GLUED = re.compile(r"(?<!\S)-?\d[\d,.]*[\u4e00-\u9fa5（(]")
+_MAY_BE_GLUED = re.compile(r"-?\d[\d,.]*+[\u4e00-\u9fa5（(]").match
 """A word that ``_GLUED`` can match starts so: a line without one has nothing to unglue."""
+
+
+def _may_be_glued(words: list[str]) -> bool:
+    """Whether a word starts as ``_MAY_BE_GLUED``: tried only on the words that have a character
+    it needs (an ideograph, a bracket), a third of the cost of searching the line."""
+    for word in words:
+        if (not word.isascii() or "(" in word) and _MAY_BE_GLUED(word):
+            return True
+    return False
 
 
 def unglue(word: str) -> list[str]:
