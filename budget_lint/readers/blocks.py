@@ -255,7 +255,8 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
     """Why the reader cannot show it read ``table`` right, or None: every row fits the header, each
     code stands once, no amount was taken into a label, every coded line of the block is a row, and
     a table with a header but no row is an empty table that says so."""
-    overfull = [r for r in table.rows if len(r.cells) > len(table.columns)]
+    width = len(table.columns)
+    overfull = [r for r in table.rows if len(r.cells) > width]
     if overfull:
         return (
             f"{len(overfull)}行的金额个数多于表头识别出的{len(table.columns)}列"
@@ -269,7 +270,9 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
     totals = [row for row in table.rows if row.role == "total"]
     if closed and any(_disagree(a, b) for a, b in combinations(totals, 2)):
         return "两行合计的金额不同（居中或错行的金额被读成了另一行）"
-    if glued := next((row for row in table.rows if _AMOUNT_IN_LABEL.search(row.label)), None):
+    if glued := next(
+        (row for row in table.rows if "." in row.label and _AMOUNT_IN_LABEL.search(row.label)), None
+    ):
         return f"「{glued.label}」的名称中夹有金额，列没有分开"
     read = sum(
         1 for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
@@ -989,17 +992,19 @@ def _row(
     the first is the header's own."""
     width = len(orders[0])
     label = strip_numbering(label) or ("合计" if role == "total" else "")
+    printed = [
+        Cell(value, decimals, text, unit, own or source) for text, _, _, own, value, decimals in amounts
+    ]
     if len(amounts) > width:  # kept whole so that the block reader can report it
-        cells = _cells(amounts, range(len(amounts)), len(amounts), source, unit)
-        return Row(code, label, role, cells, source)
+        return Row(code, label, role, printed, source)
     options = _options(len(amounts), orders)
     if len(options) == 1:
-        return Row(code, label, role, _cells(amounts, options[0], width, source, unit), source)
+        return Row(code, label, role, _cells(printed, options[0], width, source, unit), source)
     placements = _placements(amounts, options, width, reference, decisive)
-    cells = _cells(amounts, placements[0], width, source, unit)
+    cells = _cells(printed, placements[0], width, source, unit)
     if len(placements) == 1:
         return Row(code, label, role, cells, source)
-    return Row(code, label, role, cells, source, [cells[column] for column in placements[0]], placements)
+    return Row(code, label, role, cells, source, printed, placements)
 
 
 def _placements(
@@ -1039,12 +1044,12 @@ def _centre(token: Token | Figure) -> float:
 
 
 def _cells(
-    figures: list[Figure], placement: Iterable[int], width: int, source: Source, unit: str | None
+    printed: list[Cell], placement: Iterable[int], width: int, source: Source, unit: str | None
 ) -> list[Cell]:
-    """The row's cells: its figures where ``placement`` puts them, one blank cell in every other column
-    (blanks never change: ``placement.place`` shares them too)."""
-    blank = Cell(None, None, "", unit, source) if len(figures) < width else None
+    """The row's cells: its printed cells where ``placement`` puts them, one blank cell in every other
+    column (blanks never change: ``placement.place`` shares them too)."""
+    blank = Cell(None, None, "", unit, source) if len(printed) < width else None
     cells: list = [blank] * width
-    for figure, column in zip(figures, placement, strict=True):
-        cells[column] = Cell(figure.value, figure.decimals, figure.text, unit, figure.source or source)
+    for cell, column in zip(printed, placement, strict=True):
+        cells[column] = cell
     return cells
