@@ -263,8 +263,9 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
             f"（如第{overfull[0].source.line or '?'}行），无法确定各金额所在的列"
         )
     codes = [row.code for row in table.rows if row.code]
-    counts = Counter(codes)
-    if len(counts) < len(codes) and (twice := next(code for code in codes if counts[code] > 1)):
+    if len(set(codes)) < len(codes):  # counted only when a code stands twice
+        counts = Counter(codes)
+        twice = next(code for code in codes if counts[code] > 1)
         return f"科目编码 {twice} 在表中出现不止一次（两张表或两栏被读成了一张）"
     closed = KINDS[table.kind].closed_rows if table.kind in KINDS else False
     totals = [row for row in table.rows if row.role == "total"]

@@ -22,7 +22,7 @@ def looks_flat(text: str) -> bool:
 
 def read_flat(text: str, path: str) -> Document:
     lines = text.split("\n")
-    starts = [i for i, line in enumerate(lines) if TABLE_LABEL.match(line)]
+    starts = [i for i, line in enumerate(lines) if "表" in line and TABLE_LABEL.match(line)]
     narrative_end = starts[0] if starts else len(lines)
     narrative = [
         NarrativeLine(text=line.strip(), source=Source(line=i + 1))
