@@ -193,10 +193,18 @@ _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 _SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=16384)
 def squash(text: str) -> str:
-    """NFKC and all whitespace removed: how header and label text is compared. Cached: the same labels
-    and titles are squashed again and again (131,000 calls, 13,000 strings over the 28 real texts)."""
+    """NFKC and all whitespace removed: how header and label text is compared. A text that has neither
+    to change (most row labels: a long table's are all different) is told so without the cache."""
+    if text.isprintable() and " " not in text and unicodedata.is_normalized("NFKC", text):
+        return text  # whitespace other than the space is not printable
+    return _squashed(text)
+
+
+@lru_cache(maxsize=16384)
+def _squashed(text: str) -> str:
+    """Cached: the same labels and titles are squashed again and again (131,000 calls, 13,000 strings
+    over the 28 real texts)."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
