@@ -225,7 +225,8 @@ def _culprit(culprits: dict[int, tuple[CellRef, bool, tuple]], violation: Violat
 
 
 def _ref_key(ref) -> tuple:
-    return _cell_key(ref.table, ref.row, ref.column, ref.source)
+    source = ref.source  # _cell_key, inlined: made for every cell of every finding
+    return ref.table, ref.row, ref.column, source.line, source.page
 
 
 def _one_per_defect(
