@@ -94,7 +94,7 @@ def lint_all(
             results = [pool.submit(lint, p, o).result for p, o in jobs_in_order]
         reports = []
         for (path, option), result in zip(jobs_in_order, results, strict=True):
-            report = _within_boundary(path, result, option, lint)
+            report = _within_boundary(path, result, option, lint, pooled=pool is not None)
             if isinstance(report, tuple):
                 report, read = report
                 if read is not None and kept is not None:
@@ -110,25 +110,31 @@ def lint_all(
             pool.shutdown(cancel_futures=True)
 
 
-def _within_boundary(path: str, result: Callable, options: Options, lint: Callable) -> DocumentReport | tuple:
+def _within_boundary(
+    path: str, result: Callable, options: Options, lint: Callable, pooled: bool
+) -> DocumentReport | tuple:
     """``lint_path`` keeps its failures in the report; what escapes it here is a worker process that
     died (killed for memory, or by a crash in a native library). That breaks the pool for every document
     still pending in it, so each of those is linted again in a process of its own: only the document that
-    kills its process is reported so."""
-    from concurrent.futures import BrokenExecutor
-
+    kills its process is reported so. A serial run (not ``pooled``) has no pool to break and does without
+    importing concurrent.futures."""
     from .engine import internal_error
     from .findings import DocumentReport
 
+    broken: tuple[type[Exception], ...] = ()
+    if pooled:
+        from concurrent.futures import BrokenExecutor
+
+        broken = (BrokenExecutor,)
     try:
         return result()
-    except BrokenExecutor:  # a process pool's: BrokenProcessPool
+    except broken:  # a process pool's: BrokenProcessPool
         from concurrent.futures import ProcessPoolExecutor
 
         try:
             with ProcessPoolExecutor(max_workers=1) as alone:
                 return alone.submit(lint, path, options).result()
-        except BrokenExecutor:
+        except broken:
             return DocumentReport(
                 path=path, error="internal error, not checked (the process checking it died)"
             )

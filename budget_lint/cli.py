@@ -121,21 +121,26 @@ def check(
     debug: bool,
 ) -> None:
     """Check budget disclosures (files, or folders searched recursively)."""
-    from . import baseline as baselines
-    from .batch import INPUT_SUFFIXES, expand, lint_all, terminal_console
-    from .config import load
-    from .findings import Report
-    from .report import RenderOptions, fails
+    from .collector import paused
 
-    config = load(
-        config_file,
-        extend_ignore=_selectors(ignore) or [],
-        select=_selectors(select),
-        lang=lang,
-        tolerance=tolerance,
-        fail_on=fail_on,
-        format=fmt,
-    )
+    # Start-up (the modules, the rule packs) makes objects that live as long as the run: the garbage
+    # collector would traverse them again and again as they are made, and find nothing to free.
+    with paused():
+        from . import baseline as baselines
+        from .batch import INPUT_SUFFIXES, expand, lint_all, terminal_console
+        from .config import load
+        from .findings import Report
+        from .report import RenderOptions, fails
+
+        config = load(
+            config_file,
+            extend_ignore=_selectors(ignore) or [],
+            select=_selectors(select),
+            lang=lang,
+            tolerance=tolerance,
+            fail_on=fail_on,
+            format=fmt,
+        )
     settings = config.settings
     if statistics:
         from .report.statistics import FORMATS as STATISTICS

@@ -21,10 +21,14 @@ from itertools import pairwise
 
 from ..model import NarrativeLine, Source
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９％（）：；．", "0123456789%():;.")
+_FULL_WIDTH = dict(zip("０１２３４５６７８９％（）：；．", "0123456789%():;.", strict=True))
 _TRANSLATED = re.compile("[０-９％（）：；．]")
 _PAGE_NUMBER = re.compile(r"[-─—－\s]*\d{1,3}[-─—－\s]*")
 _FULL_WIDTH_COMMA = re.compile("，")
+
+
+def _half_width(match: re.Match) -> str:
+    return _FULL_WIDTH[match.group()]
 
 
 def _is_thousands_separator(chars: str, i: int) -> bool:
@@ -63,8 +67,8 @@ class JoinedText:
         length = 0
         for row, line in enumerate(lines):
             content = line.text
-            if _TRANSLATED.search(content):
-                content = content.translate(_FULL_WIDTH)
+            # replaced where found (str.translate looks up every character of a line)
+            content = _TRANSLATED.sub(_half_width, content)
             content = content.strip()
             if not content or _PAGE_NUMBER.fullmatch(content):
                 continue

@@ -11,17 +11,22 @@ from ..model import Document, NarrativeLine, ReadFinding
 
 _TOKEN = re.compile(r"[-(]?[\d,.]*\d[\d,.]*(?:[eE][+-]?\d+)?\)?|(?i:nan|inf(?:inity)?)")
 _PLAIN_ASCII = PLAIN.pattern.replace(r"\d", "[0-9]")  # PLAIN is compiled ASCII-only
-_TO_VET = re.compile(rf"(?<!\S)(?!(?:{_PLAIN_ASCII})(?!\S))(?:{_TOKEN.pattern})(?!\S)")
-"""A word that ``_TOKEN`` matches whole and ``PLAIN`` does not (no ideograph starts either): the
-words looked at, found by one search of a line, as most lines have none."""
-_NARRATIVE_FIGURE = re.compile(r"(?<![\d.,])[-]?\d[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?(?=\s*(?:万元|亿元|元|%))")
+_TO_VET = re.compile(rf"\s(?!(?:{_PLAIN_ASCII})(?!\S))(?:{_TOKEN.pattern})(?!\S)")
+"""A word that ``_TOKEN`` matches whole and ``PLAIN`` does not (no ideograph starts either), after a
+space: the words looked at, found by one search of a line (a space put before it), as most lines have
+none. A search skips from space to space."""
+_NARRATIVE_FIGURE = re.compile(
+    r"[-\d](?<![\d.,].)(?<=\d|-(?=\d))[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?(?=\s*(?:万元|亿元|元|%))"
+)
+"""A figure with its unit after it: a digit, or - and a digit, not after a digit, point or comma. Its first
+character comes first (the lookbehinds after it), so that a search skips to the digits at once."""
 _PLACEHOLDER = "□"
 
 
 def vet_figures(document: Document) -> None:
     for table in document.tables:
         for line in table.lines:
-            if not _TO_VET.search(line.text):
+            if not _TO_VET.search(" " + line.text):
                 continue
             words = line.text.split()
             for i, word in enumerate(words):
