@@ -25,13 +25,13 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import compress, islice, product
 from math import prod
-from operator import add, itemgetter, le, sub
+from operator import add, attrgetter, itemgetter, le, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
-from .kernel import grade, half_unit, sum_and_bound
+from .kernel import exact_sum, grade, half_unit, sum_and_bound
 from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .recognise import FUNDING_ROLES
 from .rules import Rule
@@ -189,17 +189,18 @@ class _Identities:
     def gaps(self, row: Row) -> list[Decimal]:
         """For each candidate, how far the row placed so is from satisfying its identities (0 within
         rounding: ``check_sum``'s verdict, the largest difference of those broken)."""
-        figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
-        gaps = [_ZERO] * len(row.candidates)
+        figures = list(zip(map(_AMOUNT, row.printed), map(half_unit, row.printed), strict=True))
+        gaps = None
         for forms, part in self._forms(row.candidates):
             found = []
             for total, terms in forms:
                 reported = figures[total] if total is not None else _BLANK_TOTAL
                 computed, bound = sum_and_bound(reported, [(w, *figures[i]) for w, i in terms], _ZERO)
                 diff = abs(reported[0] - computed)
-                found.append(diff if grade(diff, bound) not in {None, "info"} else _ZERO)
-            gaps = list(map(max, gaps, map(found.__getitem__, part)))
-        return gaps
+                found.append(diff if diff and grade(diff, bound) not in {None, "info"} else _ZERO)
+            ours = list(map(found.__getitem__, part))  # each a zero or a positive gap
+            gaps = ours if gaps is None else list(map(max, gaps, ours))
+        return gaps if gaps is not None else [_ZERO] * len(row.candidates)
 
     def _forms(self, candidates: list[list[int]]) -> list:
         if candidates == self.last[0]:  # rows in a row mostly have the same: compared faster than hashed
@@ -222,6 +223,7 @@ class _Identities:
         return self.last[1]
 
 
+_AMOUNT = attrgetter("amount")
 _BLANK_TOTAL = (_ZERO, _ZERO)
 """A blank total: an exact zero."""
 
@@ -379,9 +381,9 @@ def _identity_over_preference(
 def _target(parent: Row, fixed: list[Row]) -> list[Decimal]:
     """What the other children must add up to, column by column: the parent less the ``fixed``."""
     target = [cell.amount for cell in parent.cells]
-    for row in fixed:
-        target = list(map(sub, target, [cell.amount for cell in row.cells]))
-    return target
+    if not fixed:
+        return target
+    return list(map(sub, target, map(exact_sum, zip(*(row.cells for row in fixed), strict=True))))
 
 
 def _rounding(children: list[Row], broken: dict[int, Decimal]) -> Decimal:
@@ -400,14 +402,21 @@ def _search(
     options = []
     for row, cands in zip(rows, candidates, strict=True):
         amounts = [cell.amount for cell in row.printed]
-        option = []
-        for cand in cands:
-            vector = [_ZERO] * len(row.cells)  # the row's amounts column by column, were it placed in cand
-            for amount, column in zip(amounts, cand, strict=True):
-                vector[column] = amount
-            option.append((cand, vector))
-        options.append(option)
+        amounts.append(_ZERO)  # what a column the candidate leaves blank takes
+        width = len(row.cells)
+        # the row's amounts column by column, were it placed in cand
+        options.append([(cand, list(_scatter(tuple(cand), width)(amounts))) for cand in cands])
     return _walk(options, target, slack)
+
+
+@lru_cache(maxsize=1024)
+def _scatter(candidate: tuple[int, ...], width: int) -> Callable[[list], tuple]:
+    """Of a row's printed amounts followed by a zero, the ``width`` columns of the row placed in
+    ``candidate`` (the zero where it leaves a column blank)."""
+    where = [len(candidate)] * width
+    for index, column in enumerate(candidate):
+        where[column] = index
+    return itemgetter(*where)  # a row to place has a blank column besides a printed one: width > 1
 
 
 def _walk(options: list, target: list, slack) -> list[list] | None:
