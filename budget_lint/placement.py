@@ -65,8 +65,9 @@ def _narrow(row: Row, keep: list[list[int]]) -> bool:
     """Keep only ``keep`` (if not empty); True when that changed anything."""
     if not keep or row.candidates is None or len(keep) == len(row.candidates):
         return False
+    if keep[0] != row.candidates[0]:  # else the row is placed so already
+        place(row, keep[0])
     row.candidates = keep if len(keep) > 1 else None
-    place(row, keep[0])
     return True
 
 
