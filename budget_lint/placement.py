@@ -294,7 +294,7 @@ def _families(table: Table, preferred: dict[int, list[list[int]]]) -> list[tuple
         return []
     codes = table.coded_rows()
     found = []
-    for key, children in children_by_parent(table).items():
+    for key, children in children_by_parent(table, codes).items():
         parent = codes.get(key) if key else table.total_row()
         if parent is not None and any(r.candidates or id(r) in preferred for r in (parent, *children)):
             found.append((parent, children))
@@ -334,9 +334,10 @@ def _children_from_parent(
     if all(id(row) in bounded for row in open_rows):
         return False
     target = _target(parent, [c for c in children if not c.candidates])
+    options = _options(open_rows, [row.candidates for row in open_rows])
     for exact in (True, False):
         slack = _ZERO if exact else _rounding(children, broken)
-        used = _search(open_rows, [row.candidates for row in open_rows], target, slack)
+        used = _walk(options, target, slack)
         if used is None:
             undetermined.update(map(id, open_rows))
             bounded.update(map(id, open_rows))
@@ -400,14 +401,19 @@ def _search(
     column sums reach ``target`` (± slack per column). None when the search is too large to finish.
     In Decimal, which is exact here: a printed amount has at most 21 digits (``amounts.MAX_*``), the
     money context 28."""
+    return _walk(_options(rows, candidates), target, slack)
+
+
+def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list[list[tuple[list[int], list]]]:
+    """For each row, each of its ``candidates`` with the row's amounts column by column, were it
+    placed so."""
     options = []
     for row, cands in zip(rows, candidates, strict=True):
         amounts = [cell.amount for cell in row.printed]
         amounts.append(_ZERO)  # what a column the candidate leaves blank takes
         width = len(row.cells)
-        # the row's amounts column by column, were it placed in cand
         options.append([(cand, list(_scatter(tuple(cand), width)(amounts))) for cand in cands])
-    return _walk(options, target, slack)
+    return options
 
 
 @lru_cache(maxsize=1024)
@@ -994,12 +1000,14 @@ def _place_watched(row: Row, candidate: list[int]) -> None:
 def _ambiguity(
     table: Table, row: Row, bounded: bool, named: dict[tuple, tuple[list[str], str]]
 ) -> ReadFinding:
-    """``named``: the column headers of each set of candidates the table's rows have (and joined)."""
-    candidates = tuple(map(tuple, row.candidates))
-    if candidates not in named:
-        names = [" / ".join(table.columns[i].header for i in cand) for cand in candidates]
-        named[candidates] = names, "；".join(names)
-    names, joined = named[candidates]
+    """``named``: by each set of candidates the table's rows have (and whether bounded), the column
+    headers of each candidate and the end of the message."""
+    key = (tuple(map(tuple, row.candidates)), bounded)
+    if key not in named:
+        names = [" / ".join(table.columns[i].header for i in cand) for cand in key[0]]
+        joined = "；".join(names)
+        named[key] = names, f" 可能属于以下任一组列：{joined}（{_BOUNDED if bounded else ''}按第一组检查）"
+    names, end = named[key]
     amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
     return ReadFinding(
         code="BL001",
@@ -1007,6 +1015,5 @@ def _ambiguity(
         row=row.code or row.label,
         source=row.source,
         candidates=list(names),
-        message=f"{row.code or ''} {row.label} 的金额 {amounts} 可能属于以下任一组列：{joined}"
-        f"（{_BOUNDED if bounded else ''}按第一组检查）".strip(),
+        message=f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip(),
     )
