@@ -190,13 +190,14 @@ class _Identities:
     def gaps(self, row: Row) -> list[Decimal]:
         """For each candidate, how far the row placed so is from satisfying its identities (0 within
         rounding: ``check_sum``'s verdict, the largest difference of those broken)."""
-        figures = list(zip(map(_AMOUNT, row.printed), map(half_unit, row.printed), strict=True))
+        amounts, halves = list(map(_AMOUNT, row.printed)), list(map(half_unit, row.printed))
         gaps = None
         for forms, part in self._forms(row.candidates):
             found = []
             for total, terms in forms:
-                reported = figures[total] if total is not None else _BLANK_TOTAL
-                computed, bound = sum_and_bound(reported, [(w, *figures[i]) for w, i in terms], _ZERO)
+                reported = (amounts[total], halves[total]) if total is not None else _BLANK_TOTAL
+                terms = [(w, amounts[i], halves[i]) for w, i in terms]
+                computed, bound = sum_and_bound(reported, terms, _ZERO)
                 diff = abs(reported[0] - computed)
                 found.append(diff if diff and grade(diff, bound) not in {None, "info"} else _ZERO)
             ours = list(map(found.__getitem__, part))  # each a zero or a positive gap
