@@ -61,11 +61,12 @@ def _blank(source: Source, unit: str | None) -> Cell:
     return Cell(source=source, unit=unit)
 
 
-def _narrow(row: Row, keep: list[list[int]]) -> bool:
-    """Keep only ``keep`` (if not empty); True when that changed anything."""
+def _narrow(row: Row, keep: list[list[int]], in_first: bool = False) -> bool:
+    """Keep only ``keep`` (if not empty); True when that changed anything. ``in_first``: the row is
+    placed in its first candidate, so it need not be placed again when ``keep`` starts with it."""
     if not keep or row.candidates is None or len(keep) == len(row.candidates):
         return False
-    if keep[0] != row.candidates[0]:  # else the row is placed so already
+    if not (in_first and keep[0] == row.candidates[0]):
         place(row, keep[0])
     row.candidates = keep if len(keep) > 1 else None
     return True
@@ -97,11 +98,12 @@ def resolve(
         roles = tuple(table.roles())
         for row in rows:
             gaps = judge.gaps(row)
-            if not _narrow(row, [cand for cand, gap in zip(row.candidates, gaps, strict=True) if gap == 0]):
+            if not _narrow(row, [c for c, gap in zip(row.candidates, gaps, strict=True) if gap == 0], True):
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             every = row.candidates
-            if every and _narrow(row, kept := facts.kept(roles, row)):  # a preference: sums may overrule it
+            # a preference: sums may overrule it
+            if every and _narrow(row, kept := facts.kept(roles, row), True):
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
