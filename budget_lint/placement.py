@@ -25,13 +25,13 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import compress, islice, product
 from math import prod
-from operator import add, itemgetter, le, sub
+from operator import add, attrgetter, itemgetter, le, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
-from .kernel import grade, half_unit, sum_and_bound
+from .kernel import exact_sum, grade, half_unit, sum_and_bound
 from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .recognise import FUNDING_ROLES
 from .rules import Rule
@@ -61,12 +61,14 @@ def _blank(source: Source, unit: str | None) -> Cell:
     return Cell(source=source, unit=unit)
 
 
-def _narrow(row: Row, keep: list[list[int]]) -> bool:
-    """Keep only ``keep`` (if not empty); True when that changed anything."""
+def _narrow(row: Row, keep: list[list[int]], in_first: bool = False) -> bool:
+    """Keep only ``keep`` (if not empty); True when that changed anything. ``in_first``: the row is
+    placed in its first candidate, so it need not be placed again when ``keep`` starts with it."""
     if not keep or row.candidates is None or len(keep) == len(row.candidates):
         return False
+    if not (in_first and keep[0] == row.candidates[0]):
+        place(row, keep[0])
     row.candidates = keep if len(keep) > 1 else None
-    place(row, keep[0])
     return True
 
 
@@ -96,11 +98,12 @@ def resolve(
         roles = tuple(table.roles())
         for row in rows:
             gaps = judge.gaps(row)
-            if not _narrow(row, [cand for cand, gap in zip(row.candidates, gaps, strict=True) if gap == 0]):
+            if not _narrow(row, [c for c, gap in zip(row.candidates, gaps, strict=True) if gap == 0], True):
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             every = row.candidates
-            if every and _narrow(row, kept := facts.kept(roles, row)):  # a preference: sums may overrule it
+            # a preference: sums may overrule it
+            if every and _narrow(row, kept := facts.kept(roles, row), True):
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
@@ -189,17 +192,19 @@ class _Identities:
     def gaps(self, row: Row) -> list[Decimal]:
         """For each candidate, how far the row placed so is from satisfying its identities (0 within
         rounding: ``check_sum``'s verdict, the largest difference of those broken)."""
-        figures = [(cell.amount, half_unit(cell)) for cell in row.printed]
-        gaps = [_ZERO] * len(row.candidates)
+        amounts, halves = list(map(_AMOUNT, row.printed)), list(map(half_unit, row.printed))
+        gaps = None
         for forms, part in self._forms(row.candidates):
             found = []
             for total, terms in forms:
-                reported = figures[total] if total is not None else _BLANK_TOTAL
-                computed, bound = sum_and_bound(reported, [(w, *figures[i]) for w, i in terms], _ZERO)
+                reported = (amounts[total], halves[total]) if total is not None else _BLANK_TOTAL
+                terms = [(w, amounts[i], halves[i]) for w, i in terms]
+                computed, bound = sum_and_bound(reported, terms, _ZERO)
                 diff = abs(reported[0] - computed)
-                found.append(diff if grade(diff, bound) not in {None, "info"} else _ZERO)
-            gaps = list(map(max, gaps, map(found.__getitem__, part)))
-        return gaps
+                found.append(diff if diff and grade(diff, bound) not in {None, "info"} else _ZERO)
+            ours = list(map(found.__getitem__, part))  # each a zero or a positive gap
+            gaps = ours if gaps is None else list(map(max, gaps, ours))
+        return gaps if gaps is not None else [_ZERO] * len(row.candidates)
 
     def _forms(self, candidates: list[list[int]]) -> list:
         if candidates == self.last[0]:  # rows in a row mostly have the same: compared faster than hashed
@@ -222,6 +227,7 @@ class _Identities:
         return self.last[1]
 
 
+_AMOUNT = attrgetter("amount")
 _BLANK_TOTAL = (_ZERO, _ZERO)
 """A blank total: an exact zero."""
 
@@ -291,7 +297,7 @@ def _families(table: Table, preferred: dict[int, list[list[int]]]) -> list[tuple
         return []
     codes = table.coded_rows()
     found = []
-    for key, children in children_by_parent(table).items():
+    for key, children in children_by_parent(table, codes).items():
         parent = codes.get(key) if key else table.total_row()
         if parent is not None and any(r.candidates or id(r) in preferred for r in (parent, *children)):
             found.append((parent, children))
@@ -331,9 +337,10 @@ def _children_from_parent(
     if all(id(row) in bounded for row in open_rows):
         return False
     target = _target(parent, [c for c in children if not c.candidates])
+    options = _options(open_rows, [row.candidates for row in open_rows])
     for exact in (True, False):
         slack = _ZERO if exact else _rounding(children, broken)
-        used = _search(open_rows, [row.candidates for row in open_rows], target, slack)
+        used = _walk(options, target, slack)
         if used is None:
             undetermined.update(map(id, open_rows))
             bounded.update(map(id, open_rows))
@@ -379,9 +386,9 @@ def _identity_over_preference(
 def _target(parent: Row, fixed: list[Row]) -> list[Decimal]:
     """What the other children must add up to, column by column: the parent less the ``fixed``."""
     target = [cell.amount for cell in parent.cells]
-    for row in fixed:
-        target = list(map(sub, target, [cell.amount for cell in row.cells]))
-    return target
+    if not fixed:
+        return target
+    return list(map(sub, target, map(exact_sum, zip(*(row.cells for row in fixed), strict=True))))
 
 
 def _rounding(children: list[Row], broken: dict[int, Decimal]) -> Decimal:
@@ -397,17 +404,29 @@ def _search(
     column sums reach ``target`` (± slack per column). None when the search is too large to finish.
     In Decimal, which is exact here: a printed amount has at most 21 digits (``amounts.MAX_*``), the
     money context 28."""
+    return _walk(_options(rows, candidates), target, slack)
+
+
+def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list[list[tuple[list[int], list]]]:
+    """For each row, each of its ``candidates`` with the row's amounts column by column, were it
+    placed so."""
     options = []
     for row, cands in zip(rows, candidates, strict=True):
         amounts = [cell.amount for cell in row.printed]
-        option = []
-        for cand in cands:
-            vector = [_ZERO] * len(row.cells)  # the row's amounts column by column, were it placed in cand
-            for amount, column in zip(amounts, cand, strict=True):
-                vector[column] = amount
-            option.append((cand, vector))
-        options.append(option)
-    return _walk(options, target, slack)
+        amounts.append(_ZERO)  # what a column the candidate leaves blank takes
+        width = len(row.cells)
+        options.append([(cand, list(_scatter(tuple(cand), width)(amounts))) for cand in cands])
+    return options
+
+
+@lru_cache(maxsize=1024)
+def _scatter(candidate: tuple[int, ...], width: int) -> Callable[[list], tuple]:
+    """Of a row's printed amounts followed by a zero, the ``width`` columns of the row placed in
+    ``candidate`` (the zero where it leaves a column blank)."""
+    where = [len(candidate)] * width
+    for index, column in enumerate(candidate):
+        where[column] = index
+    return itemgetter(*where)  # a row to place has a blank column besides a printed one: width > 1
 
 
 def _walk(options: list, target: list, slack) -> list[list] | None:
@@ -984,12 +1003,14 @@ def _place_watched(row: Row, candidate: list[int]) -> None:
 def _ambiguity(
     table: Table, row: Row, bounded: bool, named: dict[tuple, tuple[list[str], str]]
 ) -> ReadFinding:
-    """``named``: the column headers of each set of candidates the table's rows have (and joined)."""
-    candidates = tuple(map(tuple, row.candidates))
-    if candidates not in named:
-        names = [" / ".join(table.columns[i].header for i in cand) for cand in candidates]
-        named[candidates] = names, "；".join(names)
-    names, joined = named[candidates]
+    """``named``: by each set of candidates the table's rows have (and whether bounded), the column
+    headers of each candidate and the end of the message."""
+    key = (tuple(map(tuple, row.candidates)), bounded)
+    if key not in named:
+        names = [" / ".join(table.columns[i].header for i in cand) for cand in key[0]]
+        joined = "；".join(names)
+        named[key] = names, f" 可能属于以下任一组列：{joined}（{_BOUNDED if bounded else ''}按第一组检查）"
+    names, end = named[key]
     amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
     return ReadFinding(
         code="BL001",
@@ -997,6 +1018,5 @@ def _ambiguity(
         row=row.code or row.label,
         source=row.source,
         candidates=list(names),
-        message=f"{row.code or ''} {row.label} 的金额 {amounts} 可能属于以下任一组列：{joined}"
-        f"（{_BOUNDED if bounded else ''}按第一组检查）".strip(),
+        message=f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip(),
     )
