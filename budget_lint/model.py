@@ -12,6 +12,7 @@ outside, as fields of ``Document`` (``model_file``), and writes them in the JSON
 
 from __future__ import annotations
 
+import copyreg
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
@@ -27,9 +28,11 @@ _T = TypeVar("_T")
 
 def pickled_by_fields(cls: type[_T]) -> type[_T]:
     """Pickle a slotted dataclass as its constructor's arguments: a quarter smaller and a third faster
-    than its default state (a document is pickled whole for the cross-year pairing, ``previous_year``)."""
+    than its default state (a document is pickled whole for the cross-year pairing, ``previous_year``).
+    Registered with ``copyreg`` rather than as ``__reduce__``: the pickler then calls the reducer
+    directly, not through ``object.__reduce_ex__`` (a fifth of the cost of pickling a document)."""
     values = attrgetter(*cls.__slots__)
-    cls.__reduce__ = lambda self: (cls, values(self))
+    copyreg.pickle(cls, lambda self: (cls, values(self)))
     return cls
 
 
