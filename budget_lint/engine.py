@@ -225,8 +225,7 @@ def _culprit(culprits: dict[int, tuple[CellRef, bool, tuple]], violation: Violat
 
 
 def _ref_key(ref) -> tuple:
-    source = ref.source  # _cell_key, inlined: made for every cell of every finding
-    return ref.table, ref.row, ref.column, source.line, source.page
+    return _cell_key(ref.table, ref.row, ref.column, ref.source)
 
 
 def _one_per_defect(

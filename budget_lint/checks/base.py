@@ -166,7 +166,7 @@ def cell_ref(table: Table, row: Row, column: int) -> CellRef:
         table.label,
         row.code or row.label or "合计",  # row_key, inlined
         table.columns[column].header,
-        None if value is None else format(value if value else abs(value), "f"),  # format_amount, inlined
+        None if value is None else format_amount(value),
         cell.source,
         row.label,
     )
@@ -196,14 +196,14 @@ def violation(
     return Violation(
         rule.code,
         rule.name,
-        severity or (rule.severity if verdict is None else _severity(rule, verdict, None)),
+        _severity(rule, verdict, severity),
         message,
         table.label,
         table.title,
-        row.code or row.label or "合计",  # row_key, inlined
+        row_key(row),
         row.label,
         table.columns[column].header if column is not None else None,
-        *(_NO_VERDICT if verdict is None else _verdict_values(verdict)),
+        *_verdict_values(verdict),
         source,
         cells,
     )
