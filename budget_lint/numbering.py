@@ -12,3 +12,6 @@ NUMBER = r"\d+[、.．]"
 BRACKETED = r"[(（][一二三四五六七八九十\d]+[)）]"
 MARKER = rf"(?:{ORDINAL}|{NUMBER}|{BRACKETED})"
 """Any one list marker."""
+MARKER_STARTS = frozenset("一二三四五六七八九十(（")
+"""The characters other than a digit that a marker can start with: a label starting with none of them
+has no numbering (kept beside the patterns it is read from)."""

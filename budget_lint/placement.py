@@ -98,12 +98,13 @@ def resolve(
         roles = tuple(table.roles())
         for row in rows:
             gaps = judge.gaps(row)
-            if not _narrow(row, [c for c, gap in zip(row.candidates, gaps, strict=True) if gap == 0], True):
+            fitting = [c for c, gap in zip(row.candidates, gaps, strict=True) if gap == 0]
+            if not _narrow(row, fitting, in_first=True):
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             every = row.candidates
             # a preference: sums may overrule it
-            if every and _narrow(row, kept := facts.kept(roles, row), True):
+            if every and _narrow(row, kept := facts.kept(roles, row), in_first=True):
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()

@@ -14,7 +14,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from .numbering import MARKER
+from .numbering import MARKER, MARKER_STARTS
 
 FISCAL_ROLES = ("general_budget", "gov_fund", "state_capital")
 """The three kinds of 财政拨款; a 财政拨款收入 row or column is their subtotal."""
@@ -215,7 +215,7 @@ def strip_numbering(label: str) -> str:
     return text[_NUMBERING.match(text).end() :]  # it always matches, often nothing
 
 
-_NUMBERING_STARTS = frozenset("其一二三四五六七八九十(（")
+_NUMBERING_STARTS = MARKER_STARTS | {"其"}
 """The characters other than a digit that ``_NUMBERING`` can match first (a squashed label has no
 whitespace)."""
 
