@@ -83,6 +83,8 @@ _VERB = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 _CHANGE_LEAD = re.compile(rf"^(?P<head>.*?){_BASIS}(?:各)?(?P<verb>{_VERB})(?:了|为)?$")
 _CHANGE_ENDS = tuple(verb + end for verb in _VERBS for end in ("", "了", "为"))
 """How a lead ``_CHANGE_LEAD`` matches ends (the joined text has no line break for $ to stop before)."""
+_CHANGE_LAST = frozenset(end[-1] for end in _CHANGE_ENDS)
+"""Their last characters: a lead ending in none of them (most) is not compared with each ending."""
 _PRIOR_LEAD = re.compile(
     r"^(?P<year>\d{4})年?度?(?:当年)?(?P<kind>预算执行数|决算数|预算数|预算|预算安排)(?:为|是)?$"
     r"|^(?:上年|上一年)(?P<last_kind>预算执行数|预算数|预算)?(?:为|是)$"
@@ -623,7 +625,7 @@ def money_precision(tokens: list[re.Match]) -> int:
 
 def _change_lead(lead: str) -> re.Match | None:
     """``_CHANGE_LEAD``'s match, tried only on a lead that ends in a direction word (few do)."""
-    return _CHANGE_LEAD.match(lead) if lead.endswith(_CHANGE_ENDS) else None
+    return _CHANGE_LEAD.match(lead) if lead[-1:] in _CHANGE_LAST and lead.endswith(_CHANGE_ENDS) else None
 
 
 def _has_item_marker(text: str) -> bool:
