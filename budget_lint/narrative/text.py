@@ -98,8 +98,9 @@ class JoinedText:
             length += len(joined)
         joined = "".join(pieces)
         # A replaced comma is no digit, nor was the full-width one: each is told on the joined string.
+        # (Most commas are followed by no digit: told at once, without the call.)
         commas = [m.start() for m in _FULL_WIDTH_COMMA.finditer(joined)]
-        commas = [i for i in commas if _is_thousands_separator(joined, i)]
+        commas = [i for i in commas if joined[i + 1 : i + 2].isdigit() and _is_thousands_separator(joined, i)]
         if commas:
             chars = list(joined)
             for i in commas:
