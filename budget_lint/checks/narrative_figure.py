@@ -27,7 +27,7 @@ from ..narrative.claims import Claim, Narrative
 from ..narrative.quantities import Quantities
 from ..recognise import CLASS_NAMES, squash
 from ..rules import Rule
-from .base import Context, cell_ref, find_rows, holds
+from .base import Context, cell_ref, holds
 from .narrative_base import AMOUNT, figure_ref, narrative_violation, once
 
 
@@ -108,14 +108,15 @@ def _find(ctx: Context, spec: dict, claim: Claim | None) -> tuple[Table, Row, in
 
 
 def _rows(ctx: Context, table: Table, selector: str, claim: Claim | None) -> list[Row]:
+    rows = ctx.rows(table)
     if selector != "{code}":
-        return find_rows(table, selector)
+        return rows.find(selector)
     if claim is None:
         return []
     if claim.kind == "class":
-        return find_rows(table, claim.subject.split(":")[1])
+        return rows.find(claim.subject.split(":")[1])
     code = claim.item_code or _code_by_names(ctx, table, claim.item_names)
-    return find_rows(table, code) if code else []
+    return rows.find(code) if code else []
 
 
 def _code_by_names(ctx: Context, table: Table, names: tuple[str, ...]) -> str | None:

@@ -143,14 +143,14 @@ def _share(rule: Rule, ctx: Context, claim: Claim, whole, adjusted: bool = False
     else:
         total, t_low, t_high = _cell_of(whole)
         named = " + ".join(f"{piece.claim.label} {piece.figure.text}" for piece in whole)
-    # The total is not a suspect: a total shared by several shares would otherwise take the blame.
-    cells = [figure_ref(claim, SHARE, claim.share), figure_ref(claim, AMOUNT, claim.amount)]
     rate = share(part, total, t_low, t_high)
     if rate is None:
         return
     verdict = judge(claim.share.value, claim.share.decimals, rate, split=adjusted)
     if verdict.ok:
         return
+    # The total is not a suspect: a total shared by several shares would otherwise take the blame.
+    cells = [figure_ref(claim, SHARE, claim.share), figure_ref(claim, AMOUNT, claim.amount)]
     note = ""
     if verdict.severity == "info":
         note = (

@@ -157,12 +157,14 @@ def _contradicted(quantities: Quantities, suspect, other) -> bool:
 
 def _class_items(rule: Rule, ctx: Context, quantities: Quantities) -> Iterator[Violation]:
     claims = quantities.narrative.claims
+    by_class: dict[tuple[str, str | None], list[Claim]] = {}  # each item's 类 found once, not per 类
+    for c in claims:
+        if c.kind == "item":
+            by_class.setdefault((c.scope, _class_of(c)), []).append(c)
     for whole in claims:
         if whole.kind != "class" or whole.amount is None or not whole.changes:
             continue
-        items = [
-            c for c in claims if c.kind == "item" and c.scope == whole.scope and _class_of(c) == whole.subject
-        ]
+        items = by_class.get((whole.scope, whole.subject), [])
         if not items or any(c.amount is None or not c.changes for c in items):
             continue
         # the 类's change on the basis its items' changes are stated on: like with like

@@ -56,6 +56,8 @@ def _sums(rule: Rule, ctx: Context, claims: list[Claim]) -> Iterator[Violation]:
 
 
 def _purchase_cost(rule: Rule, ctx: Context, claims: list[Claim]) -> Iterator[Violation]:
+    if not any(claim.kind == "purchases" for claim in claims):
+        return  # nothing to compare: the cost and its reference not looked up
     cost = _cost(ctx)
     if cost is None:
         return

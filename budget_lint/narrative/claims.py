@@ -22,7 +22,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from operator import attrgetter
@@ -83,6 +83,8 @@ _VERB = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 _CHANGE_LEAD = re.compile(rf"^(?P<head>.*?){_BASIS}(?:各)?(?P<verb>{_VERB})(?:了|为)?$")
 _CHANGE_ENDS = tuple(verb + end for verb in _VERBS for end in ("", "了", "为"))
 """How a lead ``_CHANGE_LEAD`` matches ends (the joined text has no line break for $ to stop before)."""
+_CHANGE_LAST = frozenset(end[-1] for end in _CHANGE_ENDS)
+"""Their last characters: a lead ending in none of them (most) is not compared with each ending."""
 _PRIOR_LEAD = re.compile(
     r"^(?P<year>\d{4})年?度?(?:当年)?(?P<kind>预算执行数|决算数|预算数|预算|预算安排)(?:为|是)?$"
     r"|^(?:上年|上一年)(?P<last_kind>预算执行数|预算数|预算)?(?:为|是)$"
@@ -206,7 +208,8 @@ class Change:
         if self.amount is None or self.direction is None:
             return None
         cell = self.amount.cell(unit)
-        return replace(cell, value=cell.amount * self.direction)
+        value = cell.amount * self.direction
+        return Cell(value=value, decimals=cell.decimals, text=cell.text, unit=cell.unit, source=cell.source)
 
 
 @dataclass
@@ -329,24 +332,27 @@ class _Reader:
         """The latest claim of each kind."""
 
     def read(self) -> Narrative:
-        tokens = list(_TOKEN.finditer(self.text.text))
+        text = self.text.text
+        tokens = list(_TOKEN.finditer(text))
         self.money_precision = money_precision(tokens)
         previous_end = 0
         for match in tokens:
-            lead_start = self._lead_start(previous_end, match.start())
-            lead = self.text.text[lead_start : match.start()]
-            self._note_item_markers(self.text.text[previous_end : match.start()])
-            if match.group("flat"):
+            start, end = match.span()
+            lead_start = self._lead_start(previous_end, start)
+            lead = text[lead_start:start]
+            self._note_item_markers(text[previous_end:start])
+            flat, reason, unit = match.group("flat", "reason", "unit")
+            if flat:
                 self._flat(match)
-            elif match.group("reason"):
+            elif reason:
                 self._reason(match, lead)
-            elif match.group("unit") == "%":
+            elif unit == "%":
                 self._percent(match, lead)
-            elif match.group("unit") == "辆":
+            elif unit == "辆":
                 self._vehicles(match, lead)
             else:
                 self._amount(match, lead, lead_start)
-            previous_end = match.end()
+            previous_end = end
         return Narrative(self.text, self.claims, self.years)
 
     # -- figures and phrases --------------------------------------------------------------------------
@@ -363,18 +369,19 @@ class _Reader:
         return lead_start
 
     def _figure(self, match: re.Match) -> Figure:
-        number = match.group("num")
+        text, number, unit = match.group(0, "num", "unit")
+        start, end = match.span()
         decimals = len(number.partition(".")[2])
-        precision = max(decimals, self.money_precision) if match.group("unit") == "万元" else decimals
+        precision = max(decimals, self.money_precision) if unit == "万元" else decimals
         return Figure(
             value=Decimal(number.replace(",", "")),
             decimals=decimals,
             precision=precision,
-            unit=match.group("unit"),
-            text=match.group(),
-            start=match.start(),
-            source=self.text.source(match.start()),
-            lines=self.text.lines(match.start(), match.end()),
+            unit=unit,
+            text=text,
+            start=start,
+            source=self.text.source(start),
+            lines=self.text.lines(start, end),
         )
 
     def _sentence(self, offset: int) -> int:
@@ -419,7 +426,7 @@ class _Reader:
             self._prior(prior, figure)
             return
         phrase_end = match.start()
-        if _FILLER.match(lead) and self.text.text[lead_start - 1 : lead_start] == ":":
+        if self.text.text[lead_start - 1 : lead_start] == ":" and _FILLER.match(lead):
             phrase_end = lead_start - 1
             lead_start = self._lead_start(max(0, phrase_end - 60), phrase_end)
             lead = self.text.text[lead_start:phrase_end]
@@ -618,7 +625,7 @@ def money_precision(tokens: list[re.Match]) -> int:
 
 def _change_lead(lead: str) -> re.Match | None:
     """``_CHANGE_LEAD``'s match, tried only on a lead that ends in a direction word (few do)."""
-    return _CHANGE_LEAD.match(lead) if lead.endswith(_CHANGE_ENDS) else None
+    return _CHANGE_LEAD.match(lead) if lead[-1:] in _CHANGE_LAST and lead.endswith(_CHANGE_ENDS) else None
 
 
 def _has_item_marker(text: str) -> bool:

@@ -22,13 +22,25 @@ from itertools import pairwise
 from ..model import NarrativeLine, Source
 
 _FULL_WIDTH = dict(zip("０１２３４５６７８９％（）：；．", "0123456789%():;.", strict=True))
-_TRANSLATED = re.compile("[０-９％（）：；．]")
-_PAGE_NUMBER = re.compile(r"[-─—－\s]*\d{1,3}[-─—－\s]*")
+_DASHES = "-─—－"
+_PAGE_NUMBER = re.compile(rf"[{_DASHES}\s]*\d{{1,3}}[{_DASHES}\s]*")
 _FULL_WIDTH_COMMA = re.compile("，")
 
 
-def _half_width(match: re.Match) -> str:
-    return _FULL_WIDTH[match.group()]
+def _half_width(text: str) -> str:
+    """``text`` with the full-width forms read as ASCII: a replace for each form it has (a few), not a
+    look-up of every character (str.translate)."""
+    for full, half in _FULL_WIDTH.items():
+        if full in text:
+            text = text.replace(full, half)
+    return text
+
+
+def _page_number(content: str) -> bool:
+    """Whether a stripped line is a page number alone; one starting with neither a dash nor a digit
+    (almost all) cannot be, and is not matched."""
+    first = content[0]
+    return (first in _DASHES or first.isdecimal()) and _PAGE_NUMBER.fullmatch(content) is not None
 
 
 def _is_thousands_separator(chars: str, i: int) -> bool:
@@ -65,12 +77,14 @@ class JoinedText:
         sources: list[Source] = []
         rows: list[int] = []
         length = 0
+        # Replaced in all the lines at once, each line then cut out again: a form and its ASCII one
+        # are one character each, so every line keeps its length.
+        texts = _half_width("".join(line.text for line in lines))
+        end = 0
         for row, line in enumerate(lines):
-            content = line.text
-            # replaced where found (str.translate looks up every character of a line)
-            content = _TRANSLATED.sub(_half_width, content)
-            content = content.strip()
-            if not content or _PAGE_NUMBER.fullmatch(content):
+            start, end = end, end + len(line.text)
+            content = texts[start:end].strip()
+            if not content or _page_number(content):
                 continue
             # Runs of non-space characters (str.split splits at exactly what str.isspace is true of).
             words = content.split()
@@ -84,8 +98,9 @@ class JoinedText:
             length += len(joined)
         joined = "".join(pieces)
         # A replaced comma is no digit, nor was the full-width one: each is told on the joined string.
+        # (Most commas are followed by no digit: told at once, without the call.)
         commas = [m.start() for m in _FULL_WIDTH_COMMA.finditer(joined)]
-        commas = [i for i in commas if _is_thousands_separator(joined, i)]
+        commas = [i for i in commas if joined[i + 1 : i + 2].isdigit() and _is_thousands_separator(joined, i)]
         if commas:
             chars = list(joined)
             for i in commas:
