@@ -1,6 +1,6 @@
-"""Rebuild rules/packs.json from the built-in rule packs (rules/*.yaml): each pack's rules as parsed, by the
-SHA-256 of its text. ``rules.load_pack`` takes a pack's rules from there when it holds the digest of the
-pack's text, else parses its YAML (see ``rules.COMPILED``).
+"""Rebuild rules/packs.json from the YAML files of rules/ (the built-in rule packs and the vocabulary): each
+file's data as parsed, by the SHA-256 of its text. ``rules.parsed`` takes a file's data from there when it
+holds the digest of the file's text, else parses its YAML (see ``rules.COMPILED``).
 
     python scripts/build_rulepacks.py          # writes the JSON
     python scripts/build_rulepacks.py --check  # exits 1 if the JSON is not up to date
@@ -18,11 +18,11 @@ FOLDER = Path(__file__).resolve().parent.parent / "rules"
 
 
 def build() -> str:
-    packs = {}
-    for path in sorted(FOLDER.glob("*.yaml")):
+    files = {}
+    for path in sorted([*FOLDER.glob("*.yaml"), *FOLDER.glob("vocabulary/*.yaml")]):
         text = path.read_text(encoding="utf-8")
-        packs[digest(text)] = {"pack": path.name, "rules": parse(text)}
-    return json.dumps(packs, ensure_ascii=False, indent=1) + "\n"
+        files[digest(text)] = {"file": path.relative_to(FOLDER).as_posix(), "data": parse(text)}
+    return json.dumps(files, ensure_ascii=False, indent=1) + "\n"
 
 
 def main() -> int:
