@@ -123,7 +123,8 @@ class Kept:
 
 KEEP_LIMIT = 256 * 2**20
 """Bytes of documents a run keeps (a real disclosure is 2–260 KB pickled, about 130 KB on average: some
-2,000 documents). Beyond it the pairing reads again the documents that pair."""
+1,600 documents besides those of ``LIVE_LIMIT``). Beyond it the pairing reads again the documents that
+pair."""
 LIVE_LIMIT = 64 * 2**20
 """Of ``KEEP_LIMIT``, the bytes of documents kept as the objects they were read as, not pickled (pickling
 the example costs 8 % of its lint; as objects a document takes some 4.5 times its pickle: this is about
