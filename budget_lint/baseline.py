@@ -13,7 +13,6 @@ import os
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .findings import DocumentReport
@@ -62,6 +61,8 @@ class Applied(BaseModel):
 
 
 def load(file: Path) -> Baseline:
+    import yaml  # here and in ``write``: a run without a baseline needs no YAML
+
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         return Baseline.model_validate(data if data is not None else {})
@@ -78,6 +79,8 @@ def load(file: Path) -> Baseline:
 def write(file: Path, documents: list[DocumentReport]) -> Baseline:
     """Record the findings of ``documents``, keeping the reasons already written and the entries of
     documents not checked in this run."""
+    import yaml
+
     old = load(file) if file.exists() else Baseline()
     reasons = {(e.path, e.fingerprint): e.reason for e in old.entries}
     checked = {key(d.path, file) for d in documents if not d.error}

@@ -72,12 +72,12 @@ def lint_all(
     """Lint every path, in ``jobs`` processes (0: one per core); ``progress`` is the console for the bar.
     With ``kept``, what the cross-year pairing needs of each document read is put there (see
     previous_year.py), so that the pairing reads no input again: each document as read is kept while
-    ``KEEP_LIMIT`` allows, its meta always."""
+    the ``Keeper``'s room allows, its meta always."""
     from .engine import lint_path
-    from .previous_year import KEEP_LIMIT, lint_keeping
+    from .previous_year import Keeper, lint_keeping
 
     lint = lint_path if kept is None else lint_keeping
-    room = KEEP_LIMIT
+    keeper = Keeper()
     options = [options_for(p) for p in paths]
     jobs = min(jobs or os.cpu_count() or 1, len(paths))
     pool = None
@@ -98,9 +98,7 @@ def lint_all(
             if isinstance(report, tuple):
                 report, read = report
                 if read is not None and kept is not None:
-                    if read.document is not None and (room := room - len(read.document)) < 0:
-                        read.document = None
-                    kept[path] = read
+                    kept[path] = keeper.keep(read)
             reports.append(report)
             bar.advance()
         return reports

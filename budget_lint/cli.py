@@ -3,7 +3,9 @@ input, configuration or baseline is one line on stderr and exit status 2, never 
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
+import gc
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -15,6 +17,10 @@ from . import __version__
 from .report import FORMATS
 
 LANGS = click.Choice(["zh", "en"])
+
+# As the interpreter exits it looks for reference cycles among everything the run made, and finds none
+# worth the look (collector.py): 3 % of a one-document run. Frozen first, those objects are passed over.
+atexit.register(gc.freeze)
 
 
 def _fail(message: str) -> None:

@@ -10,7 +10,6 @@ the checks: placement still uses every rule's evidence.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from fnmatch import fnmatch
 from pathlib import Path
@@ -159,6 +158,8 @@ def resolve(selector: str, rules: tuple[Rule, ...]) -> set[str]:
 
 
 def _read(path: Path) -> dict:
+    import tomllib  # here: a run without a configuration file needs none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -6,11 +6,11 @@ across departments. The checks are the ``previous_year`` rules (checks/previous_
 from __future__ import annotations
 
 import itertools
-import pickle
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .collector import paused
@@ -22,15 +22,23 @@ from .recognise import squash
 if TYPE_CHECKING:
     from .engine import Options
 
-# An organisation's name: an optional place (…省/市/区/县), then a name ending in an office's kind.
-_ORGANISATION = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|区|县))*[\u4e00-\u9fff]{2,16}?"
-    r"(?:人民法院|人民检察院|办公厅|办事处|委员会|管理局|局|院|厅|中心|站)"
-)
-_NOISE = re.compile(
-    r"\d{4}年度?|预算(?:主管部门|单位)[:：]|(?:部门|单位)?(?:预算|决算)(?:公开)?|发布机构|"
-    r"《[^》]*》"  # a law or a document cited by its title names its issuer, not the department
-)
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """An organisation's name: an optional place (…省/市/区/县), then a name ending in an office's kind;
+    and the noise taken out of a text before names are looked for in it. Compiled when first asked: their
+    ranges of Han characters take 1.5 % of a one-document run (which pairs nothing) to compile."""
+    organisation = re.compile(
+        r"(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|区|县))*[\u4e00-\u9fff]{2,16}?"
+        r"(?:人民法院|人民检察院|办公厅|办事处|委员会|管理局|局|院|厅|中心|站)"
+    )
+    noise = re.compile(
+        r"\d{4}年度?|预算(?:主管部门|单位)[:：]|(?:部门|单位)?(?:预算|决算)(?:公开)?|发布机构|"
+        r"《[^》]*》"  # a law or a document cited by its title names its issuer, not the department
+    )
+    return organisation, noise
+
+
 _MENTIONS = 3
 """How often a name must recur in a document whose head names none, to be taken as its department."""
 
@@ -56,8 +64,9 @@ def department_key(document: Document) -> str | None:
 
 
 def _organisations(text: str) -> list[str]:
-    text = _NOISE.sub(" ", squash(text).replace("(", "（").replace(")", "）"))
-    return [match.group(0) for piece in text.split() if (match := _ORGANISATION.search(piece))]
+    organisation, noise = _patterns()
+    text = noise.sub(" ", squash(text).replace("(", "（").replace(")", "）"))
+    return [match.group(0) for piece in text.split() if (match := organisation.search(piece))]
 
 
 Meta = tuple[str | None, int | None, str]
@@ -68,25 +77,94 @@ def meta_of(document: Document) -> Meta:
     return department_key(document), document.year, document.stage
 
 
+class AsRead:
+    """A document kept as the object the lint read, not a copy: what the checks' settling changes in it
+    is noted when it is read and put back when it is asked for. That is each row's cells and candidates
+    (``placement`` places a row by giving it new cells), each cell's decimals (``kernel.settle_precision``)
+    and the document's findings (``placement`` adds its BL001 ambiguities); nothing else of a document
+    changes once it is read (tests/test_previous_year.py holds every document of the corpus to it)."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        rows = [row for table in document.tables for row in table.rows]
+        self.rows = [(row, list(row.cells), row.candidates) for row in rows]
+        self.cells = [cell for _, cells, _ in self.rows for cell in cells]
+        self.decimals = [cell.decimals for cell in self.cells]
+        self.findings = len(document.findings)
+        lines = len(document.narrative) + sum(len(table.lines) for table in document.tables)
+        self.size = LIVE_BYTES * (1 + len(self.rows) + len(self.cells) + lines)
+        """About the bytes it takes."""
+
+    def read(self) -> Document:
+        for row, cells, candidates in self.rows:
+            row.cells, row.candidates = list(cells), candidates
+        for cell, decimals in zip(self.cells, self.decimals, strict=True):
+            cell.decimals = decimals
+        del self.document.findings[self.findings :]
+        return self.document
+
+    def pickled(self) -> bytes:
+        import pickle  # here and in ``Kept.read``: a run that pickles no document needs none
+
+        return pickle.dumps(self.read(), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 @dataclass
 class Kept:
     """What a run keeps of an input it has read, for the pairing: its meta and, while the run's
-    ``KEEP_LIMIT`` allows, the document as read (pickled: compact, and a copy that the checks' settling
-    of the amounts does not touch). A document not kept is read again if it pairs."""
+    ``Keeper`` has room, the document as read (``AsRead``, or pickled: compact, and how it crosses from a
+    worker process to the run's). A document not kept is read again if it pairs."""
 
     meta: Meta
-    document: bytes | None
+    document: AsRead | bytes | None
 
     def read(self, path: str) -> Document:
         if self.document is None:
             return read_document(path)
+        if isinstance(self.document, AsRead):
+            return self.document.read()
+        import pickle
+
         with paused():
             return pickle.loads(self.document)
 
+    def __reduce__(self):
+        """Pickled (from a worker process) with its document pickled, once the lint is done with it."""
+        document = self.document.pickled() if isinstance(self.document, AsRead) else self.document
+        return Kept, (self.meta, document)
+
 
 KEEP_LIMIT = 256 * 2**20
-"""Bytes of pickled documents a run keeps (a real disclosure is 2–260 KB so pickled, about 130 KB on
-average: some 2,000 documents). Beyond it the pairing reads again the documents that pair."""
+"""Bytes of documents a run keeps (a real disclosure is 2–260 KB pickled, about 130 KB on average: some
+1,600 documents besides those of ``LIVE_LIMIT``). Beyond it the pairing reads again the documents that
+pair."""
+LIVE_LIMIT = 64 * 2**20
+"""Of ``KEEP_LIMIT``, the bytes of documents kept as the objects they were read as, not pickled (pickling
+the example costs 8 % of its lint; as objects a document takes some 4.5 times its pickle: this is about
+130 documents the size of the example)."""
+LIVE_BYTES = 400
+"""Bytes a document takes for each of its rows, cells and lines (about 330 in the corpus)."""
+
+
+class Keeper:
+    """The room a run has for the documents it keeps: each as read while ``LIVE_LIMIT`` allows, then
+    pickled while ``KEEP_LIMIT`` allows, then none (its meta only)."""
+
+    def __init__(self):
+        self.room, self.live = KEEP_LIMIT, LIVE_LIMIT
+
+    def keep(self, kept: Kept) -> Kept:
+        document = kept.document
+        if isinstance(document, AsRead):
+            if document.size <= min(self.room, self.live):
+                self.room, self.live = self.room - document.size, self.live - document.size
+                return kept
+            kept.document = document.pickled()
+        if kept.document is not None and (room := self.room - len(kept.document)) >= 0:
+            self.room = room
+        else:
+            kept.document = None
+        return kept
 
 
 def lint_keeping(path: str, options: Options) -> tuple[DocumentReport, Kept | None]:
@@ -96,7 +174,7 @@ def lint_keeping(path: str, options: Options) -> tuple[DocumentReport, Kept | No
     kept: list[Kept] = []
 
     def seen(document: Document) -> None:
-        kept.append(Kept(meta_of(document), pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)))
+        kept.append(Kept(meta_of(document), AsRead(document)))
 
     report = lint_path(path, options, on_read=seen)
     return report, (kept[0] if kept else None)

@@ -11,7 +11,6 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from .numbering import MARKER, MARKER_STARTS
@@ -83,9 +82,10 @@ class Vocabulary(BaseModel):
 def _load_vocabulary() -> Vocabulary:
     from importlib import resources
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from .rules import parsed
+
     text = resources.files("budget_lint.rulepacks").joinpath("vocabulary", "tables.yaml").read_text("utf-8")
-    return Vocabulary.model_validate(yaml.load(text, Loader=loader))
+    return Vocabulary.model_validate(parsed(text, "vocabulary/tables.yaml"))
 
 
 VOCABULARY = _load_vocabulary()

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, run_check
 
+import budget_lint.rules
+from budget_lint import recognise
 from budget_lint.checks import CHECK_KINDS
 from budget_lint.checks.params import PARAMS, problem
-from budget_lint.rules import RulePackError, builtin_rules, load_pack
+from budget_lint.rules import COMPILED, RulePackError, builtin_rules, load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LOCAL_RULE = """\
 - code: BL901
@@ -86,3 +94,37 @@ def test_a_local_rule_may_not_take_a_built_in_code(tmp_path, monkeypatch):
 def test_a_missing_pack_is_one_line(tmp_path):
     with pytest.raises(RulePackError, match=r"^nowhere.yaml: cannot read \(No such file or directory\)$"):
         load_pack(tmp_path / "nowhere.yaml", "nowhere.yaml")
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_rulepacks", ROOT / "scripts" / "build_rulepacks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_json_is_what_the_packs_build():
+    assert (ROOT / "rules" / COMPILED).read_text(encoding="utf-8") == _builder().build()
+
+
+def test_a_pack_is_taken_from_the_json_only_as_it_was_built(tmp_path, monkeypatch):
+    """Each built-in pack's rules, and the vocabulary, are the same from the JSON as from their YAML; a
+    pack edited since the JSON was built is read from its YAML."""
+    packs = sorted((ROOT / "rules").glob("*.yaml"))
+    from_json = [load_pack(path) for path in packs]
+    edited = tmp_path / packs[0].name
+    edited.write_text(packs[0].read_text(encoding="utf-8").replace("name: ", "name: edited-", 1), "utf-8")
+    assert load_pack(edited)[0].name == "edited-" + from_json[0][0].name
+    monkeypatch.setattr(budget_lint.rules, "_compiled", dict)
+    assert [load_pack(path) for path in packs] == from_json
+    assert recognise._load_vocabulary() == recognise.VOCABULARY
+
+
+def test_a_check_with_the_built_in_packs_needs_no_yaml(tmp_path):
+    """The JSON stands for the YAML files of rules/: a check imports PyYAML only for a baseline, a pack of
+    its own or a model file."""
+    run = f"main(['check', '--format', 'json', '-o', {str(tmp_path / 'out.json')!r}, {str(EXAMPLE)!r}])"
+    code = f"import sys\nfrom budget_lint.cli import main\ntry:\n    {run}\nexcept SystemExit:\n    pass\n"
+    code += "assert 'yaml' not in sys.modules, 'yaml imported'\n"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert (tmp_path / "out.json").exists()

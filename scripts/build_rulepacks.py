@@ -1,0 +1,42 @@
+"""Rebuild rules/packs.json from the YAML files of rules/ (the built-in rule packs and the vocabulary): each
+file's data as parsed, by the SHA-256 of its text. ``rules.parsed`` takes a file's data from there when it
+holds the digest of the file's text, else parses its YAML (see ``rules.COMPILED``).
+
+    python scripts/build_rulepacks.py          # writes the JSON
+    python scripts/build_rulepacks.py --check  # exits 1 if the JSON is not up to date
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from budget_lint.rules import COMPILED, digest, parse
+
+FOLDER = Path(__file__).resolve().parent.parent / "rules"
+
+
+def build() -> str:
+    files = {}
+    for path in sorted([*FOLDER.glob("*.yaml"), *FOLDER.glob("vocabulary/*.yaml")]):
+        text = path.read_text(encoding="utf-8")
+        files[digest(text)] = {"file": path.relative_to(FOLDER).as_posix(), "data": parse(text)}
+    return json.dumps(files, ensure_ascii=False, indent=1) + "\n"
+
+
+def main() -> int:
+    target = FOLDER / COMPILED
+    text = build()
+    if "--check" in sys.argv[1:]:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print(f"{target} is not up to date: run python scripts/build_rulepacks.py", file=sys.stderr)
+            return 1
+        return 0
+    target.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
