@@ -14,10 +14,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class Text(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a stray key is a mistake in the pack (an unquoted comma)
+
     zh: str
     en: str
 

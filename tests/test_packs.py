@@ -51,6 +51,8 @@ def test_every_check_kind_declares_its_parameters():
         ("column: project", "column: projet", "params.column: unknown role 'projet'"),
         ('    code: "^\\\\d{5}02$"\n', "", "params.code: Field required"),
         ('label: "^一般行政管理事务$"', 'label: "^(一般"', "params.label: not a regular expression"),
+        # an unquoted comma inside a flow mapping starts a stray key: the text would be cut short there
+        ("只列基本支出。", "只列基本支出, 不列项目支出。", "doc.what."),
     ],
 )
 def test_a_broken_pack_is_one_line_naming_the_file_and_the_rule(tmp_path, monkeypatch, old, new, reason):
