@@ -133,10 +133,10 @@ def resolve(
         finally:
             scorer.close()
     for table, rows in ambiguous:
-        named: dict[tuple, tuple[list[str], str]] = {}
+        report = _Ambiguities(table)
         for row in rows:
             if row.candidates:
-                document.findings.append(_ambiguity(table, row, id(row) in bounded, named))
+                document.findings.append(report.finding(row, id(row) in bounded))
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -416,7 +416,7 @@ def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list[list[tu
         amounts = [cell.amount for cell in row.printed]
         amounts.append(_ZERO)  # what a column the candidate leaves blank takes
         width = len(row.cells)
-        options.append([(cand, list(_scatter(tuple(cand), width)(amounts))) for cand in cands])
+        options.append([(cand, _scatter(tuple(cand), width)(amounts)) for cand in cands])
     return options
 
 
@@ -1001,23 +1001,34 @@ def _place_watched(row: Row, candidate: list[int]) -> None:
     _watch(row)
 
 
-def _ambiguity(
-    table: Table, row: Row, bounded: bool, named: dict[tuple, tuple[list[str], str]]
-) -> ReadFinding:
-    """``named``: by each set of candidates the table's rows have (and whether bounded), the column
-    headers of each candidate and the end of the message."""
-    key = (tuple(map(tuple, row.candidates)), bounded)
-    if key not in named:
-        names = [" / ".join(table.columns[i].header for i in cand) for cand in key[0]]
-        joined = "；".join(names)
-        named[key] = names, f" 可能属于以下任一组列：{joined}（{_BOUNDED if bounded else ''}按第一组检查）"
-    names, end = named[key]
-    amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
-    return ReadFinding(
-        code="BL001",
-        table=table.label,
-        row=row.code or row.label,
-        source=row.source,
-        candidates=list(names),
-        message=f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip(),
-    )
+class _Ambiguities:
+    """The ambiguity findings (BL001) of a table's rows."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.named: dict[tuple, tuple[list[str], str]] = {}
+        """By each set of candidates the table's rows have (and whether bounded), the column headers of
+        each candidate and the end of the message."""
+        self.last: tuple[list[list[int]] | None, bool, tuple] = (None, False, ())
+        """The candidates last named, whether bounded, and their names: rows in a row mostly have the
+        same (compared faster than hashed)."""
+
+    def finding(self, row: Row, bounded: bool) -> ReadFinding:
+        if row.candidates != self.last[0] or bounded != self.last[1]:
+            key = (tuple(map(tuple, row.candidates)), bounded)
+            if key not in self.named:
+                names = [" / ".join(self.table.columns[i].header for i in cand) for cand in key[0]]
+                joined = "；".join(names)
+                end = f" 可能属于以下任一组列：{joined}（{_BOUNDED if bounded else ''}按第一组检查）"
+                self.named[key] = names, end
+            self.last = row.candidates, bounded, self.named[key]
+        names, end = self.last[2]
+        amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
+        return ReadFinding(
+            code="BL001",
+            table=self.table.label,
+            row=row.code or row.label,
+            source=row.source,
+            candidates=list(names),
+            message=f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip(),
+        )
