@@ -522,14 +522,14 @@ def _twins(ctx: Context) -> bool:
     totals = {id(t): t.total_row() for t in tables}
     changed = False
     for table in tables:
-        for row in _ambiguous(table):
-            for twin in tables:
-                other = (
-                    codes[id(twin)].get(row.code)
-                    if row.code
-                    else (totals[id(twin)] if row.role == "total" else None)
-                )
-                if twin is table or other is None or other.candidates:
+        rows = _ambiguous(table)
+        for twin in tables if rows else []:
+            if twin is table:
+                continue
+            coded, total = codes[id(twin)], totals[id(twin)]
+            for row in rows:  # each row meets its twins in their order: it reads only theirs
+                other = coded.get(row.code) if row.code else (total if row.role == "total" else None)
+                if other is None or other.candidates:
                     continue
                 expected = {role: other.cells[i].amount for i, role in enumerate(twin.roles())}
                 changed = (
