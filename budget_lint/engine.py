@@ -149,8 +149,10 @@ def _settled(
     when there are too many to try). The rows are reported as ambiguous (BL001) instead. ``ctx``: the
     context the checks ran in."""
     guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
-    rules = _by_code(options)
     found = [v for _, violations in checked for v in violations]
+    if not guessed:
+        return found
+    rules = _by_code(options)
     asked = []
     for v in found:
         rows = [r for c in v.cells if (r := guessed.get((c.table, c.row))) is not None]

@@ -133,10 +133,10 @@ def resolve(
         finally:
             scorer.close()
     for table, rows in ambiguous:
-        named: dict[tuple, tuple[list[str], str]] = {}
+        report = _Ambiguities(table)
         for row in rows:
             if row.candidates:
-                document.findings.append(_ambiguity(table, row, id(row) in bounded, named))
+                document.findings.append(report.finding(row, id(row) in bounded))
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -416,7 +416,7 @@ def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list[list[tu
         amounts = [cell.amount for cell in row.printed]
         amounts.append(_ZERO)  # what a column the candidate leaves blank takes
         width = len(row.cells)
-        options.append([(cand, list(_scatter(tuple(cand), width)(amounts))) for cand in cands])
+        options.append([(cand, _scatter(tuple(cand), width)(amounts)) for cand in cands])
     return options
 
 
@@ -522,14 +522,14 @@ def _twins(ctx: Context) -> bool:
     totals = {id(t): t.total_row() for t in tables}
     changed = False
     for table in tables:
-        for row in _ambiguous(table):
-            for twin in tables:
-                other = (
-                    codes[id(twin)].get(row.code)
-                    if row.code
-                    else (totals[id(twin)] if row.role == "total" else None)
-                )
-                if twin is table or other is None or other.candidates:
+        rows = _ambiguous(table)
+        for twin in tables if rows else []:
+            if twin is table:
+                continue
+            coded, total = codes[id(twin)], totals[id(twin)]
+            for row in rows:  # each row meets its twins in their order: it reads only theirs
+                other = coded.get(row.code) if row.code else (total if row.role == "total" else None)
+                if other is None or other.candidates:
                     continue
                 expected = {role: other.cells[i].amount for i, role in enumerate(twin.roles())}
                 changed = (
@@ -714,31 +714,31 @@ class Robustness:
         self.found = found
         self.keys_ctx = replace(ctx, keys_only=True)  # the same context, its cache shared
         self.rows = {id(row) for row in rows}
-        self.holding: dict[tuple, tuple] = {}
-        """By rule and rows, the keys asked about that hold."""
         self.counts: dict[tuple[int, bool], dict[tuple, int]] = {}
         by_rule: dict[int, tuple[Rule, dict[tuple, _Asked]]] = {}
+        every: dict[tuple, _Asked | None] = {}
+        """By rule and rows, what is asked about them (None: too many combinations to try)."""
+        keyed = []  # each finding asked about, with what is asked about its rows and its key
         for violation, rule, rows in asked:
-            if _too_many(rows):
-                continue
-            ident = (id(rule), *map(id, rows))
-            states = by_rule.setdefault(id(rule), (rule, {}))[1]
-            if ident not in states:
-                states[ident] = _Asked(rows)
-            state = states[ident]
-            if (key := state.key(violation)) not in state.pending:
-                state.pending += (key,)
+            ident = (id(rule), id(rows[0])) if len(rows) == 1 else (id(rule), *map(id, rows))
+            if ident not in every:
+                every[ident] = None if _too_many(rows) else _Asked(rows)
+                if every[ident] is not None:
+                    by_rule.setdefault(id(rule), (rule, {}))[1][ident] = every[ident]
+            if (state := every[ident]) is not None:
+                if (key := _key(violation, state.coarse)) not in state.pending:
+                    state.pending += (key,)
+                keyed.append((violation, state, key))
         for rule, states in by_rule.values():
             self._sweep(rule, states)
+        self.verdicts = {id(v): key in state.holding for v, state, key in keyed}
+        """By finding (``id``): whether it holds (a finding not here: too many combinations)."""
 
     def holds(self, violation, rule: Rule, rows: list[Row]) -> bool:
         """True when ``violation`` of ``rule`` is found in every placement of ``rows`` (every
         combination of their placements, when there are several: an identity that fails whichever
         way the rows are placed fails for certain). False when the combinations are too many to try."""
-        if _too_many(rows):
-            return False
-        key = _coarse(_key(violation)) if len(rows) == 1 else _key(violation)
-        return key in self.holding[(id(rule), *map(id, rows))]
+        return self.verdicts.get(id(violation), False)
 
     def _readable(self, rule: Rule) -> set[int]:
         """The guessed rows ``rule`` may read (by ``id``): those of the tables its check says it reads
@@ -766,10 +766,12 @@ class Robustness:
         split_reads: set[int] = set()
         opened = len(states)
         for row in watched:
-            row.cells = _Tracked(row.cells, id(row))
+            row.cells = tracked = _Tracked(row.cells)
+            tracked.key = id(row)
         _Tracked.reading = split_reads  # what making the parts reads: then they depend on placement
         try:
-            units = iter([None] if split is None else split(rule, self.ctx))
+            # no row asked about that the rule may read: what its parts find, the checks found
+            units = iter(() if not asking else [None] if split is None else split(rule, self.ctx))
             for unit in units:
                 if isinstance(unit, Part):  # the rows it says it may read, known before it runs
                     reading = [s for row in unit.rows for s in asking.get(id(row), ()) if s.open]
@@ -788,13 +790,13 @@ class Robustness:
             _Tracked.reading = None
             for row in watched:
                 row.cells = list.copy(row.cells)
-        for ident, state in states.items():
-            if not split_reads.isdisjoint(map(id, state.rows)):  # its units depend on their placement
-                self.holding[ident] = self._whole(rule, state)
+        for state in states.values():
+            if split_reads and not split_reads.isdisjoint(map(id, state.rows)):
+                state.holding = self._whole(rule, state)  # its units depend on their placement
             elif state.open:
-                self.holding[ident] = self._tried(rule, state)
+                state.holding = self._tried(rule, state)
             else:
-                self.holding[ident] = state.pending
+                state.holding = state.pending
 
     def _tracked(self, rule: Rule, unit: Unit | None) -> tuple[dict[int, set[int] | None], tuple]:
         """The keys ``unit`` finds, and what it reads of each watched row (``_Tracked``)."""
@@ -836,7 +838,7 @@ class Robustness:
         if (id(rule), coarse) not in self.counts:
             counted: dict[tuple, int] = {}
             for v in self.found[id(rule)]:
-                key = _coarse(_key(v)) if coarse else _key(v)
+                key = _key(v, coarse)
                 counted[key] = counted.get(key, 0) + 1
             self.counts[(id(rule), coarse)] = counted
         return self.counts[(id(rule), coarse)]
@@ -853,7 +855,7 @@ class _Asked:
     reading those rows found in the first placement: ``open`` until every key asked about is found by
     a part that finds the same whatever their placement."""
 
-    __slots__ = ("certain", "coarse", "first", "moved", "open", "pending", "rows", "varying")
+    __slots__ = ("certain", "coarse", "first", "holding", "moved", "open", "pending", "rows", "varying")
 
     def __init__(self, rows: list[Row]):
         self.rows = rows
@@ -862,6 +864,8 @@ class _Asked:
         """The columns of each row its placements fill differently."""
         self.pending: tuple[tuple, ...] = ()
         """The keys asked about."""
+        self.holding: tuple[tuple, ...] = ()
+        """Those that hold, once swept."""
         self.open = True
         # Made when a part reading the rows is first run, dropped when what is asked is settled (a long
         # table has a hundred thousand rows asked about):
@@ -872,16 +876,13 @@ class _Asked:
         self.moved: list[Unit | None] | None = None
         """The parts that do: those to re-run in the other placements."""
 
-    def key(self, violation) -> tuple:
-        return _coarse(_key(violation)) if self.coarse else _key(violation)
-
     def keyed(self, keys: Iterable[tuple]) -> list[tuple]:
         return [_coarse(k) for k in keys] if self.coarse else list(keys)
 
     def add(self, unit: Unit | None, keys: tuple, reads: dict[int, set[int] | None]) -> bool:
         """What ``unit``, one of the parts reading the rows, found and read in the first placement; True
         when that settles what is asked."""
-        keys = self.keyed(keys)
+        keys = [_coarse(k) for k in keys] if self.coarse else keys
         if self.first is None:
             self.first, self.certain, self.moved = [], set(), []
         self.first += keys
@@ -919,12 +920,9 @@ class _Tracked(list):
     same in every placement: taking it reads the row, no column of it)."""
 
     __slots__ = ("key",)
+    """The row's ``id``."""
     reading: dict[int, set[int] | None] | set[int] | None = None
     """What the part running reads, by row; a set of rows while a split makes its parts."""
-
-    def __init__(self, cells: list[Cell], key: int):
-        super().__init__(cells)
-        self.key = key
 
     def _every(self) -> None:
         if isinstance(reading := _Tracked.reading, dict):
@@ -977,10 +975,13 @@ def _other_combinations(rows: list[Row]) -> Iterator[None]:
             row.cells = cells
 
 
-def _key(found) -> tuple:
-    """The key of a finding: a ``Violation``, or the ``FindingKey`` a check yields under ``keys_only``."""
+def _key(found, coarse: bool = False) -> tuple:
+    """The key of a finding: a ``Violation``, or the ``FindingKey`` a check yields under ``keys_only``;
+    ``coarse``: without its column (``_coarse``)."""
     if isinstance(found, FindingKey):
-        return found
+        return _coarse(found) if coarse else found
+    if coarse:
+        return found.code, found.table, found.row, found.severity
     return found.code, found.table, found.row, found.column, found.severity
 
 
@@ -1001,23 +1002,34 @@ def _place_watched(row: Row, candidate: list[int]) -> None:
     _watch(row)
 
 
-def _ambiguity(
-    table: Table, row: Row, bounded: bool, named: dict[tuple, tuple[list[str], str]]
-) -> ReadFinding:
-    """``named``: by each set of candidates the table's rows have (and whether bounded), the column
-    headers of each candidate and the end of the message."""
-    key = (tuple(map(tuple, row.candidates)), bounded)
-    if key not in named:
-        names = [" / ".join(table.columns[i].header for i in cand) for cand in key[0]]
-        joined = "；".join(names)
-        named[key] = names, f" 可能属于以下任一组列：{joined}（{_BOUNDED if bounded else ''}按第一组检查）"
-    names, end = named[key]
-    amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
-    return ReadFinding(
-        code="BL001",
-        table=table.label,
-        row=row.code or row.label,
-        source=row.source,
-        candidates=list(names),
-        message=f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip(),
-    )
+class _Ambiguities:
+    """The ambiguity findings (BL001) of a table's rows."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.named: dict[tuple, tuple[list[str], str]] = {}
+        """By each set of candidates the table's rows have (and whether bounded), the column headers of
+        each candidate and the end of the message."""
+        self.last: tuple[list[list[int]] | None, bool, tuple] = (None, False, ())
+        """The candidates last named, whether bounded, and their names: rows in a row mostly have the
+        same (compared faster than hashed)."""
+
+    def finding(self, row: Row, bounded: bool) -> ReadFinding:
+        if row.candidates != self.last[0] or bounded != self.last[1]:
+            key = (tuple(map(tuple, row.candidates)), bounded)
+            if key not in self.named:
+                names = [" / ".join(self.table.columns[i].header for i in cand) for cand in key[0]]
+                joined = "；".join(names)
+                end = f" 可能属于以下任一组列：{joined}（{_BOUNDED if bounded else ''}按第一组检查）"
+                self.named[key] = names, end
+            self.last = row.candidates, bounded, self.named[key]
+        names, end = self.last[2]
+        amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
+        return ReadFinding(
+            code="BL001",
+            table=self.table.label,
+            row=row.code or row.label,
+            source=row.source,
+            candidates=list(names),
+            message=f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip(),
+        )
