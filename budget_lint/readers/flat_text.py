@@ -13,11 +13,10 @@ from .blocks import Block, TextLine, read_block
 from .document_meta import document_meta
 
 TABLE_LABEL = re.compile(r"^\s*(表[一二三四五六七八九十]+)\s*$")
-_TITLE = re.compile(r"表\s*$")
 
 
 def looks_flat(text: str) -> bool:
-    return any(TABLE_LABEL.match(line) for line in text.split("\n"))
+    return any("表" in line and TABLE_LABEL.match(line) for line in text.split("\n"))
 
 
 def read_flat(text: str, path: str) -> Document:
@@ -52,5 +51,5 @@ def read_flat(text: str, path: str) -> Document:
 
 
 def _is_title(text: str) -> bool:
-    text = text.strip()
-    return bool(_TITLE.search(text)) and table_kind(text) is not None and not is_amount(text.split()[-1])
+    text = text.strip()  # so that it ends in 表 as 表\s*$ asks
+    return text.endswith("表") and table_kind(text) is not None and not is_amount(text.split()[-1])
