@@ -24,9 +24,9 @@ def read_flat(text: str, path: str) -> Document:
     starts = [i for i, line in enumerate(lines) if "表" in line and TABLE_LABEL.match(line)]
     narrative_end = starts[0] if starts else len(lines)
     narrative = [
-        NarrativeLine(text=line.strip(), source=Source(line=i + 1))
+        NarrativeLine(text, Source(i + 1))
         for i, line in enumerate(lines[:narrative_end])
-        if line.strip()
+        if (text := line.strip())
     ]
     tables: list[Table] = []
     findings: list[ReadFinding] = []
@@ -51,5 +51,7 @@ def read_flat(text: str, path: str) -> Document:
 
 
 def _is_title(text: str) -> bool:
+    if "表" not in text:
+        return False  # most lines, told without stripping them
     text = text.strip()  # so that it ends in 表 as 表\s*$ asks
     return text.endswith("表") and table_kind(text) is not None and not is_amount(text.split()[-1])
