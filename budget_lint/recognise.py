@@ -210,7 +210,8 @@ def _squashed(text: str) -> str:
 
 def strip_numbering(label: str) -> str:
     text = squash(label)
-    if text[:1] not in _NUMBERING_STARTS and not text[:1].isdecimal():
+    first = text[:1]  # a new string when an ideograph: taken once
+    if first not in _NUMBERING_STARTS and not first.isdecimal():
         return text  # most labels: no numbering starts so
     return text[_NUMBERING.match(text).end() :]  # it always matches, often nothing
 
