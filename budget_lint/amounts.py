@@ -22,9 +22,10 @@ _MISGROUPED = r"\d+(?:,\d+)+"
 _AMOUNT = re.compile(rf"^(?P<neg>-)?(?P<int>{_GROUPED}|{_MISGROUPED}|\d+)(?:\.(?P<frac>\d+))?$")
 _WELL_GROUPED = re.compile(rf"^-?(?:{_GROUPED}|\d+)(?:\.\d+)?$")
 _BRACKETED = re.compile(r"^\((?P<body>[\d,.]+)\)$")
-PLAIN = re.compile(r"-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,6})?", re.ASCII)
+PLAIN = re.compile(r"-?\d{1,3}(?:(?:,\d{3}){1,4}|\d{0,12})(?:\.\d{1,6})?", re.ASCII)
 """An amount as most are printed (``-1,234.56``, ``1234``): within the digit bounds and well grouped, so
-neither refused nor misgrouped; ``parse_amount`` reads it without the general path (use ``fullmatch``)."""
+neither refused nor misgrouped; ``parse_amount`` reads it without the general path (use ``fullmatch``).
+Its first digits are taken once for both forms (grouped, or up to 15 digits), not tried again."""
 _STARTS = frozenset("-—－–/(")
 """The characters other than a digit that an amount, a dash or a bracketed amount can start with."""
 _NAN_INF = re.compile(r"(?i)nan|inf(inity)?")

@@ -210,7 +210,8 @@ def _squashed(text: str) -> str:
 
 def strip_numbering(label: str) -> str:
     text = squash(label)
-    if text[:1] not in _NUMBERING_STARTS and not text[:1].isdecimal():
+    first = text[:1]  # a new string when an ideograph: taken once
+    if first not in _NUMBERING_STARTS and not first.isdecimal():
         return text  # most labels: no numbering starts so
     return text[_NUMBERING.match(text).end() :]  # it always matches, often nothing
 
@@ -288,6 +289,13 @@ def _row_patterns(kind: str | None) -> list[tuple[str, re.Pattern[str]]]:
 def roles_in_text(text: str, kind: str | None) -> list[str]:
     """All column roles named anywhere in ``text`` (a header read as one string), in the kind's
     canonical order. Used where the header layout was lost."""
+    return list(_roles_in_text(text, kind))
+
+
+@lru_cache(maxsize=1024)
+def _roles_in_text(text: str, kind: str | None) -> tuple[str, ...]:
+    """Cached: every pattern of the kind tried on the header, which a template prints the same in
+    every document (a run over copies of one template reads each header once)."""
     remaining = squash(text)
     found: set[str] = set()
     for role, _, pattern in _column_patterns(kind):
@@ -295,7 +303,7 @@ def roles_in_text(text: str, kind: str | None) -> list[str]:
             found.add(role)
             remaining = pattern.sub("|", remaining)
     order = CANONICAL_COLUMNS.get(kind or "", [])
-    return [role for role in order if role in found]
+    return tuple(role for role in order if role in found)
 
 
 @lru_cache(maxsize=8192)
@@ -308,8 +316,10 @@ def row_role(label: str, kind: str | None = None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def side_of_label(label: str) -> str | None:
-    """For a two-sided summary table: does this label belong to the income or the expense side?"""
+    """For a two-sided summary table: does this label belong to the income or the expense side?
+    Cached, as ``row_role``: a template's summary labels are the same in every document."""
     text = strip_numbering(label)
     if not text:
         return None

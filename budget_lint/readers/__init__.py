@@ -52,7 +52,11 @@ def _rows_left_in_narrative(document: Document) -> None:
     """Lines with a subject code and an amount that no table took in were not read, and a table
     recognised with no rows beside them was not read either (its title was found, its body not): both
     said (BL009, and BL002 for the table), never left as a silent nothing."""
-    left = [line for line in document.narrative if _CODED_LINE.match(line.text)]
+    left = [
+        line
+        for line in document.narrative
+        if line.text.lstrip()[:1].isdecimal() and _CODED_LINE.match(line.text)  # most start otherwise
+    ]
     if not left:
         return
     where = "、".join(str(line.source.line) for line in left[:10]) + ("等" if len(left) > 10 else "")

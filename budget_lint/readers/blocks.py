@@ -95,8 +95,8 @@ def _figures(tokens: list[Token]) -> list[Figure]:
         elif text.isascii() and _plain(text):
             dot = text.find(".")
             parsed = (Decimal(text.replace(",", "")), len(text) - dot - 1 if dot >= 0 else 0)
-        elif (parsed := parse_amount(text)) is None:
-            break
+        elif "\u4e00" <= text[:1] <= "\u9fff" or (parsed := parse_amount(text)) is None:
+            break  # the label (an ideograph first: no amount, as parse_amount says at once), or text
         figures.append(_new_tuple(Figure, token + parsed))
         last = text
     figures.reverse()
@@ -145,9 +145,11 @@ _MAY_BE_GLUED = re.compile(r"-?\d[\d,.]*+[\u4e00-\u9fa5（(]").match
 
 def _may_be_glued(words: list[str]) -> bool:
     """Whether a word starts as ``_MAY_BE_GLUED``: tried only on the words that have a character
-    it needs (an ideograph, a bracket), a third of the cost of searching the line."""
+    it needs (an ideograph, a bracket) and start as it must (a digit or -, unlike most labels)."""
     for word in words:
-        if (not word.isascii() or "(" in word) and _MAY_BE_GLUED(word):
+        if word.isascii() and "(" not in word:
+            continue  # an amount or a code
+        if (word[0].isdecimal() or word[0] == "-") and _MAY_BE_GLUED(word):
             return True
     return False
 
@@ -195,7 +197,7 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
     for line in block.lines:
         text = line.text.strip()
         table.lines.append(NarrativeLine(text, line.source))
-        if unit := unit_of(text):
+        if "单" in text and (unit := unit_of(text)):
             table.unit = table.unit or unit
             if not _UNIT_TEXT.sub("", text).strip() or _DEPARTMENT.match(text):
                 continue
@@ -249,6 +251,9 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
 
 
 _AMOUNT_IN_LABEL = re.compile(r"\d[\d,]*\.\d{1,2}(?!\d)")
+_LONG_BARE_CODE = re.compile(r"\s*[235][0-9]{4}(?:[0-9]{2})?\s+(?=[\u4e00-\u9fff])").match
+"""A line that ``leading_code`` reads a 5- or 7-digit code from at once (a code printed apart from the
+name after it: most coded lines), told without taking the code out."""
 
 
 def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> str | None:
@@ -278,7 +283,9 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
     read = sum(
         1 for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
     )
-    coded_lines = sum(1 for line in body if len(leading_code(line.text) or "") > 3)
+    coded_lines = sum(
+        1 for line in body if _LONG_BARE_CODE(line.text) or len(leading_code(line.text) or "") > 3
+    )
     if coded_lines > read:
         return f"块中有{coded_lines}行以科目编码开头，只读出{read}行"
     if closed and (
@@ -573,7 +580,8 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             table, findings, "表头的列未能识别（或同一列名出现多次），无法确定各金额所在的列", table.source
         )
     table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
-    full = [p for p in parsed if len(p.amounts) == len(roles)]
+    width = len(roles)
+    full = [p for p in parsed if len(p.amounts) == width]
     full_lines = [f.line.source.line or 0 for f in full]
     in_order = all(a <= b for a, b in pairwise(full_lines))
     orders = (tuple(range(len(roles))),)
@@ -710,14 +718,25 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
         if not p.code:
             continue
         above = parsed[k - 1] if k > 0 else None
-        if above is not None and k - 1 not in used and _wrap_piece(above) and _next_line(above.line, p.line):
+        if (
+            above is not None
+            and not above.is_data  # as _wrap_piece asks first: most rows' neighbours are rows
+            and k - 1 not in used
+            and _wrap_piece(above)
+            and _next_line(above.line, p.line)
+        ):
             before = parsed[k - 2] if k > 1 else None
             tail_of_before = before is not None and before.is_data and _next_line(before.line, above.line)
             if not p.label or (not tail_of_before and _wrapped_both_ways(parsed, k)):
                 p.label = above.label + p.label
                 used.add(k - 1)
         j = k + 1
-        while j < len(parsed) and _wrap_piece(parsed[j]) and _next_line(parsed[j - 1].line, parsed[j].line):
+        while (
+            j < len(parsed)
+            and not parsed[j].is_data
+            and _wrap_piece(parsed[j])
+            and _next_line(parsed[j - 1].line, parsed[j].line)
+        ):
             after = parsed[j + 1] if j + 1 < len(parsed) else None
             if (
                 after is not None
@@ -729,7 +748,7 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
             p.label += parsed[j].label
             used.add(j)
             j += 1
-    return [p for i, p in enumerate(parsed) if i not in used]
+    return [p for i, p in enumerate(parsed) if i not in used] if used else parsed
 
 
 def _nearest(p: _Parsed, full: list[_Parsed], lines: list[int] | None) -> list[Token] | None:

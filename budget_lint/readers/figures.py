@@ -11,10 +11,11 @@ from ..model import Document, NarrativeLine, ReadFinding
 
 _TOKEN = re.compile(r"[-(]?[\d,.]*\d[\d,.]*(?:[eE][+-]?\d+)?\)?|(?i:nan|inf(?:inity)?)")
 _PLAIN_ASCII = PLAIN.pattern.replace(r"\d", "[0-9]")  # PLAIN is compiled ASCII-only
-_TO_VET = re.compile(rf"\s(?!(?:{_PLAIN_ASCII})(?!\S))(?:{_TOKEN.pattern})(?!\S)")
+_TO_VET = re.compile(rf"\s(?=(?i:[-(\d,.ni]))(?!(?:{_PLAIN_ASCII})(?!\S))(?:{_TOKEN.pattern})(?!\S)")
 """A word that ``_TOKEN`` matches whole and ``PLAIN`` does not (no ideograph starts either), after a
 space: the words looked at, found by one search of a line (a space put before it), as most lines have
-none. A search skips from space to space."""
+none. A search skips from space to space, and past a word that starts as no ``_TOKEN`` can (a label,
+another space) at once."""
 _NARRATIVE_FIGURE = re.compile(
     r"[-\d](?<![\d.,].)(?<=\d|-(?=\d))[\d,]*(?:\.\d+)?(?:[eE][+-]?\d+)?(?=\s*(?:万元|亿元|元|%))"
 )

@@ -13,11 +13,10 @@ from .blocks import Block, TextLine, read_block
 from .document_meta import document_meta
 
 TABLE_LABEL = re.compile(r"^\s*(表[一二三四五六七八九十]+)\s*$")
-_TITLE = re.compile(r"表\s*$")
 
 
 def looks_flat(text: str) -> bool:
-    return any(TABLE_LABEL.match(line) for line in text.split("\n"))
+    return any("表" in line and TABLE_LABEL.match(line) for line in text.split("\n"))
 
 
 def read_flat(text: str, path: str) -> Document:
@@ -25,9 +24,9 @@ def read_flat(text: str, path: str) -> Document:
     starts = [i for i, line in enumerate(lines) if "表" in line and TABLE_LABEL.match(line)]
     narrative_end = starts[0] if starts else len(lines)
     narrative = [
-        NarrativeLine(text=line.strip(), source=Source(line=i + 1))
+        NarrativeLine(text, Source(i + 1))
         for i, line in enumerate(lines[:narrative_end])
-        if line.strip()
+        if (text := line.strip())
     ]
     tables: list[Table] = []
     findings: list[ReadFinding] = []
@@ -52,5 +51,7 @@ def read_flat(text: str, path: str) -> Document:
 
 
 def _is_title(text: str) -> bool:
-    text = text.strip()
-    return bool(_TITLE.search(text)) and table_kind(text) is not None and not is_amount(text.split()[-1])
+    if "表" not in text:
+        return False  # most lines, told without stripping them
+    text = text.strip()  # so that it ends in 表 as 表\s*$ asks
+    return text.endswith("表") and table_kind(text) is not None and not is_amount(text.split()[-1])
