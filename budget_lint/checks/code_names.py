@@ -25,17 +25,17 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    first: dict[str, tuple] = {}  # each code's first row, with its name as compared
+    first: dict[str, tuple] = {}  # each code's first row and its table
     for table in ctx.document.tables:
         for row in table.rows:
             if not row.code or not row.label:
                 continue
-            name = _name(row.code, row.label)
             if row.code not in first:
-                first[row.code] = (table, row, name)
+                first[row.code] = (table, row)
                 continue
-            ftable, frow, fname = first[row.code]
-            if fname == name:
+            ftable, frow = first[row.code]
+            # the same label is the same name: most twin rows print it alike, and need no comparing
+            if frow.label == row.label or _name(row.code, frow.label) == _name(row.code, row.label):
                 continue
             message = ctx.zh_en(
                 f"科目 {row.code} 在{ftable.label}中名为「{frow.label}」，"

@@ -34,29 +34,32 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
-    for left, right, lrow, rrow, lc, rc in _matches(rule, ctx):
-        if lrow is None or rrow is None:
-            if (lrow or rrow).cells[lc if lrow else rc].amount:  # else nothing is missing
-                yield from _missing(rule, left, right, lrow, rrow, lc, rc, ctx)
-        elif not identical(lrow.cells[lc], rrow.cells[rc]):
-            yield from _pair(rule, left, right, lrow, rrow, lc, rc, ctx)
+    for left, right, lc, rc, pairs in _matches(rule, ctx):
+        for lrow, rrow in pairs:
+            if lrow is None or rrow is None:
+                if (lrow or rrow).cells[lc if lrow else rc].amount:  # else nothing is missing
+                    yield from _missing(rule, left, right, lrow, rrow, lc, rc, ctx)
+            elif not identical(lrow.cells[lc], rrow.cells[rc]):
+                yield from _pair(rule, left, right, lrow, rrow, lc, rc, ctx)
 
 
 def units(rule: Rule, ctx: Context) -> Iterator[Part]:
     """The check split into independent parts, one per pair of twin rows and column, made one at a time (see
     ``placement``)."""
-    for left, right, lrow, rrow, lc, rc in _matches(rule, ctx):
-        if lrow is None or rrow is None:
-            yield Part(partial(_missing, rule, left, right, lrow, rrow, lc, rc), (lrow or rrow,))
-        else:
-            yield Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow))
+    for left, right, lc, rc, pairs in _matches(rule, ctx):
+        for lrow, rrow in pairs:
+            if lrow is None or rrow is None:
+                yield Part(partial(_missing, rule, left, right, lrow, rrow, lc, rc), (lrow or rrow,))
+            else:
+                yield Part(partial(_pair, rule, left, right, lrow, rrow, lc, rc), (lrow, rrow))
 
 
-Match = tuple[Table, Table, Row | None, Row | None, int, int]
+Match = tuple[Table, Table, int, int, list[tuple[Row | None, Row | None]]]
 
 
 def _matches(rule: Rule, ctx: Context) -> Iterator[Match]:
-    """Each pair of twin rows (one of them None when the other table lacks the subject) and columns."""
+    """Each pair of twin tables and columns, with the pairs of twin rows (one of them None when the other
+    table lacks the subject)."""
     params = rule.params
     if not holds(ctx, params.get("when")):
         return
@@ -79,15 +82,14 @@ def _pairs(ctx: Context, left: Table, right: Table, levels, columns, totals: boo
     ]
     if totals and lindex.total and rindex.total:
         pairs.insert(0, (lindex.total, rindex.total))
+    if not (lrows and rrows):
+        # A table that lists no subjects at all (a 支出总表 printing only its total) is not missing any
+        # one of them.
+        pairs = [(lrow, rrow) for lrow, rrow in pairs if lrow is not None and rrow is not None]
     for lrole, rrole in columns:
         lc, rc = left.column_index(lrole), right.column_index(rrole)
-        if lc is None or rc is None:
-            continue
-        for lrow, rrow in pairs:
-            # A table that lists no subjects at all (a 支出总表 printing only its total) is not
-            # missing any one of them.
-            if (lrow is not None and rrow is not None) or (lrows and rrows):
-                yield left, right, lrow, rrow, lc, rc
+        if lc is not None and rc is not None:
+            yield left, right, lc, rc, pairs
 
 
 def _pair(rule, left: Table, right: Table, lrow: Row, rrow: Row, lc: int, rc: int, ctx) -> Iterator:

@@ -14,7 +14,7 @@ from ..rules import Rule
 from .base import (
     Context,
     Part,
-    cell_ref,
+    cell_refs,
     children_by_parent,
     skipped,
     stand_in,
@@ -68,5 +68,5 @@ def _group(rule: Rule, table: Table, parent: Row, children: list[Row], ctx: Cont
             f"{parent.code or 'total'} {parent.label} [{table.columns[column].header}] vs the sum of its "
             f"sub-items",
         )
-        cells = [cell_ref(table, parent, column)] + [cell_ref(table, c, column) for c in children]
+        cells = cell_refs(table, [parent, *children], column)
         yield violation(rule, ctx, table, parent, column, verdict, sum_message(ctx, what, verdict), cells)
