@@ -159,38 +159,21 @@ def row_key(row: Row) -> str:
 
 
 def cell_ref(table: Table, row: Row, column: int) -> CellRef:
-    cell = row.cells[column]
-    value = cell.value
-    # The fields in their order, not by name: a long table's checks build these by the hundred thousand.
-    return CellRef(
-        table.label,
-        row.code or row.label or "合计",  # row_key, inlined
-        table.columns[column].header,
-        None if value is None else format_amount(value),
-        cell.source,
-        row.label,
-    )
+    return _ref(table.label, table.columns[column].header, row, row.cells[column])
 
 
 def cell_refs(table: Table, rows: list[Row], column: int) -> list[CellRef]:
     """``cell_ref`` of each of ``rows`` in one ``column``: a parent's sum reads its children by the hundred,
     each finding on a long table's 款 as many again."""
     label, header = table.label, table.columns[column].header
-    refs = []
-    for row in rows:
-        cell = row.cells[column]
-        value = cell.value
-        refs.append(
-            CellRef(
-                label,
-                row.code or row.label or "合计",  # row_key, inlined
-                header,
-                None if value is None else format_amount(value),
-                cell.source,
-                row.label,
-            )
-        )
-    return refs
+    return [_ref(label, header, row, row.cells[column]) for row in rows]
+
+
+def _ref(label: str, header: str, row: Row, cell: Cell) -> CellRef:
+    value = cell.value
+    # The fields in their order, not by name: a long table's checks build these by the hundred thousand.
+    amount = None if value is None else format_amount(value)
+    return CellRef(label, row_key(row), header, amount, cell.source, row.label)
 
 
 def amount_text(cell: Cell) -> str:
