@@ -96,3 +96,13 @@ def test_english_messages(tmp_path, example_text):
     result = run("check", str(bad), "--lang", "en", "--format", "json")
     messages = [v["message"] for v in json.loads(result.output)["documents"][0]["violations"]]
     assert any("reported 79.05, computed 79.50" in m for m in messages)
+
+
+def test_python_m_budget_lint_runs_the_command_line():
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "budget_lint", "check", str(EXAMPLE)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "0 个错误" in done.stdout

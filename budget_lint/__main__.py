@@ -1,0 +1,5 @@
+"""``python -m budget_lint``: the command line, as the ``budget-lint`` script runs it."""
+
+from .cli import main
+
+main(prog_name="budget-lint")
