@@ -58,10 +58,7 @@ def lint_path(
     options = options or Options()
     try:
         with _time_budget(options.time_budget), paused():
-            document = read_document(path)
-            if on_read is not None:
-                on_read(document)
-            return DocumentReport(path=path, violations=lint_document(document, options))
+            return DocumentReport(path=path, violations=_read_and_lint(path, options, on_read))
     except ReadError as exc:
         return DocumentReport(path=path, error=str(exc))
     except _OutOfTime:
@@ -71,6 +68,17 @@ def lint_path(
         if options.debug:
             traceback.print_exc(file=sys.stderr)
         return DocumentReport(path=path, error=internal_error(exc))
+
+
+def _read_and_lint(
+    path: str, options: Options, on_read: Callable[[Document], None] | None
+) -> list[Violation]:
+    """The document's objects are freed as this returns, while the collector is still paused: alive when it
+    resumes, they would all be traversed by its first collection."""
+    document = read_document(path)
+    if on_read is not None:
+        on_read(document)
+    return lint_document(document, options)
 
 
 def internal_error(exc: BaseException) -> str:
