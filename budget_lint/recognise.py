@@ -377,6 +377,9 @@ def leading_code(text: str) -> str | None:
 
 
 _BARE_CODE = re.compile(r"\s*([235][0-9]{2}(?:[0-9]{2}){0,2})\s+(?=[\u4e00-\u9fff])")
+long_bare_code = re.compile(r"\s*[235][0-9]{4}(?:[0-9]{2})?\s+(?=[\u4e00-\u9fff])").match
+"""Whether ``_BARE_CODE`` reads a 5- or 7-digit code from a line (a code printed apart from the name
+after it: most coded lines), told without taking the code out."""
 _CODE_STARTS = frozenset("235")
 _AMOUNT_MARKS = frozenset(".,")
 _NUMBER = re.compile(r"[\d,.\-]+")

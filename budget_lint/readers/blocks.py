@@ -37,6 +37,7 @@ from ..recognise import (
     class_code,
     column_role,
     leading_code,
+    long_bare_code,
     roles_in_text,
     row_role,
     side_of_label,
@@ -251,9 +252,6 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
 
 
 _AMOUNT_IN_LABEL = re.compile(r"\d[\d,]*\.\d{1,2}(?!\d)")
-_LONG_BARE_CODE = re.compile(r"\s*[235][0-9]{4}(?:[0-9]{2})?\s+(?=[\u4e00-\u9fff])").match
-"""A line that ``leading_code`` reads a 5- or 7-digit code from at once (a code printed apart from the
-name after it: most coded lines), told without taking the code out."""
 
 
 def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> str | None:
@@ -284,7 +282,7 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
         1 for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
     )
     coded_lines = sum(
-        1 for line in body if _LONG_BARE_CODE(line.text) or len(leading_code(line.text) or "") > 3
+        1 for line in body if long_bare_code(line.text) or len(leading_code(line.text) or "") > 3
     )
     if coded_lines > read:
         return f"块中有{coded_lines}行以科目编码开头，只读出{read}行"
