@@ -882,7 +882,7 @@ class _Asked:
     def add(self, unit: Unit | None, keys: tuple, reads: dict[int, set[int] | None]) -> bool:
         """What ``unit``, one of the parts reading the rows, found and read in the first placement; True
         when that settles what is asked."""
-        keys = [_coarse(k) for k in keys] if self.coarse else keys
+        keys = self.keyed(keys)
         if self.first is None:
             self.first, self.certain, self.moved = [], set(), []
         self.first += keys
@@ -978,11 +978,12 @@ def _other_combinations(rows: list[Row]) -> Iterator[None]:
 def _key(found, coarse: bool = False) -> tuple:
     """The key of a finding: a ``Violation``, or the ``FindingKey`` a check yields under ``keys_only``;
     ``coarse``: without its column (``_coarse``)."""
-    if isinstance(found, FindingKey):
-        return _coarse(found) if coarse else found
-    if coarse:
-        return found.code, found.table, found.row, found.severity
-    return found.code, found.table, found.row, found.column, found.severity
+    key = (
+        found
+        if isinstance(found, FindingKey)
+        else (found.code, found.table, found.row, found.column, found.severity)
+    )
+    return _coarse(key) if coarse else key
 
 
 def _coarse(key: tuple) -> tuple:
