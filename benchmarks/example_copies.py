@@ -10,6 +10,7 @@ Usage: python benchmarks/example_copies.py [COPIES]      (BASELINE=DIR: another 
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +22,9 @@ TARGET = 50.0
 
 
 def main() -> None:
-    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("copies", nargs="?", type=int, default=100)
+    copies = parser.parse_args().copies
     example = ROOT / "examples" / "chongqing-beibei-hrss-2023-budget.txt"
     with tempfile.TemporaryDirectory() as folder:
         paths = []

@@ -7,6 +7,7 @@ Usage: python benchmarks/help.py      (BASELINE=DIR: another checkout)
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from measure import BUDGET_LINT, label, median
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args()
     ours, our_mb = median([BUDGET_LINT, "--help"], runs=5)
     imports, import_mb = median([sys.executable, "-c", "import pydantic, click, rich"], runs=5)
     print(f"{label()}: budget-lint --help {ours:.3f} s user, {our_mb:.0f} MB")

@@ -12,6 +12,7 @@ Usage: python benchmarks/lint_pdfs.py [FOLDER]      (default ../shared/realdocs/
 
 from __future__ import annotations
 
+import argparse
 import re
 import resource
 import shutil
@@ -44,7 +45,9 @@ def documents(folder: Path) -> list[str]:
 
 
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_FOLDER
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    folder = parser.parse_args().folder
     inputs = documents(folder)
     files = [Path(p) for doc in inputs for p in doc.split("+")]
     executable = shutil.which("budget-lint") or str(Path(sys.executable).with_name("budget-lint"))

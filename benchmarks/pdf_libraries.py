@@ -66,7 +66,7 @@ def best_time(tool: Callable[[Path], int], path: Path, repeat: int) -> tuple[int
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--repeat", type=int, default=1, help="runs per file and tool; the best counts")
     args = parser.parse_args()

@@ -7,6 +7,7 @@ Usage: python benchmarks/real_texts.py [FOLDER]      (BASELINE=DIR: another chec
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from measure import BUDGET_LINT, ROOT, label, measure, median
 
 
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "realdocs"
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "realdocs")
+    folder = parser.parse_args().folder
     paths = sorted(folder.glob("*.txt"))
     print(f"{label()}")
     print(f"{'document':48} {'user s':>7} {'MB':>5}")

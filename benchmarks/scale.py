@@ -13,6 +13,7 @@ Usage: python benchmarks/scale.py [--only example|alone] [ROWS ...]        (defa
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from decimal import Decimal
@@ -78,9 +79,11 @@ def alone(count: int) -> str:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    only = args[1] if args[:1] == ["--only"] else None
-    sizes = [int(a) for a in (args[2:] if only else args)] or [10_000, 100_000]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("rows", nargs="*", type=int, default=[10_000, 100_000], help="the sizes (rows)")
+    parser.add_argument("--only", choices=["example", "alone"], help="one of the two documents")
+    args = parser.parse_args()
+    only, sizes = args.only, args.rows
     command = [BUDGET_LINT, "check", "--format", "json"]
     print(label())
     print(f"{'document':34} {'rows':>8} {'user s':>8} {'MB':>7} {'× time':>7} {'× MB':>6}")

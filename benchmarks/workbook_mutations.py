@@ -28,7 +28,7 @@ DEFAULT = ROOT / "tests" / "fixtures" / "workbooks" / "01_shpt_sfj_2026_dept_bud
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("book", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--sheet", action="append", help="only the tables of this sheet (repeatable)")
     parser.add_argument("--delta", type=Decimal, default=Decimal(27))
