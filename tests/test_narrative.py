@@ -7,7 +7,10 @@ from decimal import Decimal
 
 import pytest
 from conftest import EXAMPLE, REALDOCS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from budget_lint.checks import narrative_text
 from budget_lint.engine import lint_document
 from budget_lint.model import Document, NarrativeLine, Source
 from budget_lint.narrative.claims import DOWN, FLAT, UP, read_narrative
@@ -372,3 +375,23 @@ def test_a_share_moved_to_make_the_split_total_100_is_a_residue_not_an_error():
         if v.code == "BL419" and v.source.line == 999
     ]
     assert [v.severity for v in wrong] == ["info"]
+
+
+# Each wording test's needles (``narrative_text._TESTS``) must be in every match of its pattern, or the
+# search is skipped where it would have matched: checked on text made to match each pattern.
+_NEEDLED = [test for test, (_, needles) in narrative_text._TESTS.items() if needles]
+
+
+@given(
+    st.sampled_from(_NEEDLED).flatmap(
+        lambda t: st.tuples(st.just(t), st.from_regex(narrative_text._pattern(t)))
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_wording_needles_are_in_every_match(case: tuple[str, str]) -> None:
+    test, text = case
+    needles = narrative_text._TESTS[test][1]
+    matches = list(narrative_text._pattern(test).finditer(text))
+    assert matches
+    for match in matches:
+        assert any(needle in match.group() for needle in needles), (test, match.group())

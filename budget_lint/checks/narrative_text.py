@@ -23,50 +23,52 @@ from ..rules import Rule
 from .base import Context
 from .narrative_base import text_violation
 
-_PATTERNS = {  # compiled at first use (``_pattern``): a run may not need them all
-    "doubled_unit": r"(万元|亿元)\1+",
-    "doubled_punctuation": r"([。，、；;！？])\1+",
-    "empty_reason": r"主要原因(?:是|为)[:：]?(?=[。;；]|$)|原因(?:是|为)[:：]?(?=[。;；]|$)",
-    "outdated_class": f"({'|'.join(map(re.escape, RENAMED_CLASSES))})" + r"(?:\(\d*类\))?支出",
+_TESTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # each test's pattern, and text each of its matches contains one of (none: no literal is certain),
+    # so that a narrative with none is not searched (most have none, and a substring test is far
+    # cheaper than the pattern's search); patterns are compiled at first use (``_pattern``)
+    "doubled_unit": (r"(万元|亿元)\1+", ("万元万元", "亿元亿元")),
+    "doubled_punctuation": (r"([。，、；;！？])\1+", tuple(mark * 2 for mark in "。，、；;！？")),
+    "empty_reason": (
+        r"主要原因(?:是|为)[:：]?(?=[。;；]|$)|原因(?:是|为)[:：]?(?=[。;；]|$)",
+        ("原因是", "原因为"),
+    ),
+    "outdated_class": (
+        f"({'|'.join(map(re.escape, RENAMED_CLASSES))})" + r"(?:\(\d*类\))?支出",
+        tuple(RENAMED_CLASSES),
+    ),
     # a change word, then a number with decimals and at once the end of the clause: no unit, no %
-    "rate_without_percent": r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])",
+    "rate_without_percent": (r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])", ()),
     # a sentence with a quotation mark, matched from its start only (where the leftmost match starts
     # anyway): retrying from every character of a sentence without one is quadratic
-    "unpaired_quotes": r"(?<![^。！？])[^。！？]*[“”][^。！？]*[。！？]?",
+    "unpaired_quotes": (r"(?<![^。！？])[^。！？]*[“”][^。！？]*[。！？]?", ()),
     "reason_direction": (
-        r"(?P<said>增加|增长|减少|下降)\s*\d+(?:\.\d+)?\s*%[。，,；;]?\s*主要原因(?:是|为)?[:：]?(?P<reason>[^。；]{1,60})[。；]"
+        r"(?P<said>增加|增长|减少|下降)\s*\d+(?:\.\d+)?\s*%[。，,；;]?\s*主要原因(?:是|为)?[:：]?(?P<reason>[^。；]{1,60})[。；]",
+        ("主要原因",),
     ),
-    "level_label": r"(?P<name>[\u4e00-\u9fa5、]{2,30})[(（](?P<level>类|款|项)[)）]",
-    "department_wording": r"部门预算(?!经济分类)",
+    "level_label": (r"(?P<name>[\u4e00-\u9fa5、]{2,30})[(（](?P<level>类|款|项)[)）]", ()),
+    "department_wording": (r"部门预算(?!经济分类)", ("部门预算",)),
     "project_period": (
-        r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年"
+        r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年",
+        ("实施周期",),
     ),
     # a template's placeholder left in: 上海市普陀区XX局, ××万元 (each branch starting with its mark, so
     # that the search skips to the marks)
-    "placeholder": r"××+|ＸＸ+|X(?<![A-Za-z]X)X+(?=[局委办厅院区县市镇街部处室所中心单位万元])",
+    "placeholder": (
+        r"××+|ＸＸ+|X(?<![A-Za-z]X)X+(?=[局委办厅院区县市镇街部处室所中心单位万元])",
+        ("××", "ＸＸ", "XX"),
+    ),
     # the document's own heading naming another year: 2023年度部门决算情况说明 in a 2024 决算
-    "heading_year": r"(20\d{2})\s*年度?\s*(?:部门|单位)(决算|预算)(?=情况说明|表|公开|编制)",
+    "heading_year": (
+        r"(20\d{2})\s*年度?\s*(?:部门|单位)(决算|预算)(?=情况说明|表|公开|编制)",
+        ("部门决算", "部门预算", "单位决算", "单位预算"),
+    ),
 }
 
 
 @cache
 def _pattern(test: str) -> re.Pattern:
-    return re.compile(_PATTERNS[test])
-
-
-_NEEDS = {
-    "doubled_unit": ("万元万元", "亿元亿元"),
-    "doubled_punctuation": tuple(mark * 2 for mark in "。，、；;！？"),
-    "empty_reason": ("原因是", "原因为"),
-    "outdated_class": tuple(RENAMED_CLASSES),
-    "reason_direction": ("主要原因",),
-    "department_wording": ("部门预算",),
-    "project_period": ("实施周期",),
-    "placeholder": ("××", "ＸＸ", "XX"),
-    "heading_year": ("部门决算", "部门预算", "单位决算", "单位预算"),
-}
-"""Text each match of a test's pattern contains one of: a narrative with none is not searched (most
-have none, and a substring test is far cheaper than the pattern's search)."""
+    return re.compile(_TESTS[test][0])
 
 
 _CLAUSE_END = re.compile(r"[，,；;]")
@@ -220,7 +222,8 @@ def _matches(test: str, text: str) -> Iterator[re.Match]:
         return _level_labels(text)
     if test == "unpaired_quotes":
         return _quoted_sentences(text)
-    if test in _NEEDS and not any(needle in text for needle in _NEEDS[test]):
+    needles = _TESTS[test][1]
+    if needles and not any(needle in text for needle in needles):
         return iter(())
     return _pattern(test).finditer(text)
 
