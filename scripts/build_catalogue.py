@@ -17,7 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from generated import ROOT, write_or_check
+
 SOURCES = ROOT / "scripts" / "catalogue_sources"
 TARGET = ROOT / "budget_lint" / "catalogue" / "catalogue.json"
 CLASSIFICATIONS = {"function", "economic_dept", "economic_gov"}
@@ -92,14 +93,7 @@ def build() -> dict:
 
 def main() -> int:
     text = json.dumps(build(), ensure_ascii=False, indent=1) + "\n"
-    if "--check" in sys.argv[1:]:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET.relative_to(ROOT)} is out of date: run this script", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(TARGET, text, "build_catalogue.py")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from generated import write_or_check
+
 from budget_lint.rules import COMPILED, digest, parse
 
 FOLDER = Path(__file__).resolve().parent.parent / "rules"
@@ -26,16 +28,7 @@ def build() -> str:
 
 
 def main() -> int:
-    target = FOLDER / COMPILED
-    text = build()
-    if "--check" in sys.argv[1:]:
-        current = target.read_text(encoding="utf-8") if target.exists() else ""
-        if current != text:
-            print(f"{target} is not up to date: run python scripts/build_rulepacks.py", file=sys.stderr)
-            return 1
-        return 0
-    target.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(FOLDER / COMPILED, build(), "build_rulepacks.py")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ EXAMPLE = ROOT / "examples" / "chongqing-beibei-hrss-2023-budget.txt"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(ROOT / "scripts"))  # the build scripts, whose output tests check
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
+import build_catalogue
 import pytest
 from conftest import REALDOCS, edit
 
@@ -17,16 +17,9 @@ from budget_lint.readers.flat_text import read_flat
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_catalogue", ROOT / "scripts" / "build_catalogue.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_shipped_data_is_what_the_sources_build():
     shipped = json.loads((ROOT / "budget_lint" / "catalogue" / "catalogue.json").read_text(encoding="utf-8"))
-    assert shipped == json.loads(json.dumps(_builder().build(), ensure_ascii=False))
+    assert shipped == json.loads(json.dumps(build_catalogue.build(), ensure_ascii=False))
 
 
 def test_every_entry_names_a_source_with_an_address():
@@ -84,8 +77,11 @@ def _corpus():
 def test_running_numbers_in_07():
     """07 (2024) numbers the 款 of 302 01–13 in print order: 302 03 水费, 302 04 电费, 302 05 邮电费,
     302 07 工会经费, 302 08 福利费 are 30205, 30206, 30207, 30228, 30229 in the catalogue (PDF p. 17)."""
-    found = [v for v in lint_path(str(REALDOCS / "07_shpt_fuliyuan_2024_unit_budget.txt")).violations
-             if v.code.startswith("BL6")]
+    found = [
+        v
+        for v in lint_path(str(REALDOCS / "07_shpt_fuliyuan_2024_unit_budget.txt")).violations
+        if v.code.startswith("BL6")
+    ]
     assert [(v.code, v.severity, v.row, v.source.line) for v in found] == [("BL603", "warning", "302", 298)]
     assert [c.source.line for c in found[0].cells] == [304, 306, 308, 312, 314]
     assert "水费印为 302 03，应为 30205" in found[0].message
@@ -111,8 +107,19 @@ def test_catalogue_coverage_of_the_corpus():
                 held.setdefault(code, set()).add(normal_name(entry["name"]))
     covered = {c for c in names if c in held}
     assert len(covered) >= 35, sorted(covered)  # of 210 distinct codes (2026-12)
-    running_07 = {"咨询费", "水费", "电费", "邮电费", "办公设备购置费", "工会经费", "福利费", "车辆运行费",
-                  "事业单位离退休人员福利费", "机关事业单位退休人员活动费", "其他商品和服务支出"}
+    running_07 = {
+        "咨询费",
+        "水费",
+        "电费",
+        "邮电费",
+        "办公设备购置费",
+        "工会经费",
+        "福利费",
+        "车辆运行费",
+        "事业单位离退休人员福利费",
+        "机关事业单位退休人员活动费",
+        "其他商品和服务支出",
+    }
     for code in covered:
         for printed in names[code] - running_07:
             assert any(abbreviates(printed, official) for official in held[code]), (code, printed)
@@ -130,7 +137,8 @@ def test_the_20805_rename_is_not_dated_to_2019():
         path = next(REALDOCS.glob(f"{number}_*.txt"))
         report = lint_path(str(path))
         renamed = [
-            v for v in report.violations
+            v
+            for v in report.violations
             if v.code in ("BL454", "BL504", "BL602")
             and ("20805" in (v.row or "") or "行政事业单位离退休" in v.message)
         ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import build_rulepacks
 import pytest
 from conftest import EXAMPLE, run_check
 
@@ -98,15 +98,8 @@ def test_a_missing_pack_is_one_line(tmp_path):
         load_pack(tmp_path / "nowhere.yaml", "nowhere.yaml")
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_rulepacks", ROOT / "scripts" / "build_rulepacks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_shipped_json_is_what_the_packs_build():
-    assert (ROOT / "rules" / COMPILED).read_text(encoding="utf-8") == _builder().build()
+    assert (ROOT / "rules" / COMPILED).read_text(encoding="utf-8") == build_rulepacks.build()
 
 
 def test_a_pack_is_taken_from_the_json_only_as_it_was_built(tmp_path, monkeypatch):
