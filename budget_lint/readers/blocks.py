@@ -593,25 +593,21 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         parsed = _listed_rows(parsed)
         if parsed is None:
             return _unread(table, findings, "明细表的合计行或分类行（一、货物 …）未能逐一读出", table.source)
+    lines = full_lines if in_order else None
+    rows, unit = table.rows, table.unit
     for p in parsed:
         role = None if p.code else (row_role(p.label) if p.label else "total")
-        blank_row = role in {"goods", "works", "services"}  # 工程类 with nothing printed is still a row
-        if p.is_data or blank_row:
+        # 工程类 with nothing printed is still a row
+        if p.is_data or role in {"goods", "works", "services"}:
+            line = p.line
             # Amounts stand under the amounts of a row that printed every column; header cells are
             # centred over their column and only order the placements, never decide them.
-            reference = _nearest(p, full, full_lines if in_order else None)
-            row = _row(
-                p.line.source,
-                p.code,
-                p.label,
-                role,
-                p.amounts,
-                orders,
-                reference or places,
-                table.unit,
-                decisive=reference is not None and p.line.exact,
+            reference = _nearest(line, full, lines) if full and line.positioned else None
+            decisive = reference is not None and line.exact
+            reference = reference or places
+            rows.append(
+                _row(line.source, p.code, p.label, role, p.amounts, orders, reference, unit, decisive)
             )
-            table.rows.append(row)
     return table
 
 
@@ -749,13 +745,11 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     return [p for i, p in enumerate(parsed) if i not in used] if used else parsed
 
 
-def _nearest(p: _Parsed, full: list[_Parsed], lines: list[int] | None) -> list[Token] | None:
-    """The amounts of the closest row that printed every column: where the columns stand, the earlier
-    of two as close. ``lines``: the line of each of ``full`` when in order (found by bisection, not by
-    a pass over every row for every row), else None."""
-    if not p.line.positioned or not full:
-        return None
-    line = p.line.source.line or 0
+def _nearest(at: TextLine, full: list[_Parsed], lines: list[int] | None) -> list[Figure]:
+    """The amounts of the closest row of ``full`` (rows that printed every column) to a positioned line:
+    where the columns stand, the earlier of two as close. ``lines``: the line of each of ``full`` when
+    in order (found by bisection, not by a pass over every row for every row), else None."""
+    line = at.source.line or 0
     if lines is None:
         return min(full, key=lambda f: abs((f.line.source.line or 0) - line)).amounts
     i = bisect_left(lines, line)  # the first at or after the line
@@ -1013,11 +1007,14 @@ def _row(
     printed = [
         Cell(value, decimals, text, unit, own or source) for text, _, _, own, value, decimals in amounts
     ]
-    if len(amounts) > width:  # kept whole so that the block reader can report it
+    count = len(printed)
+    if count > width:  # kept whole so that the block reader can report it
         return Row(code, label, role, printed, source)
-    options = _options(len(amounts), orders)
+    options = _options(count, orders)
     if len(options) == 1:
-        return Row(code, label, role, _cells(printed, options[0], width, source, unit), source)
+        # a row that printed every column has them in the header's order, the first of ``orders``
+        cells = printed if count == width else _cells(printed, options[0], width, source, unit)
+        return Row(code, label, role, cells, source)
     placements = _placements(amounts, options, width, reference, decisive)
     cells = _cells(printed, placements[0], width, source, unit)
     if len(placements) == 1:
@@ -1035,7 +1032,7 @@ def _placements(
     """The column placements of ``amounts`` that the possible column orders allow (``options``),
     nearest to the reference positions first. With a ``decisive`` reference, a placement whose amounts
     stand clearly under their columns is the only one kept."""
-    placements = [list(option) for option in options]
+    placements = list(map(list, options))
     if reference is None:
         return placements
 
