@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..amounts import PLAIN, is_amount, parse_amount
@@ -594,7 +595,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         if parsed is None:
             return _unread(table, findings, "明细表的合计行或分类行（一、货物 …）未能逐一读出", table.source)
     lines = full_lines if in_order else None
-    rows, unit = table.rows, table.unit
+    rows, unit, options = table.rows, table.unit, _options(orders)
     for p in parsed:
         role = None if p.code else (row_role(p.label) if p.label else "total")
         # 工程类 with nothing printed is still a row
@@ -606,7 +607,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             decisive = reference is not None and line.exact
             reference = reference or places
             rows.append(
-                _row(line.source, p.code, p.label, role, p.amounts, orders, reference, unit, decisive)
+                _row(line.source, p.code, p.label, role, p.amounts, options, reference, unit, decisive)
             )
     return table
 
@@ -793,7 +794,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
             }
         )
         carry = False
-        orders = (tuple(range(len(roles))),)
+        options = _options((tuple(range(len(roles))),))
         for source, label, amounts in entries[side]:
             role = row_role(label)
             if role == "total":
@@ -808,7 +809,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
                 carry = False
             elif carry and role is not None:
                 role = f"{role}@carry"  # a source listed under 上年结转 / 结转下年
-            part.rows.append(_row(source, code, label, role, amounts, orders, None, part.unit))
+            part.rows.append(_row(source, code, label, role, amounts, options, None, part.unit))
         tables.append(part)
     return tables
 
@@ -995,14 +996,13 @@ def _row(
     label: str,
     role: str | None,
     amounts: list[Figure],
-    orders: tuple[tuple[int, ...], ...],
+    options: tuple[tuple[tuple[int, ...], ...], ...],
     reference: list[Token] | list[Figure] | None,
     unit: str | None,
     decisive: bool = False,
 ) -> Row:
-    """``orders``: the column orders the table may have been printed in (column indices, left to right);
-    the first is the header's own."""
-    width = len(orders[0])
+    """``options``: for each count of amounts, the column placements the table allows (``_options``)."""
+    width = len(options) - 1
     label = strip_numbering(label) or ("合计" if role == "total" else "")
     printed = [
         Cell(value, decimals, text, unit, own or source) for text, _, _, own, value, decimals in amounts
@@ -1010,12 +1010,15 @@ def _row(
     count = len(printed)
     if count > width:  # kept whole so that the block reader can report it
         return Row(code, label, role, printed, source)
-    options = _options(count, orders)
-    if len(options) == 1:
-        # a row that printed every column has them in the header's order, the first of ``orders``
-        cells = printed if count == width else _cells(printed, options[0], width, source, unit)
+    allowed = options[count]
+    if len(allowed) == 1:
+        # a row that printed every column has them in the header's order, the first of the orders
+        cells = printed if count == width else _cells(printed, allowed[0], width, source, unit)
         return Row(code, label, role, cells, source)
-    placements = _placements(amounts, options, width, reference, decisive)
+    if reference is None:
+        placements = list(map(list, allowed))
+    else:
+        placements = _placements(amounts, allowed, width, reference, decisive)
     cells = _cells(printed, placements[0], width, source, unit)
     if len(placements) == 1:
         return Row(code, label, role, cells, source)
@@ -1024,17 +1027,15 @@ def _row(
 
 def _placements(
     amounts: list[Figure],
-    options: tuple[tuple[int, ...], ...],
+    allowed: tuple[tuple[int, ...], ...],
     width: int,
-    reference: list[Token] | list[Figure] | None,
+    reference: list[Token] | list[Figure],
     decisive: bool,
 ) -> list[list[int]]:
-    """The column placements of ``amounts`` that the possible column orders allow (``options``),
-    nearest to the reference positions first. With a ``decisive`` reference, a placement whose amounts
-    stand clearly under their columns is the only one kept."""
-    placements = list(map(list, options))
-    if reference is None:
-        return placements
+    """The column placements of ``amounts`` that the possible column orders allow, nearest to the
+    reference positions first. With a ``decisive`` reference, a placement whose amounts stand clearly
+    under their columns is the only one kept."""
+    placements = list(map(list, allowed))
 
     def distance(option: list[int]) -> float:
         return sum(abs(_centre(a) - _centre(reference[c])) for a, c in zip(amounts, option, strict=True))
@@ -1047,11 +1048,15 @@ def _placements(
     return placements
 
 
-@lru_cache(maxsize=1024)
-def _options(count: int, orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
-    """The placements of ``count`` amounts that the column ``orders`` allow, without repeats: the same
-    for every row of a table that prints as many."""
-    return tuple(dict.fromkeys(c for order in orders for c in combinations(order, count)))
+@lru_cache(maxsize=256)
+def _options(orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """For each count of amounts a row can print (none to one a column), the placements the column
+    ``orders`` allow (column indices, left to right; the first order is the header's own), without
+    repeats: worked out once for a table, not for each of its rows."""
+    return tuple(
+        tuple(dict.fromkeys(c for order in orders for c in combinations(order, count)))
+        for count in range(len(orders[0]) + 1)
+    )
 
 
 def _centre(token: Token | Figure) -> float:
@@ -1064,7 +1069,13 @@ def _cells(
     """The row's cells: its printed cells where ``placement`` puts them, one blank cell in every other
     column (blanks never change: ``placement.place`` shares them too)."""
     blank = Cell(None, None, "", unit, source) if len(printed) < width else None
-    cells: list = [blank] * width
-    for cell, column in zip(printed, placement, strict=True):
-        cells[column] = cell
-    return cells
+    cells = _gather(tuple(placement), width)([*printed, blank])
+    return list(cells) if width > 1 else [cells]
+
+
+@lru_cache(maxsize=1024)
+def _gather(placement: tuple[int, ...], width: int) -> itemgetter:
+    """What takes a row's cells, in their columns, from its printed cells followed by a blank one:
+    the same for every row placed so (an item getter, not a loop over each row's cells)."""
+    printed_in = {column: i for i, column in enumerate(placement)}
+    return itemgetter(*(printed_in.get(column, len(placement)) for column in range(width)))
