@@ -272,19 +272,26 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
         twice = next(code for code in codes if counts[code] > 1)
         return f"科目编码 {twice} 在表中出现不止一次（两张表或两栏被读成了一张）"
     closed = KINDS[table.kind].closed_rows if table.kind in KINDS else False
-    totals = [row for row in table.rows if row.role == "total"]
-    if closed and any(_disagree(a, b) for a, b in combinations(totals, 2)):
+    if closed and any(
+        _disagree(a, b) for a, b in combinations([row for row in table.rows if row.role == "total"], 2)
+    ):
         return "两行合计的金额不同（居中或错行的金额被读成了另一行）"
     if glued := next(
         (row for row in table.rows if "." in row.label and _AMOUNT_IN_LABEL.search(row.label)), None
     ):
         return f"「{glued.label}」的名称中夹有金额，列没有分开"
-    read = sum(
-        1 for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
-    )
-    coded_lines = sum(
-        1 for line in body if long_bare_code(line.text) or len(leading_code(line.text) or "") > 3
-    )
+    counted = [
+        row for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
+    ]
+    read = len(counted)
+    # A line a counted row was read from is at most one coded line: those lines (most of a long
+    # table's) are scanned only when, all taken as coded, they and the other coded lines outnumber
+    # the rows read.
+    sources = {id(row.source) for row in counted}
+    others = [line for line in body if id(line.source) not in sources]
+    coded_lines = _coded_lines(others)
+    if len(body) - len(others) + coded_lines > read:
+        coded_lines += _coded_lines([line for line in body if id(line.source) in sources])
     if coded_lines > read:
         return f"块中有{coded_lines}行以科目编码开头，只读出{read}行"
     if closed and (
@@ -296,6 +303,11 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
     if not table.rows and not table.notes and any(_parse(line, False).amounts for line in body):
         return "表中有金额，但未读出任何数据行"
     return None
+
+
+def _coded_lines(lines: list[TextLine]) -> int:
+    """How many of ``lines`` start with a 5- or 7-digit subject code."""
+    return sum(1 for line in lines if long_bare_code(line.text) or len(leading_code(line.text) or "") > 3)
 
 
 def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Source) -> Table:
