@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..amounts import PLAIN, is_amount, parse_amount
@@ -271,19 +272,26 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
         twice = next(code for code in codes if counts[code] > 1)
         return f"科目编码 {twice} 在表中出现不止一次（两张表或两栏被读成了一张）"
     closed = KINDS[table.kind].closed_rows if table.kind in KINDS else False
-    totals = [row for row in table.rows if row.role == "total"]
-    if closed and any(_disagree(a, b) for a, b in combinations(totals, 2)):
+    if closed and any(
+        _disagree(a, b) for a, b in combinations([row for row in table.rows if row.role == "total"], 2)
+    ):
         return "两行合计的金额不同（居中或错行的金额被读成了另一行）"
     if glued := next(
         (row for row in table.rows if "." in row.label and _AMOUNT_IN_LABEL.search(row.label)), None
     ):
         return f"「{glued.label}」的名称中夹有金额，列没有分开"
-    read = sum(
-        1 for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
-    )
-    coded_lines = sum(
-        1 for line in body if long_bare_code(line.text) or len(leading_code(line.text) or "") > 3
-    )
+    counted = [
+        row for part in parts for row in part.rows if row.code and row.code.isdigit() and len(row.code) > 3
+    ]
+    read = len(counted)
+    # A line a counted row was read from is at most one coded line: those lines (most of a long
+    # table's) are scanned only when, all taken as coded, they and the other coded lines outnumber
+    # the rows read.
+    sources = {id(row.source) for row in counted}
+    others = [line for line in body if id(line.source) not in sources]
+    coded_lines = _coded_lines(others)
+    if len(body) - len(others) + coded_lines > read:
+        coded_lines += _coded_lines([line for line in body if id(line.source) in sources])
     if coded_lines > read:
         return f"块中有{coded_lines}行以科目编码开头，只读出{read}行"
     if closed and (
@@ -295,6 +303,11 @@ def _not_shown_read(table: Table, parts: list[Table], body: list[TextLine]) -> s
     if not table.rows and not table.notes and any(_parse(line, False).amounts for line in body):
         return "表中有金额，但未读出任何数据行"
     return None
+
+
+def _coded_lines(lines: list[TextLine]) -> int:
+    """How many of ``lines`` start with a 5- or 7-digit subject code."""
+    return sum(1 for line in lines if long_bare_code(line.text) or len(leading_code(line.text) or "") > 3)
 
 
 def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Source) -> Table:
@@ -593,25 +606,21 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         parsed = _listed_rows(parsed)
         if parsed is None:
             return _unread(table, findings, "明细表的合计行或分类行（一、货物 …）未能逐一读出", table.source)
+    lines = full_lines if in_order else None
+    rows, unit, options = table.rows, table.unit, _options(orders)
     for p in parsed:
         role = None if p.code else (row_role(p.label) if p.label else "total")
-        blank_row = role in {"goods", "works", "services"}  # 工程类 with nothing printed is still a row
-        if p.is_data or blank_row:
+        # 工程类 with nothing printed is still a row
+        if p.is_data or role in {"goods", "works", "services"}:
+            line = p.line
             # Amounts stand under the amounts of a row that printed every column; header cells are
             # centred over their column and only order the placements, never decide them.
-            reference = _nearest(p, full, full_lines if in_order else None)
-            row = _row(
-                p.line.source,
-                p.code,
-                p.label,
-                role,
-                p.amounts,
-                orders,
-                reference or places,
-                table.unit,
-                decisive=reference is not None and p.line.exact,
+            reference = _nearest(line, full, lines) if full and line.positioned else None
+            decisive = reference is not None and line.exact
+            reference = reference or places
+            rows.append(
+                _row(line.source, p.code, p.label, role, p.amounts, options, reference, unit, decisive)
             )
-            table.rows.append(row)
     return table
 
 
@@ -749,13 +758,11 @@ def _join_wrapped(parsed: list[_Parsed]) -> list[_Parsed]:
     return [p for i, p in enumerate(parsed) if i not in used] if used else parsed
 
 
-def _nearest(p: _Parsed, full: list[_Parsed], lines: list[int] | None) -> list[Token] | None:
-    """The amounts of the closest row that printed every column: where the columns stand, the earlier
-    of two as close. ``lines``: the line of each of ``full`` when in order (found by bisection, not by
-    a pass over every row for every row), else None."""
-    if not p.line.positioned or not full:
-        return None
-    line = p.line.source.line or 0
+def _nearest(at: TextLine, full: list[_Parsed], lines: list[int] | None) -> list[Figure]:
+    """The amounts of the closest row of ``full`` (rows that printed every column) to a positioned line:
+    where the columns stand, the earlier of two as close. ``lines``: the line of each of ``full`` when
+    in order (found by bisection, not by a pass over every row for every row), else None."""
+    line = at.source.line or 0
     if lines is None:
         return min(full, key=lambda f: abs((f.line.source.line or 0) - line)).amounts
     i = bisect_left(lines, line)  # the first at or after the line
@@ -799,7 +806,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
             }
         )
         carry = False
-        orders = (tuple(range(len(roles))),)
+        options = _options((tuple(range(len(roles))),))
         for source, label, amounts in entries[side]:
             role = row_role(label)
             if role == "total":
@@ -814,7 +821,7 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
                 carry = False
             elif carry and role is not None:
                 role = f"{role}@carry"  # a source listed under 上年结转 / 结转下年
-            part.rows.append(_row(source, code, label, role, amounts, orders, None, part.unit))
+            part.rows.append(_row(source, code, label, role, amounts, options, None, part.unit))
         tables.append(part)
     return tables
 
@@ -1001,24 +1008,29 @@ def _row(
     label: str,
     role: str | None,
     amounts: list[Figure],
-    orders: tuple[tuple[int, ...], ...],
+    options: tuple[tuple[tuple[int, ...], ...], ...],
     reference: list[Token] | list[Figure] | None,
     unit: str | None,
     decisive: bool = False,
 ) -> Row:
-    """``orders``: the column orders the table may have been printed in (column indices, left to right);
-    the first is the header's own."""
-    width = len(orders[0])
+    """``options``: for each count of amounts, the column placements the table allows (``_options``)."""
+    width = len(options) - 1
     label = strip_numbering(label) or ("合计" if role == "total" else "")
     printed = [
         Cell(value, decimals, text, unit, own or source) for text, _, _, own, value, decimals in amounts
     ]
-    if len(amounts) > width:  # kept whole so that the block reader can report it
+    count = len(printed)
+    if count > width:  # kept whole so that the block reader can report it
         return Row(code, label, role, printed, source)
-    options = _options(len(amounts), orders)
-    if len(options) == 1:
-        return Row(code, label, role, _cells(printed, options[0], width, source, unit), source)
-    placements = _placements(amounts, options, width, reference, decisive)
+    allowed = options[count]
+    if len(allowed) == 1:
+        # a row that printed every column has them in the header's order, the first of the orders
+        cells = printed if count == width else _cells(printed, allowed[0], width, source, unit)
+        return Row(code, label, role, cells, source)
+    if reference is None:
+        placements = list(map(list, allowed))
+    else:
+        placements = _placements(amounts, allowed, width, reference, decisive)
     cells = _cells(printed, placements[0], width, source, unit)
     if len(placements) == 1:
         return Row(code, label, role, cells, source)
@@ -1027,17 +1039,15 @@ def _row(
 
 def _placements(
     amounts: list[Figure],
-    options: tuple[tuple[int, ...], ...],
+    allowed: tuple[tuple[int, ...], ...],
     width: int,
-    reference: list[Token] | list[Figure] | None,
+    reference: list[Token] | list[Figure],
     decisive: bool,
 ) -> list[list[int]]:
-    """The column placements of ``amounts`` that the possible column orders allow (``options``),
-    nearest to the reference positions first. With a ``decisive`` reference, a placement whose amounts
-    stand clearly under their columns is the only one kept."""
-    placements = [list(option) for option in options]
-    if reference is None:
-        return placements
+    """The column placements of ``amounts`` that the possible column orders allow, nearest to the
+    reference positions first. With a ``decisive`` reference, a placement whose amounts stand clearly
+    under their columns is the only one kept."""
+    placements = list(map(list, allowed))
 
     def distance(option: list[int]) -> float:
         return sum(abs(_centre(a) - _centre(reference[c])) for a, c in zip(amounts, option, strict=True))
@@ -1050,11 +1060,15 @@ def _placements(
     return placements
 
 
-@lru_cache(maxsize=1024)
-def _options(count: int, orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
-    """The placements of ``count`` amounts that the column ``orders`` allow, without repeats: the same
-    for every row of a table that prints as many."""
-    return tuple(dict.fromkeys(c for order in orders for c in combinations(order, count)))
+@lru_cache(maxsize=256)
+def _options(orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """For each count of amounts a row can print (none to one a column), the placements the column
+    ``orders`` allow (column indices, left to right; the first order is the header's own), without
+    repeats: worked out once for a table, not for each of its rows."""
+    return tuple(
+        tuple(dict.fromkeys(c for order in orders for c in combinations(order, count)))
+        for count in range(len(orders[0]) + 1)
+    )
 
 
 def _centre(token: Token | Figure) -> float:
@@ -1067,7 +1081,13 @@ def _cells(
     """The row's cells: its printed cells where ``placement`` puts them, one blank cell in every other
     column (blanks never change: ``placement.place`` shares them too)."""
     blank = Cell(None, None, "", unit, source) if len(printed) < width else None
-    cells: list = [blank] * width
-    for cell, column in zip(printed, placement, strict=True):
-        cells[column] = cell
-    return cells
+    cells = _gather(tuple(placement), width)([*printed, blank])
+    return list(cells) if width > 1 else [cells]
+
+
+@lru_cache(maxsize=1024)
+def _gather(placement: tuple[int, ...], width: int) -> itemgetter:
+    """What takes a row's cells, in their columns, from its printed cells followed by a blank one:
+    the same for every row placed so (an item getter, not a loop over each row's cells)."""
+    printed_in = {column: i for i, column in enumerate(placement)}
+    return itemgetter(*(printed_in.get(column, len(placement)) for column in range(width)))

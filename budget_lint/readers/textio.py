@@ -86,8 +86,8 @@ def decode(data: bytes) -> str:
 
 def within_line_limit(text: str) -> None:
     """Refuse a document's text with a line longer than ``MAX_LINE`` (model files are exempt)."""
-    if len(text) > MAX_LINE:
-        for number, line in enumerate(text.split("\n"), start=1):
+    if len(text) > MAX_LINE and max(map(len, lines := text.split("\n"))) > MAX_LINE:
+        for number, line in enumerate(lines, start=1):
             if len(line) > MAX_LINE:
                 raise ReadError(f"line {number} is longer than {MAX_LINE:,} characters, the limit for a line")
 
