@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import compress, islice, product
+from itertools import compress, groupby, islice, product
 from math import prod
 from operator import add, attrgetter, itemgetter, le, sub
 
@@ -338,10 +338,10 @@ def _children_from_parent(
     if all(id(row) in bounded for row in open_rows):
         return False
     target = _target(parent, [c for c in children if not c.candidates])
-    options = _options(open_rows, [row.candidates for row in open_rows])
+    options, most = _options(open_rows, [row.candidates for row in open_rows])
     for exact in (True, False):
         slack = _ZERO if exact else _rounding(children, broken)
-        used = _walk(options, target, slack)
+        used = _walk(options, most, target, slack)
         if used is None:
             undetermined.update(map(id, open_rows))
             bounded.update(map(id, open_rows))
@@ -405,34 +405,47 @@ def _search(
     column sums reach ``target`` (± slack per column). None when the search is too large to finish.
     In Decimal, which is exact here: a printed amount has at most 21 digits (``amounts.MAX_*``), the
     money context 28."""
-    return _walk(_options(rows, candidates), target, slack)
+    return _walk(*_options(rows, candidates), target, slack)
 
 
-def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list[list[tuple[list[int], list]]]:
+def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, list]:
     """For each row, each of its ``candidates`` with the row's amounts column by column, were it
-    placed so."""
-    options = []
-    for row, cands in zip(rows, candidates, strict=True):
-        amounts = [cell.amount for cell in row.printed]
-        amounts.append(_ZERO)  # what a column the candidate leaves blank takes
-        width = len(row.cells)
-        options.append([(cand, _scatter(tuple(cand), width)(amounts)) for cand in cands])
-    return options
+    placed so; and the most it can take in each column. Built for a run of rows with the same
+    candidates at once, each figure and column for them all (a family's rows mostly have the same;
+    they are of one table, so of one width)."""
+    options: list[tuple[tuple[list[int], tuple], ...]] = []
+    most: list[tuple] = []
+    width = len(rows[0].cells) if rows else 0
+    for cands, run in groupby(zip(rows, candidates, strict=True), key=itemgetter(1)):
+        printed = [row.printed for row, _ in run]
+        figures = [list(map(_AMOUNT, figure)) for figure in zip(*printed, strict=True)]
+        figures.append([_ZERO] * len(printed))  # what a column the candidate leaves blank takes
+        placed = [list(map(figures.__getitem__, _where(tuple(cand), width))) for cand in cands]
+        # for each candidate, each column's figures of the run's rows
+        n = len(printed)
+        vectors = [
+            zip([cand] * n, zip(*columns, strict=True), strict=True)
+            for cand, columns in zip(cands, placed, strict=True)
+        ]
+        options += zip(*vectors, strict=True)
+        tops = [map(max, *column) if len(cands) > 1 else column[0] for column in zip(*placed, strict=True)]
+        most += zip(*tops, strict=True)
+    return options, most
 
 
 @lru_cache(maxsize=1024)
-def _scatter(candidate: tuple[int, ...], width: int) -> Callable[[list], tuple]:
-    """Of a row's printed amounts followed by a zero, the ``width`` columns of the row placed in
-    ``candidate`` (the zero where it leaves a column blank)."""
+def _where(candidate: tuple[int, ...], width: int) -> list[int]:
+    """Which of a row's printed figures, followed by a zero, each of its ``width`` columns takes when
+    the row is placed in ``candidate`` (the zero where it leaves a column blank)."""
     where = [len(candidate)] * width
     for index, column in enumerate(candidate):
         where[column] = index
-    return itemgetter(*where)  # a row to place has a blank column besides a printed one: width > 1
+    return where
 
 
-def _walk(options: list, target: list, slack) -> list[list] | None:
+def _walk(options: list, most: list, target: list, slack) -> list[list] | None:
+    """The subset-sum search of ``_search``: ``options`` and ``most`` as ``_options`` makes them."""
     width = len(target)
-    most = [_extreme(max, option, width) for option in options]
     if _surely_too_large(options, most, target, slack):
         return None
     used: list[list] = [[] for _ in options]
@@ -472,10 +485,10 @@ def _walk(options: list, target: list, slack) -> list[list] | None:
         return None
 
 
-def _extreme(pick: Callable, option: list, width: int) -> list[int]:
-    """The largest (``pick`` max) or least (min) of an option's vectors, column by column (0 without)."""
+def _least(option: list, width: int) -> list[int]:
+    """The least of an option's vectors, column by column (0 without)."""
     vectors = [vector for _, vector in option]
-    return list(map(pick, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
+    return list(map(min, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
 
 
 def _surely_too_large(options: list, most: list, target: list, slack) -> bool:
@@ -497,7 +510,7 @@ def _surely_too_large(options: list, most: list, target: list, slack) -> bool:
     steps = combinations = 1
     for k, option in enumerate(options):
         low = list(map(sub, low, most[k]))
-        high = list(map(sub, high, _extreme(min, option, len(target))))
+        high = list(map(sub, high, _least(option, len(target))))
         ceiling = list(map(sub, ceiling, most[k]))
         if min(low, default=floor) < floor or not all(map(le, high, ceiling)):
             return False
