@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import compress, groupby, islice, product
+from itertools import compress, groupby, islice, product, repeat
 from math import prod
 from operator import add, attrgetter, itemgetter, le, sub
 
@@ -96,8 +96,7 @@ def resolve(
     for table, rows in ambiguous:
         judge = _Identities(table, identities) if rows else None
         roles = tuple(table.roles())
-        for row in rows:
-            gaps = judge.gaps(row)
+        for row, gaps in zip(rows, judge.gaps(rows) if rows else [], strict=True):
             fitting = [c for c, gap in zip(row.candidates, gaps, strict=True) if gap == 0]
             if not _narrow(row, fitting, in_first=True):
                 if min(gaps) > 0:
@@ -190,22 +189,33 @@ class _Identities:
         self.last: tuple[list[list[int]] | None, list] = (None, [])
         """The candidates last judged and their forms."""
 
-    def gaps(self, row: Row) -> list[Decimal]:
-        """For each candidate, how far the row placed so is from satisfying its identities (0 within
-        rounding: ``check_sum``'s verdict, the largest difference of those broken)."""
-        amounts, halves = list(map(_AMOUNT, row.printed)), list(map(half_unit, row.printed))
-        gaps = None
-        for forms, part in self._forms(row.candidates):
-            found = []
-            for total, terms in forms:
-                reported = (amounts[total], halves[total]) if total is not None else _BLANK_TOTAL
-                terms = [(w, amounts[i], halves[i]) for w, i in terms]
-                computed, bound = sum_and_bound(reported, terms, _ZERO)
-                diff = abs(reported[0] - computed)
-                found.append(diff if diff and grade(diff, bound) not in {None, "info"} else _ZERO)
-            ours = list(map(found.__getitem__, part))  # each a zero or a positive gap
-            gaps = ours if gaps is None else list(map(max, gaps, ours))
-        return gaps if gaps is not None else [_ZERO] * len(row.candidates)
+    def gaps(self, rows: list[Row]) -> list[tuple[Decimal, ...]]:
+        """For each row, for each candidate, how far the row placed so is from satisfying its identities
+        (0 within rounding: ``check_sum``'s verdict, the largest difference of those broken). Judged for
+        a run of rows with the same candidates at once, a figure of them all at a time."""
+        found: list[tuple[Decimal, ...]] = []
+        for candidates, run in groupby(rows, key=_CANDIDATES):
+            figures = list(zip(*(row.printed for row in run), strict=True))
+            count = len(figures[0])
+            amounts = [list(map(_AMOUNT, cells)) for cells in figures]
+            halves = [list(map(half_unit, cells)) for cells in figures]
+            gaps = None
+            for forms, part in self._forms(candidates):
+                broken = []  # each part's gap in each row: a zero or a positive gap
+                for total, terms in forms:
+                    reported = (
+                        list(zip(amounts[total], halves[total], strict=True))
+                        if total is not None
+                        else [_BLANK_TOTAL] * count
+                    )
+                    summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
+                    broken.append(_gaps(reported, zip(*summed, strict=True) if summed else [()] * count))
+                ours = list(zip(*map(broken.__getitem__, part), strict=True))
+                gaps = (
+                    ours if gaps is None else [tuple(map(max, g, o)) for g, o in zip(gaps, ours, strict=True)]
+                )
+            found += gaps if gaps is not None else [(_ZERO,) * len(candidates)] * count
+        return found
 
     def _forms(self, candidates: list[list[int]]) -> list:
         if candidates == self.last[0]:  # rows in a row mostly have the same: compared faster than hashed
@@ -228,7 +238,20 @@ class _Identities:
         return self.last[1]
 
 
+def _gaps(reported: list[tuple], terms: Iterable[tuple]) -> list[Decimal]:
+    """For each of some rows, the gap of an identity's (amount, half unit) ``reported`` figure and
+    its (weight, amount, half unit) ``terms``: their difference, or 0 within rounding."""
+    sums = map(sum_and_bound, reported, terms, repeat(_ZERO))
+    return [
+        diff if grade(diff := abs(amount - computed), bound) in _BROKEN else _ZERO
+        for (amount, _), (computed, bound) in zip(reported, sums, strict=True)
+    ]
+
+
 _AMOUNT = attrgetter("amount")
+_CANDIDATES = attrgetter("candidates")
+_BROKEN = {"warning", "error"}
+"""The severities of a broken identity."""
 _BLANK_TOTAL = (_ZERO, _ZERO)
 """A blank total: an exact zero."""
 
