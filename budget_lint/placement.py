@@ -25,7 +25,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import compress, groupby, islice, product, repeat
 from math import prod
-from operator import add, attrgetter, itemgetter, le, sub
+from operator import add, attrgetter, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
@@ -97,13 +97,12 @@ def resolve(
         judge = _Identities(table, identities) if rows else None
         roles = tuple(table.roles())
         for row, gaps in zip(rows, judge.gaps(rows) if rows else [], strict=True):
-            fitting = [c for c, gap in zip(row.candidates, gaps, strict=True) if gap == 0]
-            if not _narrow(row, fitting, in_first=True):
+            if not _narrow(row, list(compress(row.candidates, map(not_, gaps))), in_first=True):
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             every = row.candidates
-            # a preference: sums may overrule it
-            if every and _narrow(row, kept := facts.kept(roles, row), in_first=True):
+            # a preference: sums may overrule it (none when nothing is barred: all are kept)
+            if every and (kept := facts.kept(roles, row)) is not every and _narrow(row, kept, in_first=True):
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
@@ -1062,11 +1061,6 @@ class _Ambiguities:
             self.last = row.candidates, bounded, self.named[key]
         names, end = self.last[2]
         amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
-        return ReadFinding(
-            code="BL001",
-            table=self.table.label,
-            row=row.code or row.label,
-            source=row.source,
-            candidates=list(names),
-            message=f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip(),
-        )
+        message = f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip()
+        # code, message, table, row, candidates, source: by position, half the cost of by name
+        return ReadFinding("BL001", message, self.table.label, row.code or row.label, list(names), row.source)
