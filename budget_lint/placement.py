@@ -25,7 +25,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import compress, groupby, islice, product, repeat
 from math import prod
-from operator import add, attrgetter, itemgetter, le, not_, sub
+from operator import add, attrgetter, eq, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
@@ -200,16 +200,8 @@ class _Identities:
             halves = [list(map(half_unit, cells)) for cells in figures]
             gaps = None
             for forms, part in self._forms(candidates):
-                broken = []  # each part's gap in each row: a zero or a positive gap
-                for total, terms in forms:
-                    reported = (
-                        list(zip(amounts[total], halves[total], strict=True))
-                        if total is not None
-                        else [_BLANK_TOTAL] * count
-                    )
-                    summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
-                    broken.append(_gaps(reported, zip(*summed, strict=True) if summed else [()] * count))
-                ours = list(zip(*map(broken.__getitem__, part), strict=True))
+                broken = [_part_gaps(total, terms, amounts, halves) for total, terms in forms]
+                ours = list(zip(*map(broken.__getitem__, part), strict=True))  # each a zero or a positive gap
                 gaps = (
                     ours if gaps is None else [tuple(map(max, g, o)) for g, o in zip(gaps, ours, strict=True)]
                 )
@@ -237,14 +229,34 @@ class _Identities:
         return self.last[1]
 
 
-def _gaps(reported: list[tuple], terms: Iterable[tuple]) -> list[Decimal]:
-    """For each of some rows, the gap of an identity's (amount, half unit) ``reported`` figure and
-    its (weight, amount, half unit) ``terms``: their difference, or 0 within rounding."""
-    sums = map(sum_and_bound, reported, terms, repeat(_ZERO))
-    return [
+def _part_gaps(
+    total: int | None, terms: list[tuple[int, int]], amounts: list[list], halves: list[list]
+) -> list[Decimal]:
+    """Each row's gap in an identity's part: the figure that is its total (None: blank) against its
+    (weight, figure) terms, 0 within rounding; ``amounts`` and ``halves``: each figure's, row by row."""
+    count = len(amounts[0])
+    if total is None:
+        reported, printed = [_BLANK_TOTAL] * count, [_ZERO] * count
+    else:
+        reported, printed = list(zip(amounts[total], halves[total], strict=True)), amounts[total]
+    summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
+    # A total whose one part is a figure printed again holds where the two are equal, whatever
+    # their rounding (a difference of 0): only the other rows are judged.
+    if len(terms) == 1 and terms[0][0] == 1:
+        same = list(map(eq, printed, amounts[terms[0][1]]))
+    else:
+        same = [False] * count
+    unequal = list(map(not_, same))
+    judging = compress(zip(*summed, strict=True) if summed else [()] * count, unequal)
+    sums = map(sum_and_bound, compress(reported, unequal), judging, repeat(_ZERO))
+    judged = [
         diff if grade(diff := abs(amount - computed), bound) in _BROKEN else _ZERO
-        for (amount, _), (computed, bound) in zip(reported, sums, strict=True)
+        for (amount, _), (computed, bound) in zip(compress(reported, unequal), sums, strict=True)
     ]
+    if len(judged) == count:
+        return judged
+    each = iter(judged)
+    return [_ZERO if equal else next(each) for equal in same]
 
 
 _AMOUNT = attrgetter("amount")
