@@ -101,8 +101,12 @@ def resolve(
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             every = row.candidates
-            # a preference: sums may overrule it (none when nothing is barred: all are kept)
-            if every and (kept := facts.kept(roles, row)) is not every and _narrow(row, kept, in_first=True):
+            # a preference: sums may overrule it
+            if (
+                every
+                and roles not in facts.free
+                and _narrow(row, kept := facts.kept(roles, row), in_first=True)
+            ):
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
@@ -277,6 +281,9 @@ class _DomainFacts:
         """Whether ``ctx`` has read the department's funding: it caches what it first reads."""
         self.barred: dict[tuple, set[int]] = {}
         """Once it has: by a table's roles and a row's 人员/公用 code, the columns no figure may stand in."""
+        self.free: set[tuple[str | None, ...]] = set()
+        """Once it has: the tables' roles none of whose columns any row's figures may be barred from
+        (no 人员/公用 column, no funding source the department lacks): no row of theirs need be judged."""
 
     def kept(self, roles: tuple[str | None, ...], row: Row) -> list[list[int]]:
         """The row's candidates that break no domain fact."""
@@ -291,6 +298,8 @@ class _DomainFacts:
                 for column, role in enumerate(roles)
                 if _role_bars(role, *key[1:]) or _funding_bars(funding, role)
             }
+            if not any(_role_bars(role, True, True) or _funding_bars(funding, role) for role in roles):
+                self.free.add(roles)
         barred = self.barred[key]
         if not barred:
             return row.candidates
