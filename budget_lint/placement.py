@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import compress, islice, product
+from itertools import compress, groupby, islice, product, repeat
 from math import prod
-from operator import add, attrgetter, itemgetter, le, sub
+from operator import add, attrgetter, eq, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
@@ -96,15 +96,17 @@ def resolve(
     for table, rows in ambiguous:
         judge = _Identities(table, identities) if rows else None
         roles = tuple(table.roles())
-        for row in rows:
-            gaps = judge.gaps(row)
-            fitting = [c for c, gap in zip(row.candidates, gaps, strict=True) if gap == 0]
-            if not _narrow(row, fitting, in_first=True):
+        for row, gaps in zip(rows, judge.gaps(rows) if rows else [], strict=True):
+            if not _narrow(row, list(compress(row.candidates, map(not_, gaps))), in_first=True):
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             every = row.candidates
             # a preference: sums may overrule it
-            if every and _narrow(row, kept := facts.kept(roles, row), in_first=True):
+            if (
+                every
+                and roles not in facts.free
+                and _narrow(row, kept := facts.kept(roles, row), in_first=True)
+            ):
                 preferred[id(row)] = kept + [c for c in every if c not in kept]
     undetermined: set[int] = set()
     bounded: set[int] = set()
@@ -190,22 +192,25 @@ class _Identities:
         self.last: tuple[list[list[int]] | None, list] = (None, [])
         """The candidates last judged and their forms."""
 
-    def gaps(self, row: Row) -> list[Decimal]:
-        """For each candidate, how far the row placed so is from satisfying its identities (0 within
-        rounding: ``check_sum``'s verdict, the largest difference of those broken)."""
-        amounts, halves = list(map(_AMOUNT, row.printed)), list(map(half_unit, row.printed))
-        gaps = None
-        for forms, part in self._forms(row.candidates):
-            found = []
-            for total, terms in forms:
-                reported = (amounts[total], halves[total]) if total is not None else _BLANK_TOTAL
-                terms = [(w, amounts[i], halves[i]) for w, i in terms]
-                computed, bound = sum_and_bound(reported, terms, _ZERO)
-                diff = abs(reported[0] - computed)
-                found.append(diff if diff and grade(diff, bound) not in {None, "info"} else _ZERO)
-            ours = list(map(found.__getitem__, part))  # each a zero or a positive gap
-            gaps = ours if gaps is None else list(map(max, gaps, ours))
-        return gaps if gaps is not None else [_ZERO] * len(row.candidates)
+    def gaps(self, rows: list[Row]) -> list[tuple[Decimal, ...]]:
+        """For each row, for each candidate, how far the row placed so is from satisfying its identities
+        (0 within rounding: ``check_sum``'s verdict, the largest difference of those broken). Judged for
+        a run of rows with the same candidates at once, a figure of them all at a time."""
+        found: list[tuple[Decimal, ...]] = []
+        for candidates, run in groupby(rows, key=_CANDIDATES):
+            figures = list(zip(*(row.printed for row in run), strict=True))
+            count = len(figures[0])
+            amounts = [list(map(_AMOUNT, cells)) for cells in figures]
+            halves = [list(map(half_unit, cells)) for cells in figures]
+            gaps = None
+            for forms, part in self._forms(candidates):
+                broken = [_part_gaps(total, terms, amounts, halves) for total, terms in forms]
+                ours = list(zip(*map(broken.__getitem__, part), strict=True))  # each a zero or a positive gap
+                gaps = (
+                    ours if gaps is None else [tuple(map(max, g, o)) for g, o in zip(gaps, ours, strict=True)]
+                )
+            found += gaps if gaps is not None else [(_ZERO,) * len(candidates)] * count
+        return found
 
     def _forms(self, candidates: list[list[int]]) -> list:
         if candidates == self.last[0]:  # rows in a row mostly have the same: compared faster than hashed
@@ -228,7 +233,40 @@ class _Identities:
         return self.last[1]
 
 
+def _part_gaps(
+    total: int | None, terms: list[tuple[int, int]], amounts: list[list], halves: list[list]
+) -> list[Decimal]:
+    """Each row's gap in an identity's part: the figure that is its total (None: blank) against its
+    (weight, figure) terms, 0 within rounding; ``amounts`` and ``halves``: each figure's, row by row."""
+    count = len(amounts[0])
+    if total is None:
+        reported, printed = [_BLANK_TOTAL] * count, [_ZERO] * count
+    else:
+        reported, printed = list(zip(amounts[total], halves[total], strict=True)), amounts[total]
+    summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
+    # A total whose one part is a figure printed again holds where the two are equal, whatever
+    # their rounding (a difference of 0): only the other rows are judged.
+    if len(terms) == 1 and terms[0][0] == 1:
+        same = list(map(eq, printed, amounts[terms[0][1]]))
+    else:
+        same = [False] * count
+    unequal = list(map(not_, same))
+    judging = compress(zip(*summed, strict=True) if summed else [()] * count, unequal)
+    sums = map(sum_and_bound, compress(reported, unequal), judging, repeat(_ZERO))
+    judged = [
+        diff if grade(diff := abs(amount - computed), bound) in _BROKEN else _ZERO
+        for (amount, _), (computed, bound) in zip(compress(reported, unequal), sums, strict=True)
+    ]
+    if len(judged) == count:
+        return judged
+    each = iter(judged)
+    return [_ZERO if equal else next(each) for equal in same]
+
+
 _AMOUNT = attrgetter("amount")
+_CANDIDATES = attrgetter("candidates")
+_BROKEN = {"warning", "error"}
+"""The severities of a broken identity."""
 _BLANK_TOTAL = (_ZERO, _ZERO)
 """A blank total: an exact zero."""
 
@@ -243,6 +281,9 @@ class _DomainFacts:
         """Whether ``ctx`` has read the department's funding: it caches what it first reads."""
         self.barred: dict[tuple, set[int]] = {}
         """Once it has: by a table's roles and a row's 人员/公用 code, the columns no figure may stand in."""
+        self.free: set[tuple[str | None, ...]] = set()
+        """Once it has: the tables' roles none of whose columns any row's figures may be barred from
+        (no 人员/公用 column, no funding source the department lacks): no row of theirs need be judged."""
 
     def kept(self, roles: tuple[str | None, ...], row: Row) -> list[list[int]]:
         """The row's candidates that break no domain fact."""
@@ -257,6 +298,8 @@ class _DomainFacts:
                 for column, role in enumerate(roles)
                 if _role_bars(role, *key[1:]) or _funding_bars(funding, role)
             }
+            if not any(_role_bars(role, True, True) or _funding_bars(funding, role) for role in roles):
+                self.free.add(roles)
         barred = self.barred[key]
         if not barred:
             return row.candidates
@@ -338,10 +381,10 @@ def _children_from_parent(
     if all(id(row) in bounded for row in open_rows):
         return False
     target = _target(parent, [c for c in children if not c.candidates])
-    options = _options(open_rows, [row.candidates for row in open_rows])
+    options, most = _options(open_rows, [row.candidates for row in open_rows])
     for exact in (True, False):
         slack = _ZERO if exact else _rounding(children, broken)
-        used = _walk(options, target, slack)
+        used = _walk(options, most, target, slack)
         if used is None:
             undetermined.update(map(id, open_rows))
             bounded.update(map(id, open_rows))
@@ -405,34 +448,47 @@ def _search(
     column sums reach ``target`` (± slack per column). None when the search is too large to finish.
     In Decimal, which is exact here: a printed amount has at most 21 digits (``amounts.MAX_*``), the
     money context 28."""
-    return _walk(_options(rows, candidates), target, slack)
+    return _walk(*_options(rows, candidates), target, slack)
 
 
-def _options(rows: list[Row], candidates: list[list[list[int]]]) -> list[list[tuple[list[int], list]]]:
+def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, list]:
     """For each row, each of its ``candidates`` with the row's amounts column by column, were it
-    placed so."""
-    options = []
-    for row, cands in zip(rows, candidates, strict=True):
-        amounts = [cell.amount for cell in row.printed]
-        amounts.append(_ZERO)  # what a column the candidate leaves blank takes
-        width = len(row.cells)
-        options.append([(cand, _scatter(tuple(cand), width)(amounts)) for cand in cands])
-    return options
+    placed so; and the most it can take in each column. Built for a run of rows with the same
+    candidates at once, each figure and column for them all (a family's rows mostly have the same;
+    they are of one table, so of one width)."""
+    options: list[tuple[tuple[list[int], tuple], ...]] = []
+    most: list[tuple] = []
+    width = len(rows[0].cells) if rows else 0
+    for cands, run in groupby(zip(rows, candidates, strict=True), key=itemgetter(1)):
+        printed = [row.printed for row, _ in run]
+        figures = [list(map(_AMOUNT, figure)) for figure in zip(*printed, strict=True)]
+        figures.append([_ZERO] * len(printed))  # what a column the candidate leaves blank takes
+        placed = [list(map(figures.__getitem__, _where(tuple(cand), width))) for cand in cands]
+        # for each candidate, each column's figures of the run's rows
+        n = len(printed)
+        vectors = [
+            zip([cand] * n, zip(*columns, strict=True), strict=True)
+            for cand, columns in zip(cands, placed, strict=True)
+        ]
+        options += zip(*vectors, strict=True)
+        tops = [map(max, *column) if len(cands) > 1 else column[0] for column in zip(*placed, strict=True)]
+        most += zip(*tops, strict=True)
+    return options, most
 
 
 @lru_cache(maxsize=1024)
-def _scatter(candidate: tuple[int, ...], width: int) -> Callable[[list], tuple]:
-    """Of a row's printed amounts followed by a zero, the ``width`` columns of the row placed in
-    ``candidate`` (the zero where it leaves a column blank)."""
+def _where(candidate: tuple[int, ...], width: int) -> list[int]:
+    """Which of a row's printed figures, followed by a zero, each of its ``width`` columns takes when
+    the row is placed in ``candidate`` (the zero where it leaves a column blank)."""
     where = [len(candidate)] * width
     for index, column in enumerate(candidate):
         where[column] = index
-    return itemgetter(*where)  # a row to place has a blank column besides a printed one: width > 1
+    return where
 
 
-def _walk(options: list, target: list, slack) -> list[list] | None:
+def _walk(options: list, most: list, target: list, slack) -> list[list] | None:
+    """The subset-sum search of ``_search``: ``options`` and ``most`` as ``_options`` makes them."""
     width = len(target)
-    most = [_extreme(max, option, width) for option in options]
     if _surely_too_large(options, most, target, slack):
         return None
     used: list[list] = [[] for _ in options]
@@ -472,10 +528,10 @@ def _walk(options: list, target: list, slack) -> list[list] | None:
         return None
 
 
-def _extreme(pick: Callable, option: list, width: int) -> list[int]:
-    """The largest (``pick`` max) or least (min) of an option's vectors, column by column (0 without)."""
+def _least(option: list, width: int) -> list[int]:
+    """The least of an option's vectors, column by column (0 without)."""
     vectors = [vector for _, vector in option]
-    return list(map(pick, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
+    return list(map(min, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
 
 
 def _surely_too_large(options: list, most: list, target: list, slack) -> bool:
@@ -497,7 +553,7 @@ def _surely_too_large(options: list, most: list, target: list, slack) -> bool:
     steps = combinations = 1
     for k, option in enumerate(options):
         low = list(map(sub, low, most[k]))
-        high = list(map(sub, high, _extreme(min, option, len(target))))
+        high = list(map(sub, high, _least(option, len(target))))
         ceiling = list(map(sub, ceiling, most[k]))
         if min(low, default=floor) < floor or not all(map(le, high, ceiling)):
             return False
@@ -1026,11 +1082,6 @@ class _Ambiguities:
             self.last = row.candidates, bounded, self.named[key]
         names, end = self.last[2]
         amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
-        return ReadFinding(
-            code="BL001",
-            table=self.table.label,
-            row=row.code or row.label,
-            source=row.source,
-            candidates=list(names),
-            message=f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip(),
-        )
+        message = f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip()
+        # code, message, table, row, candidates, source: by position, half the cost of by name
+        return ReadFinding("BL001", message, self.table.label, row.code or row.label, list(names), row.source)

@@ -272,7 +272,8 @@ def test_a_search_proved_too_large_ends_as_the_walk_would(monkeypatch):
         ]
         split = sum(a for a in amounts if rng.random() < 0.5)
         target = [sum(amounts), split, sum(amounts) - split + rng.choice([0, 0, 3])]
-        cases.append((options, target, rng.choice([0, 2])))
+        most = [list(map(max, zip(*(vector for _, vector in option), strict=True))) for option in options]
+        cases.append((options, most, target, rng.choice([0, 2])))
     proved = [placement._walk(*case) for case in cases]
     monkeypatch.setattr(placement, "_surely_too_large", lambda *_: False)
     assert proved == [placement._walk(*case) for case in cases]
