@@ -389,15 +389,17 @@ def _by_code(options: Options) -> dict[str, Rule]:
 
 
 def _from_finding(finding: ReadFinding, options: Options, rule: Rule) -> Violation:
+    message = finding.message if options.lang != "en" else _in_english(finding, rule)
+    # The fields in their order, not by name: a long table's reader leaves rows ambiguous by the ten
+    # thousand. Its table (no title), row, and source.
+    table = finding.table or ""
     return Violation(
-        code=rule.code,
-        name=rule.name,
-        severity=rule.severity,
-        message=finding.message if options.lang != "en" else _in_english(finding, rule),
-        table=finding.table or "",
-        row=finding.row,
-        source=finding.source,
+        rule.code, rule.name, rule.severity, message, table, "", finding.row, *_NONE, finding.source
     )
+
+
+_NONE = (None,) * 6
+"""A reader's finding's row label, column and figures (reported, computed, difference, tolerance)."""
 
 
 def _in_english(finding: ReadFinding, rule: Rule) -> str:

@@ -8,7 +8,7 @@ from functools import partial
 from operator import itemgetter
 
 from ..findings import Violation
-from ..kernel import check_sum, exact_sum
+from ..kernel import check_sum_of, exact_sum
 from ..model import Row, Table
 from ..rules import Rule
 from .base import (
@@ -57,7 +57,7 @@ def _group(rule: Rule, table: Table, parent: Row, children: list[Row], ctx: Cont
     for column in range(len(table.columns)):
         if exact_sum(map(itemgetter(column), children_cells)) == parent.cells[column].amount:
             continue  # adds up: consistent in every mode
-        verdict = check_sum(parent.cells[column], ((1, c.cells[column]) for c in children), ctx.tolerance)
+        verdict = check_sum_of(parent.cells[column], map(itemgetter(column), children_cells), ctx.tolerance)
         if verdict.ok or skipped(ctx, rule, verdict):
             continue
         family = [parent, *children]
