@@ -7,19 +7,20 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
+from functools import partial
 
 from . import diagnosis, placement
 from .amounts import MONEY_CONTEXT, parse_amount
 from .checks import CHECK_KINDS, Context
-from .checks.base import row_key
+from .checks.base import FindingKey, row_key
 from .collector import paused
 from .findings import SEVERITY_ORDER, CellRef, DocumentReport, Violation
 from .kernel import Tolerance, settle_precision
-from .model import Cell, Document, ReadFinding, Source
+from .model import Cell, Document, ReadFinding, Row, Source, Table
 from .readers import ReadError, read_document
 from .rules import Rule, builtin_rules
 
@@ -118,8 +119,10 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
 def _lint(document: Document, options: Options) -> list[Violation]:
     breaks = _precision_breaks(document)
     settle(document, options)
-    ctx = Context(document, lang=options.lang, tolerance=options.tolerance)
-    violations = _settled(document, _check(ctx, options), options, ctx)
+    guessed = _guessed(document)
+    dropped = partial(_dropped, guessed) if guessed else None
+    ctx = Context(document, lang=options.lang, tolerance=options.tolerance, dropped=dropped)
+    violations = _settled(guessed, _check(ctx, options), options, ctx)
     culprits = _localise(violations)
     diagnosis.annotate(violations, options.lang, document)
     violations = _one_per_defect(_select(violations, options), culprits, options.lang)
@@ -149,15 +152,40 @@ def _check(ctx: Context, options: Options) -> list[tuple[Rule, list[Violation]]]
     return [(rule, list(run(rule, ctx))) for rule in options.rules if (run := CHECK_KINDS.get(rule.check))]
 
 
+def _guessed(document: Document) -> dict[tuple[str, str], Row]:
+    """The rows whose placement is still a guess, by table label and row key (what a finding's cells
+    name)."""
+    return {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
+
+
+def _dropped(guessed: dict[tuple[str, str], Row], table: Table, rows: Iterable[Row]) -> bool:
+    """True when ``_settled`` drops a finding whose cells are those of ``rows`` in ``table``: the guessed
+    rows among them have more combinations of placements than ``placement.Robustness`` tries. Counted
+    row by row, as the product only grows: a 款 of a hundred guessed 项 is past the bound within ten."""
+    seen: set[int] = set()
+    combinations = 1
+    for row in rows:
+        guess = guessed.get((table.label, row_key(row)))
+        if guess is not None and id(guess) not in seen:
+            seen.add(id(guess))
+            combinations *= len(guess.candidates)
+            if combinations > placement._COMBINATIONS:
+                return True
+    return False
+
+
 def _settled(
-    document: Document, checked: list[tuple[Rule, list[Violation]]], options: Options, ctx: Context
+    guessed: dict[tuple[str, str], Row],
+    checked: list[tuple[Rule, list[Violation | FindingKey]]],
+    options: Options,
+    ctx: Context,
 ) -> list[Violation]:
-    """Keep what was computed from a row whose placement is still a guess only when it holds for
-    every placement of that row (of several such rows: every combination of their placements, left out
-    when there are too many to try). The rows are reported as ambiguous (BL001) instead. ``ctx``: the
-    context the checks ran in."""
-    guessed = {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
-    found = [v for _, violations in checked for v in violations]
+    """Keep what was computed from a row whose placement is still a guess (``guessed``) only when it
+    holds for every placement of that row (of several such rows: every combination of their placements,
+    left out when there are too many to try). The rows are reported as ambiguous (BL001) instead.
+    ``ctx``: the context the checks ran in; a check yielded only the key of a finding left out so
+    (``_dropped``), for ``placement.Robustness`` to count."""
+    found = [v for _, violations in checked for v in violations if not isinstance(v, FindingKey)]
     if not guessed:
         return found
     rules = _by_code(options)
@@ -361,15 +389,17 @@ def _by_code(options: Options) -> dict[str, Rule]:
 
 
 def _from_finding(finding: ReadFinding, options: Options, rule: Rule) -> Violation:
+    message = finding.message if options.lang != "en" else _in_english(finding, rule)
+    # The fields in their order, not by name: a long table's reader leaves rows ambiguous by the ten
+    # thousand. Its table (no title), row, and source.
+    table = finding.table or ""
     return Violation(
-        code=rule.code,
-        name=rule.name,
-        severity=rule.severity,
-        message=finding.message if options.lang != "en" else _in_english(finding, rule),
-        table=finding.table or "",
-        row=finding.row,
-        source=finding.source,
+        rule.code, rule.name, rule.severity, message, table, "", finding.row, *_NONE, finding.source
     )
+
+
+_NONE = (None,) * 6
+"""A reader's finding's row label, column and figures (reported, computed, difference, tolerance)."""
 
 
 def _in_english(finding: ReadFinding, rule: Rule) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -30,6 +30,10 @@ class Context:
     """Placement counts errors only: a check may then skip building its other findings (``skipped``)."""
     keys_only: bool = False
     """Placement compares findings by their keys only: a check may then yield ``finding_key`` instead."""
+    dropped: Callable[[Table, Iterable[Row]], bool] | None = None
+    """Set by the engine for the checks it reports: whether it will drop a finding computed from these rows
+    of the table as resting on too many guessed placements (``engine._settled``); a check may then yield
+    the finding's key (``stand_in``)."""
     _cache: dict = field(default_factory=dict)
 
     def zh_en(self, zh: str, en: str) -> str:
@@ -232,14 +236,21 @@ def finding_key(
 
 
 def stand_in(
-    rule: Rule, ctx: Context, table: Table, row: Row, column: int | None, verdict: Verdict | None
+    rule: Rule,
+    ctx: Context,
+    table: Table,
+    row: Row,
+    column: int | None,
+    verdict: Verdict | None,
+    rows: Iterable[Row] = (),
 ) -> object | None:
     """What a check yields instead of the finding ``violation`` would build from the same arguments,
-    when placement only counts errors (``COUNTED_ERROR``) or compares keys (``finding_key``); None when
-    the finding is to be built."""
+    when placement only counts errors (``COUNTED_ERROR``) or compares keys (``finding_key``), or the
+    engine will drop the finding computed from ``rows`` (``Context.dropped``: its key); None when the
+    finding is to be built."""
     if ctx.errors_only:
         return COUNTED_ERROR
-    if ctx.keys_only:
+    if ctx.keys_only or (ctx.dropped is not None and ctx.dropped(table, rows)):
         return finding_key(rule, table, row, column, verdict)
     return None
 
