@@ -37,13 +37,9 @@ def read_flat(text: str, path: str) -> Document:
             for number, line in enumerate(lines[start + 1 : end], start + 2)
             if line and not line.isspace()
         ]
-        title = next((line for line in body if _is_title(line.text)), None)
-        block = Block(
-            label=lines[start].strip(),
-            title=title.text.strip() if title else "",
-            source=Source(line=start + 1),
-            lines=[line for line in body if line is not title],
-        )
+        at = next((i for i, line in enumerate(body) if "表" in line.text and _is_title(line.text)), None)
+        title = body.pop(at).text.strip() if at is not None else ""
+        block = Block(label=lines[start].strip(), title=title, source=Source(line=start + 1), lines=body)
         tables.extend(read_block(block, findings))
     return Document(
         path=path, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
@@ -51,7 +47,6 @@ def read_flat(text: str, path: str) -> Document:
 
 
 def _is_title(text: str) -> bool:
-    if "表" not in text:
-        return False  # most lines, told without stripping them
+    """Of a line with 表 in it (most lines have none: told without a call)."""
     text = text.strip()  # so that it ends in 表 as 表\s*$ asks
     return text.endswith("表") and table_kind(text) is not None and not is_amount(text.split()[-1])
