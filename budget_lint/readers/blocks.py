@@ -196,9 +196,10 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
     kind = table_kind(block.title)
     table = Table(label=block.label, title=block.title, kind=kind, unit=block.unit, source=block.source)
     body: list[TextLine] = []
+    lines = table.lines  # a pydantic model's field, looked up once
     for line in block.lines:
         text = line.text.strip()
-        table.lines.append(NarrativeLine(text, line.source))
+        lines.append(NarrativeLine(text, line.source))
         if "单" in text and (unit := unit_of(text)):
             table.unit = table.unit or unit
             if not _UNIT_TEXT.sub("", text).strip() or _DEPARTMENT.match(text):
@@ -592,7 +593,9 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
         )
     table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
     width = len(roles)
-    full = [p for p in parsed if len(p.amounts) == width]
+    # the rows a positioned line takes its columns from (none where no line is positioned: flattened text)
+    placed = positioned or any(p.line.positioned for p in parsed)
+    full = [p for p in parsed if len(p.amounts) == width] if placed else []
     full_lines = [f.line.source.line or 0 for f in full]
     in_order = all(a <= b for a, b in pairwise(full_lines))
     orders = (tuple(range(len(roles))),)
