@@ -155,16 +155,16 @@ def check_sum_of(reported: Cell, cells: Iterable[Cell], mode: Tolerance = Tolera
     return _judge(reported.amount, computed, bound, mode)
 
 
-def balanced(reported: Cell, terms: Iterable[tuple[int, Cell]]) -> bool:
-    """True when ``reported`` is Σ weight·term exactly (the sum ``check_sum`` computes): its verdict is
-    then consistent in every mode, so a long table's check need not build it for each figure that
-    adds up, only for those that do not."""
+def balanced(cells: list[Cell], total: int, parts: list[tuple[int, int]]) -> bool:
+    """True when ``cells[total]`` is Σ weight·``cells[column]`` of the (weight, column) ``parts`` exactly
+    (the sum ``check_sum`` computes): its verdict is then consistent in every mode, so a long table's
+    check need not build it for each row that adds up, only for those that do not."""
     computed = _ZERO
-    for weight, cell in terms:
-        value = cell.value
+    for weight, column in parts:
+        value = cells[column].value
         if value is not None:
             computed += value if weight == 1 else weight * value
-    return computed == reported.amount
+    return computed == cells[total].amount
 
 
 def exact_sum(cells: Iterable[Cell]) -> Decimal:
