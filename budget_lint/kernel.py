@@ -81,11 +81,6 @@ def _half(decimals: int) -> Decimal:
     return _HALF_UNITS[decimals] if 0 <= decimals < 10 else Decimal(5).scaleb(-decimals - 1)
 
 
-def is_printed_zero(cell: Cell) -> bool:
-    """A printed 0 (0, 0.00) says there is nothing, not something below half a unit."""
-    return cell.value == 0
-
-
 NOT_AMOUNTS = {"change_rate"}
 """Column roles whose figures are not amounts of money (a rate in %)."""
 
@@ -104,7 +99,7 @@ def settle_precision(table: Table) -> list[Cell]:
         for c in compress(r.cells, amount_columns)
         if c.value is not None and c.decimals is not None
     ]
-    amounts = [c for c in cells if c.value]  # not a printed zero (``is_printed_zero``)
+    amounts = [c for c in cells if c.value]  # a printed 0 says there is nothing, not something below ½ unit
     if not amounts:
         return []
     precision = max(map(_DECIMALS, amounts))
