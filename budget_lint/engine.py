@@ -196,6 +196,8 @@ def _settled(
             rows = list({id(r): r for r in rows}.values())
         if rows:
             asked.append((v, rules.get(v.code), rows))
+    if not asked:
+        return found
     robust = placement.Robustness(
         list({id(r): r for r in guessed.values()}.values()), ctx, {id(rule): v for rule, v in checked}, asked
     )

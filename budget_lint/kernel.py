@@ -81,11 +81,6 @@ def _half(decimals: int) -> Decimal:
     return _HALF_UNITS[decimals] if 0 <= decimals < 10 else Decimal(5).scaleb(-decimals - 1)
 
 
-def is_printed_zero(cell: Cell) -> bool:
-    """A printed 0 (0, 0.00) says there is nothing, not something below half a unit."""
-    return cell.value == 0
-
-
 NOT_AMOUNTS = {"change_rate"}
 """Column roles whose figures are not amounts of money (a rate in %)."""
 
@@ -104,7 +99,7 @@ def settle_precision(table: Table) -> list[Cell]:
         for c in compress(r.cells, amount_columns)
         if c.value is not None and c.decimals is not None
     ]
-    amounts = [c for c in cells if c.value]  # not a printed zero (``is_printed_zero``)
+    amounts = [c for c in cells if c.value]  # a printed 0 says there is nothing, not something below ½ unit
     if not amounts:
         return []
     precision = max(map(_DECIMALS, amounts))
@@ -155,16 +150,16 @@ def check_sum_of(reported: Cell, cells: Iterable[Cell], mode: Tolerance = Tolera
     return _judge(reported.amount, computed, bound, mode)
 
 
-def balanced(reported: Cell, terms: Iterable[tuple[int, Cell]]) -> bool:
-    """True when ``reported`` is Σ weight·term exactly (the sum ``check_sum`` computes): its verdict is
-    then consistent in every mode, so a long table's check need not build it for each figure that
-    adds up, only for those that do not."""
+def balanced(cells: list[Cell], total: int, parts: list[tuple[int, int]]) -> bool:
+    """True when ``cells[total]`` is Σ weight·``cells[column]`` of the (weight, column) ``parts`` exactly
+    (the sum ``check_sum`` computes): its verdict is then consistent in every mode, so a long table's
+    check need not build it for each row that adds up, only for those that do not."""
     computed = _ZERO
-    for weight, cell in terms:
-        value = cell.value
+    for weight, column in parts:
+        value = cells[column].value
         if value is not None:
             computed += value if weight == 1 else weight * value
-    return computed == reported.amount
+    return computed == cells[total].amount
 
 
 def exact_sum(cells: Iterable[Cell]) -> Decimal:

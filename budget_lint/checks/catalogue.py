@@ -61,10 +61,16 @@ def _coded_rows(ctx: Context) -> list[tuple[Table, Row, catalogue.Version]]:
     without one left out), in print order: found once per context, both row modes ask."""
     if "catalogue rows" not in ctx._cache:
         found = []
-        for table in ctx.document.tables:
+        versions: dict[str | None, catalogue.Version | None] = {None: None}  # by classification
+        # without a year no code has a version (``catalogue.version_for``): no row to look through
+        for table in ctx.document.tables if ctx.document.year is not None else []:
             grouped = {id(row) for group in _running_groups(ctx, table) for row in group.rows}
             for row in table.rows:
-                if row.code and id(row) not in grouped and (version := _version(ctx, row.code)) is not None:
+                if not row.code or id(row) in grouped:
+                    continue
+                if (kind := catalogue.classification(row.code)) not in versions:
+                    versions[kind] = catalogue.version_for(kind, ctx.document.year)
+                if (version := versions[kind]) is not None:
                     found.append((table, row, version))
         ctx._cache["catalogue rows"] = found
     return ctx._cache["catalogue rows"]

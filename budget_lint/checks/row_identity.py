@@ -47,8 +47,7 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     for table, total, parts in _identities(rule, ctx):
         for row in table.rows:
-            cells = row.cells
-            if not balanced(cells[total], ((w, cells[i]) for w, i in parts)):
+            if not balanced(row.cells, total, parts):
                 yield from _broken(rule, table, total, parts, row, ctx)
 
 
@@ -69,8 +68,7 @@ def _identities(rule: Rule, ctx: Context) -> Iterator[tuple[Table, int, list[tup
 def _row(
     rule: Rule, table: Table, total: int, parts: list[tuple[int, int]], row: Row, ctx: Context
 ) -> Iterator[Violation]:
-    cells = row.cells
-    if not balanced(cells[total], ((w, cells[i]) for w, i in parts)):
+    if not balanced(row.cells, total, parts):
         yield from _broken(rule, table, total, parts, row, ctx)
 
 
