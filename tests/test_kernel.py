@@ -1,9 +1,11 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budget_lint.amounts import parse_amount
-from budget_lint.kernel import Tolerance, check_equal, check_sum
+from budget_lint.kernel import Tolerance, check_equal, check_sum, check_sum_of
 from budget_lint.model import Cell
 
 
@@ -102,3 +104,26 @@ def test_a_table_in_whole_yuan_is_exact_and_a_precision_break_excuses_nothing():
     assert settle_precision(cents) == [cents.rows[0].cells[0]]
     total = cents.rows[0].cells[0]
     assert check_sum(total, [(1, cents.rows[1].cells[0]), (1, cents.rows[2].cells[0])]).severity == "error"
+
+
+_FIGURE = st.one_of(
+    st.none(),  # a blank
+    st.just("-"),  # a dash: an exact zero
+    st.integers(-(10**9), 10**9).flatmap(
+        lambda n: st.integers(0, 4).map(lambda d: f"{Decimal(n).scaleb(-d):f}")  # 0 to 4 decimals
+    ),
+)
+
+
+@given(st.lists(_FIGURE, max_size=12), _FIGURE, st.sampled_from(list(Tolerance)))
+@settings(max_examples=500, deadline=None)
+def test_check_sum_of_is_check_sum_of_weight_one(children, parent, mode):
+    """tree_sum's ``check_sum_of`` gives ``check_sum``'s verdict to the digit (exponents too)."""
+    reported, cells = cell(parent), [cell(t) for t in children]
+    fast, general = check_sum_of(reported, cells, mode), check_sum(reported, [(1, c) for c in cells], mode)
+    assert [str(fast.reported), str(fast.computed), str(fast.tolerance), fast.severity] == [
+        str(general.reported),
+        str(general.computed),
+        str(general.tolerance),
+        general.severity,
+    ]
