@@ -135,10 +135,7 @@ def resolve(
         finally:
             scorer.close()
     for table, rows in ambiguous:
-        report = _Ambiguities(table)
-        for row in rows:
-            if row.candidates:
-                document.findings.append(report.finding(row, id(row) in bounded))
+        document.findings += _ambiguities(table, [row for row in rows if row.candidates], bounded)
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -1059,29 +1056,33 @@ def _place_watched(row: Row, candidate: list[int]) -> None:
     _watch(row)
 
 
-class _Ambiguities:
-    """The ambiguity findings (BL001) of a table's rows."""
-
-    def __init__(self, table: Table):
-        self.table = table
-        self.named: dict[tuple, tuple[list[str], str]] = {}
-        """By each set of candidates the table's rows have (and whether bounded), the column headers of
-        each candidate and the end of the message."""
-        self.last: tuple[list[list[int]] | None, bool, tuple] = (None, False, ())
-        """The candidates last named, whether bounded, and their names: rows in a row mostly have the
-        same (compared faster than hashed)."""
-
-    def finding(self, row: Row, bounded: bool) -> ReadFinding:
-        if row.candidates != self.last[0] or bounded != self.last[1]:
-            key = (tuple(map(tuple, row.candidates)), bounded)
-            if key not in self.named:
-                names = [" / ".join(self.table.columns[i].header for i in cand) for cand in key[0]]
+def _ambiguities(table: Table, rows: list[Row], bounded: set[int]) -> list[ReadFinding]:
+    """The ambiguity findings (BL001) of ``table``'s ``rows``, those (``id``) in ``bounded`` said to be
+    bounded."""
+    named: dict[tuple, tuple[list[str], str]] = {}
+    """By each set of candidates the rows have (and whether bounded), the column headers of each
+    candidate and the end of the message."""
+    last: tuple = (None, False, ())
+    """The candidates last named, whether bounded, and their names: rows in a row mostly have the same
+    (compared faster than hashed)."""
+    found = []
+    for row in rows:
+        said = id(row) in bounded
+        if row.candidates != last[0] or said != last[1]:
+            key = (tuple(map(tuple, row.candidates)), said)
+            if key not in named:
+                names = [" / ".join(table.columns[i].header for i in cand) for cand in key[0]]
                 joined = "；".join(names)
-                end = f" 可能属于以下任一组列：{joined}（{_BOUNDED if bounded else ''}按第一组检查）"
-                self.named[key] = names, end
-            self.last = row.candidates, bounded, self.named[key]
-        names, end = self.last[2]
+                named[key] = (
+                    names,
+                    f" 可能属于以下任一组列：{joined}（{_BOUNDED if said else ''}按第一组检查）",
+                )
+            last = row.candidates, said, named[key]
+        names, end = last[2]
         amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
         message = f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip()
         # code, message, table, row, candidates, source: by position, half the cost of by name
-        return ReadFinding("BL001", message, self.table.label, row.code or row.label, list(names), row.source)
+        found.append(
+            ReadFinding("BL001", message, table.label, row.code or row.label, list(names), row.source)
+        )
+    return found
