@@ -460,7 +460,8 @@ def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, 
         printed = [row.printed for row, _ in run]
         figures = [list(map(_AMOUNT, figure)) for figure in zip(*printed, strict=True)]
         figures.append([_ZERO] * len(printed))  # what a column the candidate leaves blank takes
-        placed = [list(map(figures.__getitem__, _where(tuple(cand), width))) for cand in cands]
+        wheres = [_where(tuple(cand), width) for cand in cands]
+        placed = [list(map(figures.__getitem__, where)) for where in wheres]
         # for each candidate, each column's figures of the run's rows
         n = len(printed)
         vectors = [
@@ -468,7 +469,11 @@ def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, 
             for cand, columns in zip(cands, placed, strict=True)
         ]
         options += zip(*vectors, strict=True)
-        tops = [map(max, *column) if len(cands) > 1 else column[0] for column in zip(*placed, strict=True)]
+        # a column every candidate fills with the same figure takes it
+        tops = [
+            figures[picks[0]] if len(set(picks)) == 1 else map(max, *map(figures.__getitem__, picks))
+            for picks in zip(*wheres, strict=True)
+        ]
         most += zip(*tops, strict=True)
     return options, most
 
