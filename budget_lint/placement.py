@@ -19,13 +19,13 @@ explained away. What is still ambiguous is reported (BL001) with its candidates,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import compress, groupby, islice, product, repeat
 from math import prod
-from operator import add, attrgetter, eq, itemgetter, le, not_, sub
+from operator import add, attrgetter, eq, is_, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
@@ -195,9 +195,9 @@ class _Identities:
         a run of rows with the same candidates at once, a figure of them all at a time."""
         found: list[tuple[Decimal, ...]] = []
         for candidates, run in groupby(rows, key=_CANDIDATES):
-            figures = list(zip(*(row.printed for row in run), strict=True))
+            figures = list(zip(*map(_PRINTED, run), strict=True))
             count = len(figures[0])
-            amounts = [list(map(_AMOUNT, cells)) for cells in figures]
+            amounts = list(map(_amounts, figures))
             halves = [list(map(half_unit, cells)) for cells in figures]
             gaps = None
             for forms, part in self._forms(candidates):
@@ -260,7 +260,15 @@ def _part_gaps(
     return [_ZERO if equal else next(each) for equal in same]
 
 
+def _amounts(cells: Sequence[Cell]) -> list[Decimal]:
+    """The cells' amounts: their values, where none is blank (without a call of ``amount`` for each)."""
+    values = list(map(_VALUE, cells))
+    return list(map(_AMOUNT, cells)) if any(map(is_, values, repeat(None))) else values
+
+
 _AMOUNT = attrgetter("amount")
+_VALUE = attrgetter("value")
+_PRINTED = attrgetter("printed")
 _CANDIDATES = attrgetter("candidates")
 _BROKEN = {"warning", "error"}
 """The severities of a broken identity."""
@@ -354,7 +362,7 @@ def _hierarchy(
 ) -> bool:
     changed = False
     for parent, children in families:
-        if parent.candidates is None and any(id(c) in preferred for c in children):
+        if parent.candidates is None and preferred and any(id(c) in preferred for c in children):
             changed = _identity_over_preference(parent, children, broken, preferred, undetermined) or changed
         if parent.candidates is None and any(c.candidates for c in children):
             changed = _children_from_parent(parent, children, broken, undetermined, bounded) or changed
@@ -457,12 +465,11 @@ def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, 
     most: list[tuple] = []
     width = len(rows[0].cells) if rows else 0
     for cands, run in groupby(zip(rows, candidates, strict=True), key=itemgetter(1)):
-        printed = [row.printed for row, _ in run]
-        figures = [list(map(_AMOUNT, figure)) for figure in zip(*printed, strict=True)]
+        printed = list(map(_PRINTED, map(itemgetter(0), run)))
+        figures = list(map(_amounts, zip(*printed, strict=True)))
         figures.append([_ZERO] * len(printed))  # what a column the candidate leaves blank takes
         wheres = [_where(tuple(cand), width) for cand in cands]
-        placed = [list(map(figures.__getitem__, where)) for where in wheres]
-        # for each candidate, each column's figures of the run's rows
+        placed = [list(map(figures.__getitem__, where)) for where in wheres]  # by candidate and column
         n = len(printed)
         vectors = [
             zip([cand] * n, zip(*columns, strict=True), strict=True)
