@@ -19,13 +19,13 @@ explained away. What is still ambiguous is reported (BL001) with its candidates,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import compress, groupby, islice, product, repeat
 from math import prod
-from operator import add, attrgetter, eq, itemgetter, le, not_, sub
+from operator import add, attrgetter, eq, is_, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
@@ -135,10 +135,7 @@ def resolve(
         finally:
             scorer.close()
     for table, rows in ambiguous:
-        report = _Ambiguities(table)
-        for row in rows:
-            if row.candidates:
-                document.findings.append(report.finding(row, id(row) in bounded))
+        document.findings += _ambiguities(table, [row for row in rows if row.candidates], bounded)
 
 
 def _ambiguous(table: Table) -> list[Row]:
@@ -198,9 +195,9 @@ class _Identities:
         a run of rows with the same candidates at once, a figure of them all at a time."""
         found: list[tuple[Decimal, ...]] = []
         for candidates, run in groupby(rows, key=_CANDIDATES):
-            figures = list(zip(*(row.printed for row in run), strict=True))
+            figures = list(zip(*map(_PRINTED, run), strict=True))
             count = len(figures[0])
-            amounts = [list(map(_AMOUNT, cells)) for cells in figures]
+            amounts = list(map(_amounts, figures))
             halves = [list(map(half_unit, cells)) for cells in figures]
             gaps = None
             for forms, part in self._forms(candidates):
@@ -263,7 +260,15 @@ def _part_gaps(
     return [_ZERO if equal else next(each) for equal in same]
 
 
+def _amounts(cells: Sequence[Cell]) -> list[Decimal]:
+    """The cells' amounts: their values, where none is blank (without a call of ``amount`` for each)."""
+    values = list(map(_VALUE, cells))
+    return list(map(_AMOUNT, cells)) if any(map(is_, values, repeat(None))) else values
+
+
 _AMOUNT = attrgetter("amount")
+_VALUE = attrgetter("value")
+_PRINTED = attrgetter("printed")
 _CANDIDATES = attrgetter("candidates")
 _BROKEN = {"warning", "error"}
 """The severities of a broken identity."""
@@ -357,7 +362,7 @@ def _hierarchy(
 ) -> bool:
     changed = False
     for parent, children in families:
-        if parent.candidates is None and any(id(c) in preferred for c in children):
+        if parent.candidates is None and preferred and any(id(c) in preferred for c in children):
             changed = _identity_over_preference(parent, children, broken, preferred, undetermined) or changed
         if parent.candidates is None and any(c.candidates for c in children):
             changed = _children_from_parent(parent, children, broken, undetermined, bounded) or changed
@@ -460,18 +465,22 @@ def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, 
     most: list[tuple] = []
     width = len(rows[0].cells) if rows else 0
     for cands, run in groupby(zip(rows, candidates, strict=True), key=itemgetter(1)):
-        printed = [row.printed for row, _ in run]
-        figures = [list(map(_AMOUNT, figure)) for figure in zip(*printed, strict=True)]
+        printed = list(map(_PRINTED, map(itemgetter(0), run)))
+        figures = list(map(_amounts, zip(*printed, strict=True)))
         figures.append([_ZERO] * len(printed))  # what a column the candidate leaves blank takes
-        placed = [list(map(figures.__getitem__, _where(tuple(cand), width))) for cand in cands]
-        # for each candidate, each column's figures of the run's rows
+        wheres = [_where(tuple(cand), width) for cand in cands]
+        placed = [list(map(figures.__getitem__, where)) for where in wheres]  # by candidate and column
         n = len(printed)
         vectors = [
             zip([cand] * n, zip(*columns, strict=True), strict=True)
             for cand, columns in zip(cands, placed, strict=True)
         ]
         options += zip(*vectors, strict=True)
-        tops = [map(max, *column) if len(cands) > 1 else column[0] for column in zip(*placed, strict=True)]
+        # a column every candidate fills with the same figure takes it
+        tops = [
+            figures[picks[0]] if len(set(picks)) == 1 else map(max, *map(figures.__getitem__, picks))
+            for picks in zip(*wheres, strict=True)
+        ]
         most += zip(*tops, strict=True)
     return options, most
 
@@ -1059,29 +1068,33 @@ def _place_watched(row: Row, candidate: list[int]) -> None:
     _watch(row)
 
 
-class _Ambiguities:
-    """The ambiguity findings (BL001) of a table's rows."""
-
-    def __init__(self, table: Table):
-        self.table = table
-        self.named: dict[tuple, tuple[list[str], str]] = {}
-        """By each set of candidates the table's rows have (and whether bounded), the column headers of
-        each candidate and the end of the message."""
-        self.last: tuple[list[list[int]] | None, bool, tuple] = (None, False, ())
-        """The candidates last named, whether bounded, and their names: rows in a row mostly have the
-        same (compared faster than hashed)."""
-
-    def finding(self, row: Row, bounded: bool) -> ReadFinding:
-        if row.candidates != self.last[0] or bounded != self.last[1]:
-            key = (tuple(map(tuple, row.candidates)), bounded)
-            if key not in self.named:
-                names = [" / ".join(self.table.columns[i].header for i in cand) for cand in key[0]]
+def _ambiguities(table: Table, rows: list[Row], bounded: set[int]) -> list[ReadFinding]:
+    """The ambiguity findings (BL001) of ``table``'s ``rows``, those (``id``) in ``bounded`` said to be
+    bounded."""
+    named: dict[tuple, tuple[list[str], str]] = {}
+    """By each set of candidates the rows have (and whether bounded), the column headers of each
+    candidate and the end of the message."""
+    last: tuple = (None, False, ())
+    """The candidates last named, whether bounded, and their names: rows in a row mostly have the same
+    (compared faster than hashed)."""
+    found = []
+    for row in rows:
+        said = id(row) in bounded
+        if row.candidates != last[0] or said != last[1]:
+            key = (tuple(map(tuple, row.candidates)), said)
+            if key not in named:
+                names = [" / ".join(table.columns[i].header for i in cand) for cand in key[0]]
                 joined = "；".join(names)
-                end = f" 可能属于以下任一组列：{joined}（{_BOUNDED if bounded else ''}按第一组检查）"
-                self.named[key] = names, end
-            self.last = row.candidates, bounded, self.named[key]
-        names, end = self.last[2]
+                named[key] = (
+                    names,
+                    f" 可能属于以下任一组列：{joined}（{_BOUNDED if said else ''}按第一组检查）",
+                )
+            last = row.candidates, said, named[key]
+        names, end = last[2]
         amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
         message = f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip()
         # code, message, table, row, candidates, source: by position, half the cost of by name
-        return ReadFinding("BL001", message, self.table.label, row.code or row.label, list(names), row.source)
+        found.append(
+            ReadFinding("BL001", message, table.label, row.code or row.label, list(names), row.source)
+        )
+    return found
