@@ -58,8 +58,20 @@ def test_the_corpus_pairs_every_series_and_nothing_else():
     (13,377.11 − 10,150.48 = 3,226.63; 426 − 429.30 = −3.30; 397.5 − 412.5 = −15 …): no finding."""
     paths = [str(p) for p in sorted(REALDOCS.glob("*.txt"))]
     found = {_number(later): _number(earlier) for later, earlier in pairs(paths).items()}
-    assert found == {"05": "04", "06": "05", "10": "09", "11": "10", "13": "12", "14": "13", "16": "15",
-                     "17": "16", "19": "18", "20": "19", "22": "21", "23": "22"}
+    assert found == {
+        "05": "04",
+        "06": "05",
+        "10": "09",
+        "11": "10",
+        "13": "12",
+        "14": "13",
+        "16": "15",
+        "17": "16",
+        "19": "18",
+        "20": "19",
+        "22": "21",
+        "23": "22",
+    }
 
 
 def test_one_run_pairs_each_document_with_last_years():
@@ -116,14 +128,21 @@ def _shidian_2015(tmp_path, outbound: str = "13.06"):
     """A 2015 决算 of 施甸县 in 24's form, whose 本年决算数 are the 上年决算数 24 (2016) states (2911.47,
     13.06, 1679.69, 1218.72, 14.80, 1203.92); ``outbound`` replaces its 因公出国 figure."""
     lines = (REALDOCS / SHIDIAN).read_text(encoding="utf-8").splitlines()
-    text = "\n".join(lines[:8]).replace("2016年", "2015年") + "\n" + "\n".join([
-        "合计 | 2900.00 | 2911.47 | 11.47 | 0.40% |",
-        f"1.因公出国(境)费 | 13.06 | {outbound} | 0 | 0% |",
-        "2.公务接待费 | 1679.69 | 1679.69 | 0 | 0% |",
-        "3.公务用车购置及运行费 | 1207.25 | 1218.72 | 11.47 | 0.95% |",
-        "其中:(1)公务用车购置费 | 3.33 | 14.80 | 11.47 | 344.44% |",
-        "(2)公务用车运行费 | 1203.92 | 1203.92 | 0 | 0% |",
-    ]) + "\n"
+    text = (
+        "\n".join(lines[:8]).replace("2016年", "2015年")
+        + "\n"
+        + "\n".join(
+            [
+                "合计 | 2900.00 | 2911.47 | 11.47 | 0.40% |",
+                f"1.因公出国(境)费 | 13.06 | {outbound} | 0 | 0% |",
+                "2.公务接待费 | 1679.69 | 1679.69 | 0 | 0% |",
+                "3.公务用车购置及运行费 | 1207.25 | 1218.72 | 11.47 | 0.95% |",
+                "其中:(1)公务用车购置费 | 3.33 | 14.80 | 11.47 | 344.44% |",
+                "(2)公务用车运行费 | 1203.92 | 1203.92 | 0 | 0% |",
+            ]
+        )
+        + "\n"
+    )
     path = tmp_path / "24_yn_shidian_2015_sangong_final.txt"
     path.write_text(text, encoding="utf-8")
     return str(path)
@@ -151,16 +170,21 @@ def test_last_years_outturn_is_never_its_budget(tmp_path):
     """27 (上海市普陀区财政局 2024 决算, L491) budgets 0.95 for 公务接待 and spends nothing (its 决算数
     cells are blank): a 2025 table giving 0.95 as 上年决算数 has last year's budget where the outturn
     belongs."""
-    text = "\n".join([
-        "上海市普陀区财政局2025年“三公”经费决算情况统计表 | ||||",
-        "单位:万元 | ||||",
-        "项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |",
-        "增、减金额 | 增、减幅度 | |||",
-        "合计 | {0} | 1.20 | 0.25 | 26.32% |",
-        "1.因公出国(境)费 | 0 | 0 | 0 | 0% |",
-        "2.公务接待费 | {0} | 1.20 | 0.25 | 26.32% |",
-        "3.公务用车购置及运行费 | 0 | 0 | 0 | 0% |",
-    ]) + "\n"
+    text = (
+        "\n".join(
+            [
+                "上海市普陀区财政局2025年“三公”经费决算情况统计表 | ||||",
+                "单位:万元 | ||||",
+                "项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |",
+                "增、减金额 | 增、减幅度 | |||",
+                "合计 | {0} | 1.20 | 0.25 | 26.32% |",
+                "1.因公出国(境)费 | 0 | 0 | 0 | 0% |",
+                "2.公务接待费 | {0} | 1.20 | 0.25 | 26.32% |",
+                "3.公务用车购置及运行费 | 0 | 0 | 0 | 0% |",
+            ]
+        )
+        + "\n"
+    )
     later = tmp_path / "czj_2025_sangong_final.txt"
     czj = _doc("27_shpt_czj_2024_dept_final.txt")
     later.write_text(text.format("0.00"), encoding="utf-8")
@@ -169,7 +193,8 @@ def test_last_years_outturn_is_never_its_budget(tmp_path):
     later.write_text(text.format("0.95"), encoding="utf-8")
     found = _bl605([czj, str(later)])
     assert [(v.source.line, v.row, v.difference) for v in found] == [
-        (5, "合计", "0.95"), (7, "公务接待费", "0.95")
+        (5, "合计", "0.95"),
+        (7, "公务接待费", "0.95"),
     ]
     assert all("27_shpt_czj_2024_dept_final.txt 第491行" in v.message for v in found)
 

@@ -336,10 +336,18 @@ def _standalone_table(label: bool) -> str:
         for code, items in kuan:
             body.append(f" {code}  款{code} {sum(v for _, v in items):,.2f} {sum(v for _, v in items):,.2f}")
             body += [f"  {item}   项{item} {v:.2f} {v:.2f}" for item, v in items]
-    lines = ["某局2023年部门预算", *(["表二"] if label else []), "单位：万元",
-             " 科目编码 科目名称 合计 基本支出 项目支出", f"{total:,.2f} {total:,.2f}", *body,
-             "功能分类科目 2023年预算数", "合计", "某局一般公共预算财政拨款支出预算表",
-             "备注：本表反映2023年当年一般公共预算财政拨款支出情况。"]
+    lines = [
+        "某局2023年部门预算",
+        *(["表二"] if label else []),
+        "单位：万元",
+        " 科目编码 科目名称 合计 基本支出 项目支出",
+        f"{total:,.2f} {total:,.2f}",
+        *body,
+        "功能分类科目 2023年预算数",
+        "合计",
+        "某局一般公共预算财政拨款支出预算表",
+        "备注：本表反映2023年当年一般公共预算财政拨款支出情况。",
+    ]
     return "\n\n".join(lines) + "\n"
 
 

@@ -249,9 +249,19 @@ class NarrativeTableNote(Params):
 
 class NarrativeText(Params):
     test: Literal[
-        "doubled_punctuation", "doubled_unit", "empty_reason", "outdated_class", "rate_without_percent",
-        "unpaired_quotes", "reason_direction", "level_label", "department_wording", "project_period",
-        "placeholder", "heading_year", "repeated_paragraph",
+        "doubled_punctuation",
+        "doubled_unit",
+        "empty_reason",
+        "outdated_class",
+        "rate_without_percent",
+        "unpaired_quotes",
+        "reason_direction",
+        "level_label",
+        "department_wording",
+        "project_period",
+        "placeholder",
+        "heading_year",
+        "repeated_paragraph",
     ]
     since: int | None = None
 
