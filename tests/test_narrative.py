@@ -395,3 +395,13 @@ def test_wording_needles_are_in_every_match(case: tuple[str, str]) -> None:
     assert matches
     for match in matches:
         assert any(needle in match.group() for needle in needles), (test, match.group())
+
+
+def test_every_wording_test_a_pack_may_name_has_a_pattern():
+    """The tests ``narrative_text`` params accept are those with a pattern, and the repeated paragraph."""
+    from typing import get_args
+
+    from budget_lint.checks.params import NarrativeText
+
+    accepted = set(get_args(NarrativeText.model_fields["test"].annotation))
+    assert accepted == {*narrative_text._TESTS, "repeated_paragraph"}
