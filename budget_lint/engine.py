@@ -169,7 +169,7 @@ def _dropped(guessed: dict[tuple[str, str], Row], table: Table, rows: Iterable[R
         if guess is not None and id(guess) not in seen:
             seen.add(id(guess))
             combinations *= len(guess.candidates)
-            if combinations > placement._COMBINATIONS:
+            if combinations > placement.COMBINATIONS:
                 return True
     return False
 

@@ -42,8 +42,9 @@ _TWINS = ("general_budget_expense", "expense", "fiscal_expense")
 _ZERO = Decimal(0)
 _SEARCH_BUDGET = 2_000
 """Steps of one subset-sum search (the largest the real documents need is 64)."""
-_COMBINATIONS = 64
-"""Most placements of several guessed rows a finding computed from them is tried in (``Robustness``)."""
+COMBINATIONS = 64
+"""Most placements of several guessed rows a finding computed from them is tried in (``Robustness``;
+the engine leaves out a finding past it without building it, ``engine._dropped``)."""
 _BOUNDED = f"与同级科目的组合超过 {_SEARCH_BUDGET:,} 步仍未能由上级科目核定，"
 
 
@@ -911,8 +912,8 @@ class Robustness:
 
 def _too_many(rows: list[Row]) -> bool:
     if len(rows) == 1:
-        return len(rows[0].candidates or ()) > _COMBINATIONS
-    return prod(len(row.candidates or [None]) for row in rows) > _COMBINATIONS
+        return len(rows[0].candidates or ()) > COMBINATIONS
+    return prod(len(row.candidates or [None]) for row in rows) > COMBINATIONS
 
 
 class _Asked:

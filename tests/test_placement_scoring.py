@@ -158,7 +158,7 @@ class WholeRule:
         self.ctx = ctx
 
     def holds(self, violation, rule, rows) -> bool:
-        if math.prod(len(row.candidates) for row in rows) > placement._COMBINATIONS:
+        if math.prod(len(row.candidates) for row in rows) > placement.COMBINATIONS:
             return False
         ctx = self.ctx
 
