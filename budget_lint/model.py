@@ -15,6 +15,7 @@ from __future__ import annotations
 import copyreg
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from operator import attrgetter
 from typing import Literal, TypeVar
 
@@ -107,6 +108,17 @@ class Row:
 
     def cell(self, index: int) -> Cell:
         return self.cells[index]
+
+
+@lru_cache(maxsize=1024)
+def printed_in(placement: tuple[int, ...], width: int) -> tuple[int, ...]:
+    """For a row of ``width`` columns whose printed amounts stand in the columns ``placement`` (a row's
+    candidate), which of them each column holds: ``len(placement)``, one past the last, where it is blank
+    (so a row's printed values followed by a blank one give its columns by ``itemgetter``)."""
+    where = [len(placement)] * width
+    for index, column in enumerate(placement):
+        where[column] = index
+    return tuple(where)
 
 
 @pickled_by_fields

@@ -32,7 +32,7 @@ from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
 from .checks.row_identity import applies, part_columns
 from .checks.tree_sum import children_by_parent
 from .kernel import exact_sum, grade, half_unit, sum_and_bound
-from .model import Cell, Document, ReadFinding, Row, Source, Table
+from .model import Cell, Document, ReadFinding, Row, Source, Table, printed_in
 from .recognise import FUNDING_ROLES
 from .rules import Rule
 
@@ -469,7 +469,7 @@ def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, 
         printed = list(map(_PRINTED, map(itemgetter(0), run)))
         figures = list(map(_amounts, zip(*printed, strict=True)))
         figures.append([_ZERO] * len(printed))  # what a column the candidate leaves blank takes
-        wheres = [_where(tuple(cand), width) for cand in cands]
+        wheres = [printed_in(tuple(cand), width) for cand in cands]  # the zero where a column is blank
         placed = [list(map(figures.__getitem__, where)) for where in wheres]  # by candidate and column
         n = len(printed)
         vectors = [
@@ -484,16 +484,6 @@ def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, 
         ]
         most += zip(*tops, strict=True)
     return options, most
-
-
-@lru_cache(maxsize=1024)
-def _where(candidate: tuple[int, ...], width: int) -> list[int]:
-    """Which of a row's printed figures, followed by a zero, each of its ``width`` columns takes when
-    the row is placed in ``candidate`` (the zero where it leaves a column blank)."""
-    where = [len(candidate)] * width
-    for index, column in enumerate(candidate):
-        where[column] = index
-    return where
 
 
 def _walk(options: list, most: list, target: list, slack) -> list[list] | None:

@@ -25,7 +25,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from ..amounts import PLAIN, is_amount, parse_amount
-from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table
+from ..model import Cell, Column, NarrativeLine, ReadFinding, Row, Source, Table, printed_in
 from ..recognise import (
     COLUMN_ORDERS,
     ECONOMIC_KINDS,
@@ -1092,5 +1092,4 @@ def _cells(
 def _gather(placement: tuple[int, ...], width: int) -> itemgetter:
     """What takes a row's cells, in their columns, from its printed cells followed by a blank one:
     the same for every row placed so (an item getter, not a loop over each row's cells)."""
-    printed_in = {column: i for i, column in enumerate(placement)}
-    return itemgetter(*(printed_in.get(column, len(placement)) for column in range(width)))
+    return itemgetter(*printed_in(placement, width))
