@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
@@ -160,18 +160,17 @@ def _guessed(document: Document) -> dict[tuple[str, str], Row]:
 
 def _dropped(guessed: dict[tuple[str, str], Row], table: Table, rows: Iterable[Row]) -> bool:
     """True when ``_settled`` drops a finding whose cells are those of ``rows`` in ``table``: the guessed
-    rows among them have more combinations of placements than ``placement.Robustness`` tries. Counted
-    row by row, as the product only grows: a 款 of a hundred guessed 项 is past the bound within ten."""
+    rows among them have more combinations of placements than ``placement.Robustness`` tries."""
     seen: set[int] = set()
-    combinations = 1
-    for row in rows:
-        guess = guessed.get((table.label, row_key(row)))
-        if guess is not None and id(guess) not in seen:
-            seen.add(id(guess))
-            combinations *= len(guess.candidates)
-            if combinations > placement.COMBINATIONS:
-                return True
-    return False
+
+    def counts() -> Iterator[int]:  # of each guessed row once, as far as ``too_many`` asks
+        for row in rows:
+            guess = guessed.get((table.label, row_key(row)))
+            if guess is not None and id(guess) not in seen:
+                seen.add(id(guess))
+                yield len(guess.candidates)
+
+    return placement.too_many(counts())
 
 
 def _settled(

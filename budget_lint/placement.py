@@ -24,7 +24,6 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import compress, groupby, islice, product, repeat
-from math import prod
 from operator import add, attrgetter, eq, is_, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
@@ -901,9 +900,19 @@ class Robustness:
 
 
 def _too_many(rows: list[Row]) -> bool:
-    if len(rows) == 1:
-        return len(rows[0].candidates or ()) > COMBINATIONS
-    return prod(len(row.candidates or [None]) for row in rows) > COMBINATIONS
+    return too_many(len(row.candidates or [None]) for row in rows)
+
+
+def too_many(counts: Iterable[int]) -> bool:
+    """Whether guessed rows with ``counts`` candidates have more combinations of placements than a
+    finding computed from them is tried in (``COMBINATIONS``): told as soon as the product passes it,
+    as it only grows (a 款 of a hundred guessed 项 within ten)."""
+    combinations = 1
+    for count in counts:
+        combinations *= count
+        if combinations > COMBINATIONS:
+            return True
+    return False
 
 
 class _Asked:
