@@ -214,12 +214,13 @@ def test_jiangsu_procurement_is_read_by_its_categories(text):
     """江苏's 政府采购预算表 lists details (专项名称, 经济科目, 采购物品名称, 采购组织形式 beside their
     amounts) under 合计 and its numbered categories (一、货物 A …): those are read, from text as from
     the PDF, and add up in every document (09: 59.00 + 2,188.85 = 2,247.85; 21: 525.40 + 500.00 +
-    2,717.00 = 3,742.40). 18 prints its list over two pages: the second, with no 合计, is not read."""
+    2,717.00 = 3,742.40). 18 prints its list over two pages, its title and header again on the second:
+    one table, read whole."""
     pdf = "+".join(str(p) for p in sorted((REALDOCS / "pdf").glob(f"{text.stem}*.pdf")))
     tables = _procurement(str(text))
     assert tables == _procurement(pdf)
     assert tables[0][0][0] == "total" and {"goods", "services"} <= {role for role, _ in tables[0]}
-    assert [bool(t) for t in tables] == ([True, False] if text.stem.startswith("18") else [True])
+    assert [bool(t) for t in tables] == [True]
 
 
 def test_jiangsu_procurement_categories_are_checked():
@@ -233,6 +234,38 @@ def test_jiangsu_procurement_categories_are_checked():
     text = edit(path.read_text(encoding="utf-8"), 802, "59.00", "59.10")
     found = [v for v in lint_document(read_text_document(text, path.name)) if v.code == "BL214"]
     assert [(v.severity, v.source.line) for v in found] == [("error", 802)]
+
+
+def test_a_table_whose_title_is_printed_again_on_its_next_page_goes_on():
+    """09's 政府采购预算表 broken over two pages before 三、服务 C, its title, department line and header
+    printed again: one table, its findings those of the unbroken one; 服务 C changed on the second page
+    is found there (合计 ≠ 货物 + 服务, BL214)."""
+    from conftest import edit
+
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_text_document
+
+    path = REALDOCS / "09_js_renda_2017_dept_budget.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    top = next(i for i, line in enumerate(lines) if line.strip() == "2017 年政府采购预算表")
+    middle = next(i for i, line in enumerate(lines) if line.startswith("采购品目大类"))
+    title, header = lines[top : top + 2], lines[middle - 1 : middle + 2]  # title, 部门 line; 3 header lines
+    at = next(i for i, line in enumerate(lines) if line.startswith("三、服务 C"))
+    broken = "\n".join([*lines[:at], *title, "", *header, *lines[at:]])
+    shift = len(title) + 1 + len(header)
+
+    def findings(text: str, moved: int) -> list[tuple[str, str | None, int | None]]:
+        report = lint_document(read_text_document(text, path.name))
+        lines = [v.source.line or 0 for v in report]
+        return [(v.code, v.table, n - (moved if n > at else 0)) for v, n in zip(report, lines, strict=True)]
+
+    assert findings(broken, shift) == findings("\n".join(lines), 0)
+    tables = read_text_document(broken, path.name).tables
+    procurement = [t for t in tables if t.kind == "procurement" and (t.rows or t.unread)]
+    assert [[row.role for row in t.rows] for t in procurement] == [["total", "goods", "services"]]
+    changed = edit(broken, at + shift + 1, "2,188.85", "2,188.95")
+    found = [v for v in lint_document(read_text_document(changed, path.name)) if v.code == "BL214"]
+    assert [v.source.line for v in found] == [at + shift + 1]
 
 
 def test_pdf_pages_are_cited():
@@ -270,3 +303,13 @@ def test_the_jiangsu_admin_running_table_is_read_and_checked():
     # one identity only, no twin: the 类's total (L716) is reported, the changed 款 among its cells
     assert [(v.code, v.severity, v.source.line) for v in found] == [("BL102", "error", 716)]
     assert ("30205", "19.82") in {(c.row, c.value) for c in found[0].cells}
+
+
+def test_performance_tables_under_one_title_stay_one_per_project():
+    """04 prints a 财政项目支出绩效目标填报表 for each of its five projects, every one under the same title
+    with no label: a performance table is one per project, so the same title again starts a new one."""
+    from budget_lint.readers import read_document
+
+    tables = read_document(str(REALDOCS / "04_shpt_wanli_2023_dept_budget.txt")).tables
+    projects = [t for t in tables if t.kind == "performance_project"]
+    assert len(projects) == 5 and {t.title for t in projects} == {"财政项目支出绩效目标填报表"}

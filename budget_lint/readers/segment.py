@@ -2,7 +2,8 @@
 
 A table starts at its title (a line that names a table kind and ends in 表, possibly wrapped so that
 the final 表 stands alone on the next line) and runs to the next title or to the first line that reads
-as narrative again (a sentence, a 说明 heading, a 第X部分 heading). Tables of contents are not titles:
+as narrative again (a sentence, a 说明 heading, a 第X部分 heading). Its own title printed again at the top
+of its next page starts no new table. Tables of contents are not titles:
 their lines carry leader dots or a list number.
 """
 
@@ -13,7 +14,7 @@ import re
 
 from ..model import Document, NarrativeLine, ReadFinding
 from ..numbering import MARKER
-from ..recognise import squash, table_kind
+from ..recognise import KINDS, squash, table_kind
 from .blocks import Block, TextLine, read_block
 from .document_meta import document_meta
 
@@ -108,6 +109,8 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
             label = previous if _LABEL.match(previous) else title
             if own := _LABEL_PREFIX.match(title):  # 公开09表：一般公共预算“三公”经费…表
                 label, title = squash(own.group(1)), title[own.end() :]
+            if current is not None and label == title == current.title and _one_per_document(title):
+                continue  # its title printed again on the next page: the table goes on
             current = Block(label=label, title=title, source=line.source, lines=[])
             blocks.append(current)
         elif current is not None and not _reads_as_narrative(text):
@@ -116,6 +119,13 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
             current = None
             narrative.append(NarrativeLine(text=text, source=line.source))
     return narrative, blocks
+
+
+def _one_per_document(title: str) -> bool:
+    """A table a disclosure prints once, unlike a performance table, one per project under the same
+    title: the same title again, with no label of its own, starts no new table."""
+    spec = KINDS.get(table_kind(title) or "")
+    return spec is not None and spec.layout != "performance"
 
 
 def read_titled(lines: list[TextLine], path: str, findings: list[ReadFinding] | None = None) -> Document:
