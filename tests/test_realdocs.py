@@ -236,10 +236,11 @@ def test_jiangsu_procurement_categories_are_checked():
     assert [(v.severity, v.source.line) for v in found] == [("error", 802)]
 
 
-def test_a_table_whose_title_is_printed_again_on_its_next_page_goes_on():
-    """09's 政府采购预算表 broken over two pages before 三、服务 C, its title, department line and header
-    printed again: one table, its findings those of the unbroken one; 服务 C changed on the second page
-    is found there (合计 ≠ 货物 + 服务, BL214)."""
+@pytest.mark.parametrize("marked", ["", "（续）", "续表"])
+def test_a_table_whose_title_is_printed_again_on_its_next_page_goes_on(marked):
+    """09's 政府采购预算表 broken over two pages before 三、服务 C, its title (plain, or marked continued),
+    department line and header printed again: one table, its findings those of the unbroken one; 服务 C
+    changed on the second page is found there (合计 ≠ 货物 + 服务, BL214)."""
     from conftest import edit
 
     from budget_lint.engine import lint_document
@@ -249,7 +250,7 @@ def test_a_table_whose_title_is_printed_again_on_its_next_page_goes_on():
     lines = path.read_text(encoding="utf-8").split("\n")
     top = next(i for i, line in enumerate(lines) if line.strip() == "2017 年政府采购预算表")
     middle = next(i for i, line in enumerate(lines) if line.startswith("采购品目大类"))
-    title, header = lines[top : top + 2], lines[middle - 1 : middle + 2]  # title, 部门 line; 3 header lines
+    title, header = [lines[top] + marked, lines[top + 1]], lines[middle - 1 : middle + 2]  # + 部门; 3 lines
     at = next(i for i, line in enumerate(lines) if line.startswith("三、服务 C"))
     broken = "\n".join([*lines[:at], *title, "", *header, *lines[at:]])
     shift = len(title) + 1 + len(header)

@@ -3,7 +3,7 @@
 A table starts at its title (a line that names a table kind and ends in 表, possibly wrapped so that
 the final 表 stands alone on the next line) and runs to the next title or to the first line that reads
 as narrative again (a sentence, a 说明 heading, a 第X部分 heading). Its own title printed again at the top
-of its next page starts no new table. Tables of contents are not titles:
+of its next page (or marked 续) starts no new table. Tables of contents are not titles:
 their lines carry leader dots or a list number.
 """
 
@@ -109,7 +109,7 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
             label = previous if _LABEL.match(previous) else title
             if own := _LABEL_PREFIX.match(title):  # 公开09表：一般公共预算“三公”经费…表
                 label, title = squash(own.group(1)), title[own.end() :]
-            if current is not None and label == title == current.title and _one_per_document(title):
+            if current is not None and label == title and _continues(current, title):
                 continue  # its title printed again on the next page: the table goes on
             current = Block(label=label, title=title, source=line.source, lines=[])
             blocks.append(current)
@@ -121,11 +121,15 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
     return narrative, blocks
 
 
-def _one_per_document(title: str) -> bool:
-    """A table a disclosure prints once, unlike a performance table, one per project under the same
-    title: the same title again, with no label of its own, starts no new table."""
+_CONTINUED = re.compile(r"\(续\)$|续表$")
+
+
+def _continues(current: Block, title: str) -> bool:
+    """Whether ``title`` (with no label of its own) heads the next page of ``current``: its title again,
+    or marked continued (…表（续）, …表续表). A performance table is printed once per project under one
+    title, so for it the same title starts a new table."""
     spec = KINDS.get(table_kind(title) or "")
-    return spec is not None and spec.layout != "performance"
+    return _CONTINUED.sub("", title) == current.title and spec is not None and spec.layout != "performance"
 
 
 def read_titled(lines: list[TextLine], path: str, findings: list[ReadFinding] | None = None) -> Document:
