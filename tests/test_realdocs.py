@@ -257,8 +257,8 @@ def test_a_table_whose_title_is_printed_again_on_its_next_page_goes_on(marked):
 
     def findings(text: str, moved: int) -> list[tuple[str, str | None, int | None]]:
         report = lint_document(read_text_document(text, path.name))
-        lines = [v.source.line or 0 for v in report]
-        return [(v.code, v.table, n - (moved if n > at else 0)) for v, n in zip(report, lines, strict=True)]
+        numbers = [v.source.line or 0 for v in report]  # the lines after the break moved back by ``moved``
+        return [(v.code, v.table, n - (moved if n > at else 0)) for v, n in zip(report, numbers, strict=True)]
 
     assert findings(broken, shift) == findings("\n".join(lines), 0)
     tables = read_text_document(broken, path.name).tables
