@@ -17,7 +17,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations, pairwise
@@ -108,31 +108,53 @@ def _figures(tokens: list[Token]) -> list[Figure]:
 _plain = PLAIN.fullmatch
 
 
-@dataclass(slots=True)
 class TextLine:
-    source: Source
-    text: str
-    tokens: list[Token] = field(default_factory=list)
-    exact: bool = False
-    """Positions measured on the page (PDF) rather than character offsets of extracted text, which
-    drift with the length of the text before them."""
-    index: int = 0
-    """Where the line stands in the document's sequence of printed lines; consecutive numbers mean
-    one line printed right under the other (a wrapped cell), a gap means a new row."""
-    y: float | None = None
-    """The line's vertical centre on the page (PDF), where the reader measured it."""
+    """A printed line: its source, its text and its words (``tokens``) with their positions where the
+    reader knows them. A line of plain text (``plain``) is split into words only when they are asked
+    for: most lines of a flattened table are rows that ``_parse`` reads from the text at once."""
+
+    __slots__ = ("_tokens", "exact", "index", "source", "text", "y")
+
+    def __init__(
+        self,
+        source: Source,
+        text: str,
+        tokens: list[Token] | None,
+        exact: bool = False,
+        index: int = 0,
+        y: float | None = None,
+    ) -> None:
+        self.source = source
+        self.text = text
+        self._tokens = tokens
+        """None until asked, for a plain line."""
+        self.exact = exact
+        """Positions measured on the page (PDF) rather than character offsets of extracted text, which
+        drift with the length of the text before them."""
+        self.index = index
+        """Where the line stands in the document's sequence of printed lines; consecutive numbers mean
+        one line printed right under the other (a wrapped cell), a gap means a new row."""
+        self.y = y
+        """The line's vertical centre on the page (PDF), where the reader measured it."""
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
-        words = text.split()
-        if _may_be_glued(words):
-            words = [part for word in words for part in unglue(word)]
-        tokens = [_new_tuple(Token, (word, None, None, None)) for word in words]
-        return cls(source, text, tokens, False, source.line or 0)
+        """A line of text with no positions, numbered by its line."""
+        return cls(source, text, None, False, source.line or 0)
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            words = self.text.split()
+            if _may_be_glued(words):
+                words = [part for word in words for part in unglue(word)]
+            self._tokens = [_new_tuple(Token, (word, None, None, None)) for word in words]
+        return self._tokens
 
     @property
     def positioned(self) -> bool:
-        return bool(self.tokens) and self.tokens[0].x0 is not None
+        tokens = self._tokens  # a plain line's words have no positions: not split to be told so
+        return bool(tokens) and tokens[0].x0 is not None
 
 
 _GLUED = re.compile(
@@ -323,6 +345,10 @@ def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Sour
 
 
 def _parse(line: TextLine, coded: bool) -> _Parsed:
+    if coded and line._tokens is None and (row := _PLAIN_ROW(line.text)):
+        parsed = _plain_row(line, row)
+        if parsed is not None:
+            return parsed
     tokens = line.tokens
     code = None
     if coded and tokens and _bare_code(tokens):
@@ -346,6 +372,31 @@ def _parse(line: TextLine, coded: bool) -> _Parsed:
         code = amounts.pop(0).text  # 统计信息事务 20105 501,200 501,200: the code, not an amount
     label = tokens[0].text if end == 1 else "".join([t.text for t in tokens[:end]])
     return _Parsed(line, code, label, amounts, malformed, bool(amounts) or code is not None)
+
+
+_PLAIN_AMOUNT = PLAIN.pattern.replace(r"\d", "[0-9]")  # PLAIN is compiled ASCII-only
+_PLAIN_ROW = re.compile(
+    rf"\s*([235][0-9]{{2}}(?:[0-9]{{2}}){{0,2}})\s+([\u4e00-\u9fff]\S*)((?:\s+(?:{_PLAIN_AMOUNT})(?!\S))+)\s*"
+).fullmatch
+"""A plain line that is a row as most are printed: a 3/5/7-digit code, a name that starts with an
+ideograph, and amounts printed plainly, each a word of its own."""
+
+
+def _plain_row(line: TextLine, row: re.Match) -> _Parsed | None:
+    """What ``_parse`` reads from a line ``_PLAIN_ROW`` matches, read from its text without splitting
+    it into tokens; None when the name is one that NFKC changes (read by the general path)."""
+    code, name, printed = row.groups()
+    if not unicodedata.is_normalized("NFKC", name):
+        return None
+    amounts = []
+    last = parsed = None
+    for text in printed.split():
+        if text != last:  # the same figure again (合计 and the one part it sums): its value shared
+            dot = text.find(".")
+            parsed = (Decimal(text.replace(",", "")), len(text) - dot - 1 if dot >= 0 else 0)
+            last = text
+        amounts.append(_new_tuple(Figure, (text, None, None, None, *parsed)))
+    return _Parsed(line, code, name, amounts, None, True)
 
 
 def _bare_code(tokens: list[Token]) -> bool:
