@@ -1,0 +1,60 @@
+"""A plain line read from its text at once (``blocks._PLAIN_ROW``) reads as the general path reads it
+from its words: code, label and amounts (text, value, decimals), on lines generated near the pattern's
+edges (codes of other lengths, glued and bracketed words, dashes, full-width digits, odd spaces)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budget_lint.model import Source
+from budget_lint.readers import blocks
+
+_CODES = st.sampled_from(
+    ["201", "20101", "2010101", "301", "50101", "2010", "101", "201 01", "３０１", "2０1"]
+)
+_NAMES = st.sampled_from(
+    [
+        "项目",
+        "工资福利支出",
+        "基本支出（人员）",
+        "ﾃｽﾄ",
+        "一、合计",
+        "行政 运行",
+        "3,680,000二、公共安全支出",
+        "201",
+    ]
+)
+_AMOUNTS = st.sampled_from(
+    ["1,234.56", "12", "0.00", "-3.50", "１,234.00", "-", "—", "(12.00)", "1,23.00", "12345678901234567",
+     "12.50万元", "1.234567", "1,234,567,890,123.45", "1.5e3"]
+)  # fmt: skip
+_SPACES = st.sampled_from([" ", "  ", "\u3000", "\t", " \u00a0"])
+
+
+@st.composite
+def lines(draw) -> str:
+    """Code, name and amounts, each most often as the pattern takes them, sometimes not."""
+    words = [draw(_CODES), draw(_NAMES), *draw(st.lists(_AMOUNTS, min_size=0, max_size=4))]
+    words = [w for w in words if draw(st.integers(0, 9))]  # a word left out now and then
+    gaps = [draw(_SPACES) for _ in words]
+    return draw(st.sampled_from(["", " ", "  "])) + "".join(w + g for w, g in zip(words, gaps, strict=True))
+
+
+def _read(parsed: blocks._Parsed) -> tuple:
+    amounts = [(f.text, f.value, f.decimals) for f in parsed.amounts]
+    return parsed.code, parsed.label, amounts, parsed.malformed
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines())
+def test_a_plain_row_reads_as_its_words_do(text: str) -> None:
+    fast = blocks._parse(blocks.TextLine.plain(Source(1), text), True)  # by the pattern where it matches
+    line = blocks.TextLine.plain(Source(1), text)
+    assert line.tokens is not None  # split first: the general path
+    assert _read(fast) == _read(blocks._parse(line, True))
+
+
+def test_the_commonest_row_takes_the_pattern() -> None:
+    assert blocks._PLAIN_ROW("  2010101  行政运行 1,048.29 1,048.29")
+    assert not blocks._PLAIN_ROW("2010101 行政运行 — 1,048.29")  # a dash: read by the general path
