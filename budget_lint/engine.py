@@ -118,10 +118,11 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
 
 def _lint(document: Document, options: Options) -> list[Violation]:
     breaks = _precision_breaks(document)
-    settle(document, options)
+    indexes: dict = {}
+    settle(document, options, indexes)
     guessed = _guessed(document)
     dropped = partial(_dropped, guessed) if guessed else None
-    ctx = Context(document, lang=options.lang, tolerance=options.tolerance, dropped=dropped)
+    ctx = Context(document, lang=options.lang, tolerance=options.tolerance, dropped=dropped, indexes=indexes)
     violations = _settled(guessed, _check(ctx, options), options, ctx)
     culprits = _localise(violations)
     diagnosis.annotate(violations, options.lang, document)
@@ -134,8 +135,11 @@ def _lint(document: Document, options: Options) -> list[Violation]:
     return sorted(violations, key=Violation.sort_key)
 
 
-def settle(document: Document, options: Options) -> None:
-    """Place the amounts read without their blank cells (``placement``), with every rule's evidence."""
+def settle(document: Document, options: Options, indexes: dict | None = None) -> None:
+    """Place the amounts read without their blank cells (``placement``), with every rule's evidence.
+    ``indexes``: the row indexes to share with the contexts the document is checked in after
+    (``Context.indexes``)."""
+    indexes = {} if indexes is None else indexes
     # The tables' own rules first, the narrative's only to separate what those leave tied.
     tables = [r for r in options.rules if not r.check.startswith("narrative_")]
     narrative = [r for r in options.rules if r.check.startswith("narrative_")]
@@ -143,7 +147,9 @@ def settle(document: Document, options: Options) -> None:
         document,
         options.rules,
         [tables, narrative],
-        lambda: Context(document, lang=options.lang, tolerance=options.tolerance, errors_only=True),
+        lambda: Context(
+            document, lang=options.lang, tolerance=options.tolerance, errors_only=True, indexes=indexes
+        ),
     )
 
 

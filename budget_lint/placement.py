@@ -27,9 +27,8 @@ from itertools import compress, groupby, islice, product, repeat
 from operator import add, attrgetter, eq, is_, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
-from .checks.base import FUNDING_TABLES, Context, FindingKey, Part
+from .checks.base import FUNDING_TABLES, Context, FindingKey, Part, TableRows
 from .checks.row_identity import applies, part_columns
-from .checks.tree_sum import children_by_parent
 from .kernel import exact_sum, grade, half_unit, sum_and_bound
 from .model import Cell, Document, ReadFinding, Row, Source, Table, printed_in
 from .recognise import FUNDING_ROLES
@@ -84,7 +83,7 @@ def resolve(
 ) -> None:
     """Settle what the evidence settles; the errors of the rule ``groups`` (the tables', then the
     narrative's), counted in a fresh ``context()`` of the document, rank what is left."""
-    ctx = Context(document)
+    ctx = context()  # read for the department's funding and its tables, never checked in
     identities = [r.params for r in rules if r.check == "row_identity"]
     broken: dict[int, Decimal] = {}
     preferred: dict[int, list[list[int]]] = {}
@@ -113,7 +112,7 @@ def resolve(
     settled: set[int] = set()
     """Tables whose last pass of the hierarchy changed nothing: a pass reads and changes only its own
     table's rows, so until another step changes them, another pass would change nothing either."""
-    families = {id(table): _families(table, preferred) for table in document.tables}
+    families = {id(table): _families(ctx.rows(table), preferred) for table in document.tables}
     changed = True
     while changed:
         changed = False
@@ -338,16 +337,16 @@ def _funding_bars(funding: dict[str, Decimal] | None, role: str | None) -> bool:
     return funding is not None and role in FUNDING_ROLES and not funding.get(role)
 
 
-def _families(table: Table, preferred: dict[int, list[list[int]]]) -> list[tuple[Row, list[Row]]]:
-    """The parents of ``table`` with their children (as ``tree_sum`` checks them) where a row is still
-    open or placed by a preference (and so may be opened again): the only ones the hierarchy can
+def _families(index: TableRows, preferred: dict[int, list[list[int]]]) -> list[tuple[Row, list[Row]]]:
+    """The parents of ``index``'s table with their children (as ``tree_sum`` checks them) where a row is
+    still open or placed by a preference (and so may be opened again): the only ones the hierarchy can
     narrow."""
-    if table.side is not None:
+    if index.table.side is not None:
         return []
-    codes = table.coded_rows()
+    codes = index.coded
     found = []
-    for key, children in children_by_parent(table, codes).items():
-        parent = codes.get(key) if key else table.total_row()
+    for key, children in index.children.items():
+        parent = codes.get(key) if key else index.total
         if parent is not None and any(r.candidates or id(r) in preferred for r in (parent, *children)):
             found.append((parent, children))
     return found

@@ -34,6 +34,9 @@ class Context:
     """Set by the engine for the checks it reports: whether it will drop a finding computed from these rows
     of the table as resting on too many guessed placements (``engine._settled``); a check may then yield
     the finding's key (``stand_in``)."""
+    indexes: dict[int, TableRows] = field(default_factory=dict)
+    """The tables' row indexes (``rows``) by table id. Rows keep their codes, labels and roles once read,
+    so every context a document is checked in may share them (placement's many and the checks')."""
     _cache: dict = field(default_factory=dict)
 
     def zh_en(self, zh: str, en: str) -> str:
@@ -53,10 +56,10 @@ class Context:
 
     def rows(self, table: Table) -> TableRows:
         """``table``'s rows indexed by what the checks select them by, built once per document."""
-        key = ("rows", id(table))
-        if key not in self._cache:
-            self._cache[key] = TableRows(table)
-        return self._cache[key]
+        key = id(table)
+        if key not in self.indexes:
+            self.indexes[key] = TableRows(table)
+        return self.indexes[key]
 
     def funding(self) -> dict[str, Decimal] | None:
         """The department's money by source, from its summary tables' income side (None if absent)."""
