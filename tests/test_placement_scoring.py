@@ -318,3 +318,21 @@ def test_declared_reads_cover_what_the_checks_read(mutation):
 @pytest.mark.parametrize("name", sorted(p.name for p in REALDOCS.glob("*.txt")) if REALDOCS.exists() else [])
 def test_declared_reads_cover_what_the_checks_read_in_real_documents(name):
     assert _undeclared_reads(read_document(str(REALDOCS / name))) == []
+
+
+def test_each_tables_row_index_is_made_once_a_document(monkeypatch):
+    """Placement's contexts and the checks' share the row indexes (``Context.indexes``): each table's is
+    made once, not again in every context the document is checked in."""
+    from budget_lint.checks import base
+
+    made: list[int] = []
+    index = base.TableRows.__init__
+
+    def counted(self, table):
+        made.append(id(table))
+        index(self, table)
+
+    monkeypatch.setattr(base.TableRows, "__init__", counted)
+    document = read_flat(TEXT, str(EXAMPLE))
+    lint_document(document)
+    assert made and len(made) == len(set(made))
