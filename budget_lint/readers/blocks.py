@@ -1062,7 +1062,7 @@ def _row(
     label: str,
     role: str | None,
     amounts: list[Figure],
-    options: tuple[tuple[tuple[int, ...], ...], ...],
+    options: tuple[tuple[list[int], ...], ...],
     reference: list[Token] | list[Figure] | None,
     unit: str | None,
     decisive: bool = False,
@@ -1082,7 +1082,7 @@ def _row(
         cells = printed if count == width else _cells(printed, allowed[0], width, source, unit)
         return Row(code, label, role, cells, source)
     if reference is None:
-        placements = list(map(list, allowed))
+        placements = list(allowed)
     else:
         placements = _placements(amounts, allowed, width, reference, decisive)
     cells = _cells(printed, placements[0], width, source, unit)
@@ -1093,7 +1093,7 @@ def _row(
 
 def _placements(
     amounts: list[Figure],
-    allowed: tuple[tuple[int, ...], ...],
+    allowed: tuple[list[int], ...],
     width: int,
     reference: list[Token] | list[Figure],
     decisive: bool,
@@ -1101,7 +1101,7 @@ def _placements(
     """The column placements of ``amounts`` that the possible column orders allow, nearest to the
     reference positions first. With a ``decisive`` reference, a placement whose amounts stand clearly
     under their columns is the only one kept."""
-    placements = list(map(list, allowed))
+    placements = list(allowed)
 
     def distance(option: list[int]) -> float:
         return sum(abs(_centre(a) - _centre(reference[c])) for a, c in zip(amounts, option, strict=True))
@@ -1115,12 +1115,13 @@ def _placements(
 
 
 @lru_cache(maxsize=256)
-def _options(orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[tuple[int, ...], ...], ...]:
+def _options(orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[list[int], ...], ...]:
     """For each count of amounts a row can print (none to one a column), the placements the column
     ``orders`` allow (column indices, left to right; the first order is the header's own), without
-    repeats: worked out once for a table, not for each of its rows."""
+    repeats: worked out once for a table, not for each of its rows. Every row placed so shares these
+    lists as its candidates (never changed: placement narrows a row's candidates by replacing them)."""
     return tuple(
-        tuple(dict.fromkeys(c for order in orders for c in combinations(order, count)))
+        tuple(map(list, dict.fromkeys(c for order in orders for c in combinations(order, count))))
         for count in range(len(orders[0]) + 1)
     )
 
