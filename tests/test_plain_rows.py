@@ -41,18 +41,27 @@ def lines(draw) -> str:
     return draw(st.sampled_from(["", " ", "  "])) + "".join(w + g for w, g in zip(words, gaps, strict=True))
 
 
+_OPTIONS = blocks._options(((0, 1, 2, 3), (3, 2, 1, 0)))
+
+
 def _read(parsed: blocks._Parsed) -> tuple:
+    """What is read of a line, and the row made of it: its cells (a plain row's are made at once)."""
     amounts = [(f.text, f.value, f.decimals) for f in parsed.amounts]
-    return parsed.code, parsed.label, amounts, parsed.malformed
+    row = blocks._row(
+        parsed.line.source, parsed.code, parsed.label, None, parsed.amounts, _OPTIONS, None, "万元", False,
+        parsed.cells,
+    )  # fmt: skip
+    cells = [(c.value, c.decimals, c.text, c.unit, c.source) for c in [*row.cells, *row.printed]]
+    return parsed.code, parsed.label, amounts, parsed.malformed, row.code, row.label, cells, row.candidates
 
 
 @settings(max_examples=400, deadline=None)
 @given(lines())
 def test_a_plain_row_reads_as_its_words_do(text: str) -> None:
-    fast = blocks._parse(blocks.TextLine.plain(Source(1), text), True)  # by the pattern where it matches
+    fast = blocks._parse(blocks.TextLine.plain(Source(1), text), True, "万元")  # by the pattern if it matches
     line = blocks.TextLine.plain(Source(1), text)
     assert line.tokens is not None  # split first: the general path
-    assert _read(fast) == _read(blocks._parse(line, True))
+    assert _read(fast) == _read(blocks._parse(line, True, "万元"))
 
 
 def test_the_commonest_row_takes_the_pattern() -> None:

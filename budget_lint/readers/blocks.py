@@ -207,11 +207,14 @@ class _Parsed:
     line: TextLine
     code: str | None
     label: str
-    amounts: list[Figure]
+    amounts: list[Figure] | list[Cell]
     malformed: str | None
     """A subject code printed in a shape no catalogue has (``301 2``, ``7 11 02``)."""
     is_data: bool
     """It has amounts or a code (set once: joining wrapped lines only adds to lines that are data)."""
+    cells: bool = False
+    """``amounts`` are the row's cells already (``_plain_row``): a plain line has no positions, so
+    nothing reads its amounts as Figures, and they are made once, not as Figures and then as Cells."""
 
 
 def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
@@ -344,9 +347,10 @@ def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Sour
     return table
 
 
-def _parse(line: TextLine, coded: bool) -> _Parsed:
+def _parse(line: TextLine, coded: bool, unit: str | None = None) -> _Parsed:
+    """``unit``: the table's, for the cells of a plain row (``_plain_row``)."""
     if coded and line._tokens is None and (row := _PLAIN_ROW(line.text)):
-        parsed = _plain_row(line, row)
+        parsed = _plain_row(line, row, unit)
         if parsed is not None:
             return parsed
     tokens = line.tokens
@@ -382,21 +386,23 @@ _PLAIN_ROW = re.compile(
 ideograph, and amounts printed plainly, each a word of its own."""
 
 
-def _plain_row(line: TextLine, row: re.Match) -> _Parsed | None:
+def _plain_row(line: TextLine, row: re.Match, unit: str | None) -> _Parsed | None:
     """What ``_parse`` reads from a line ``_PLAIN_ROW`` matches, read from its text without splitting
-    it into tokens; None when the name is one that NFKC changes (read by the general path)."""
+    it into tokens, its amounts the cells ``_row`` would make of them; None when the name is one that
+    NFKC changes (read by the general path)."""
     code, name, printed = row.groups()
     if not unicodedata.is_normalized("NFKC", name):
         return None
     amounts = []
-    last = parsed = None
+    source = line.source
+    last = value = decimals = None
     for text in printed.split():
         if text != last:  # the same figure again (合计 and the one part it sums): its value shared
             dot = text.find(".")
-            parsed = (Decimal(text.replace(",", "")), len(text) - dot - 1 if dot >= 0 else 0)
+            value, decimals = Decimal(text.replace(",", "")), len(text) - dot - 1 if dot >= 0 else 0
             last = text
-        amounts.append(_new_tuple(Figure, (text, None, None, None, *parsed)))
-    return _Parsed(line, code, name, amounts, None, True)
+        amounts.append(Cell(value, decimals, text, unit, source))
+    return _Parsed(line, code, name, amounts, None, True, True)
 
 
 def _bare_code(tokens: list[Token]) -> bool:
@@ -619,7 +625,7 @@ def _stack_centre(stack: list[Token]) -> float:
 
 def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) -> Table:
     coded = table.kind in FUNCTION_KINDS or table.kind in ECONOMIC_KINDS
-    parsed = [_parse(line, coded) for line in body]
+    parsed = [_parse(line, coded, table.unit) for line in body]
     parsed = _join_wrapped(parsed)
     for p in parsed:
         if p.malformed:
@@ -673,7 +679,9 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             decisive = reference is not None and line.exact
             reference = reference or places
             rows.append(
-                _row(line.source, p.code, p.label, role, p.amounts, options, reference, unit, decisive)
+                _row(
+                    line.source, p.code, p.label, role, p.amounts, options, reference, unit, decisive, p.cells
+                )
             )
     return table
 
@@ -1061,18 +1069,24 @@ def _row(
     code: str | None,
     label: str,
     role: str | None,
-    amounts: list[Figure],
+    amounts: list[Figure] | list[Cell],
     options: tuple[tuple[list[int], ...], ...],
     reference: list[Token] | list[Figure] | None,
     unit: str | None,
     decisive: bool = False,
+    made: bool = False,
 ) -> Row:
-    """``options``: for each count of amounts, the column placements the table allows (``_options``)."""
+    """``options``: for each count of amounts, the column placements the table allows (``_options``);
+    ``made``: the amounts are the printed cells already (``_Parsed.cells``)."""
     width = len(options) - 1
     label = strip_numbering(label) or ("合计" if role == "total" else "")
-    printed = [
-        Cell(value, decimals, text, unit, own or source) for text, _, _, own, value, decimals in amounts
-    ]
+    printed = (
+        amounts
+        if made
+        else [
+            Cell(value, decimals, text, unit, own or source) for text, _, _, own, value, decimals in amounts
+        ]
+    )
     count = len(printed)
     if count > width:  # kept whole so that the block reader can report it
         return Row(code, label, role, printed, source)
