@@ -83,7 +83,7 @@ def resolve(
 ) -> None:
     """Settle what the evidence settles; the errors of the rule ``groups`` (the tables', then the
     narrative's), counted in a fresh ``context()`` of the document, rank what is left."""
-    ctx = context()  # read for the department's funding and its tables, never checked in
+    ctx = context()  # for the funding, the tables and their row indexes: no check runs in it
     identities = [r.params for r in rules if r.check == "row_identity"]
     broken: dict[int, Decimal] = {}
     preferred: dict[int, list[list[int]]] = {}
