@@ -96,7 +96,7 @@ def resolve(
         judge = _Identities(table, identities) if rows else None
         roles = tuple(table.roles())
         for row, gaps in zip(rows, judge.gaps(rows) if rows else [], strict=True):
-            if not _narrow(row, list(compress(row.candidates, map(not_, gaps))), in_first=True):
+            if any(gaps) and not _narrow(row, list(compress(row.candidates, map(not_, gaps))), in_first=True):
                 if min(gaps) > 0:
                     broken[id(row)] = min(gaps)
             every = row.candidates
@@ -197,10 +197,14 @@ class _Identities:
             figures = list(zip(*map(_PRINTED, run), strict=True))
             count = len(figures[0])
             amounts = list(map(_amounts, figures))
-            halves = [list(map(half_unit, cells)) for cells in figures]
+            halves = _Halves(figures)
             gaps = None
             for forms, part in self._forms(candidates):
                 broken = [_part_gaps(total, terms, amounts, halves) for total, terms in forms]
+                if not any(broken):
+                    continue  # the identity holds in every placement of every row
+                zeros = [_ZERO] * count
+                broken = [zeros if b is None else b for b in broken]
                 ours = list(zip(*map(broken.__getitem__, part), strict=True))  # each a zero or a positive gap
                 gaps = (
                     ours if gaps is None else [tuple(map(max, g, o)) for g, o in zip(gaps, ours, strict=True)]
@@ -229,23 +233,43 @@ class _Identities:
         return self.last[1]
 
 
+class _Halves(list):
+    """The half units of a run of rows' figures (``half_unit``), figure by figure, each worked out when
+    first asked for: rows whose identities hold as printed (a total and its one part equal) need none."""
+
+    def __init__(self, figures: list[tuple[Cell, ...]]):
+        super().__init__([None] * len(figures))
+        self.figures = figures
+
+    def __getitem__(self, i: int) -> list[Decimal]:
+        found = super().__getitem__(i)
+        if found is None:
+            found = list(map(half_unit, self.figures[i]))
+            self[i] = found
+        return found
+
+
 def _part_gaps(
-    total: int | None, terms: list[tuple[int, int]], amounts: list[list], halves: list[list]
-) -> list[Decimal]:
+    total: int | None, terms: list[tuple[int, int]], amounts: list[list], halves: _Halves
+) -> list[Decimal] | None:
     """Each row's gap in an identity's part: the figure that is its total (None: blank) against its
-    (weight, figure) terms, 0 within rounding; ``amounts`` and ``halves``: each figure's, row by row."""
+    (weight, figure) terms, 0 within rounding; ``amounts`` and ``halves``: each figure's, row by row.
+    None when every row's is 0 as printed."""
     count = len(amounts[0])
-    if total is None:
-        reported, printed = [_BLANK_TOTAL] * count, [_ZERO] * count
-    else:
-        reported, printed = list(zip(amounts[total], halves[total], strict=True)), amounts[total]
-    summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
+    printed = [_ZERO] * count if total is None else amounts[total]
     # A total whose one part is a figure printed again holds where the two are equal, whatever
     # their rounding (a difference of 0): only the other rows are judged.
     if len(terms) == 1 and terms[0][0] == 1:
         same = list(map(eq, printed, amounts[terms[0][1]]))
+        if all(same):
+            return None
     else:
         same = [False] * count
+    if total is None:
+        reported = [_BLANK_TOTAL] * count
+    else:
+        reported = list(zip(printed, halves[total], strict=True))
+    summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
     unequal = list(map(not_, same))
     judging = compress(zip(*summed, strict=True) if summed else [()] * count, unequal)
     sums = map(sum_and_bound, compress(reported, unequal), judging, repeat(_ZERO))
