@@ -19,6 +19,13 @@ def _name(code: str, label: str) -> str:
     return squash(label).replace("(", "（").replace(")", "）")
 
 
+def _cut_short(a: str, b: str) -> bool:
+    """The same name, or one the beginning of the other: a name too long for its cell wraps, and the
+    part on the next line may not be read as the row's (a code's names disagree only where they
+    differ, not where one stops)."""
+    return a.startswith(b) or b.startswith(a)
+
+
 def reads(rule: Rule, ctx: Context) -> list[Table]:
     """No table: ``run`` reads codes, names and titles, never a cell (see ``placement``)."""
     return []
@@ -35,7 +42,7 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
                 continue
             ftable, frow = first[row.code]
             # the same label is the same name: most twin rows print it alike, and need no comparing
-            if frow.label == row.label or _name(row.code, frow.label) == _name(row.code, row.label):
+            if frow.label == row.label or _cut_short(_name(row.code, frow.label), _name(row.code, row.label)):
                 continue
             message = ctx.zh_en(
                 f"科目 {row.code} 在{ftable.label}中名为「{frow.label}」，"
