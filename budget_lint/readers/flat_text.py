@@ -47,6 +47,10 @@ def read_flat(text: str, path: str) -> Document:
 
 
 def _is_title(text: str) -> bool:
-    """Of a line with 表 in it (most lines have none: told without a call)."""
-    text = text.strip()  # so that it ends in 表 as 表\s*$ asks
+    """Of a line with 表 in it (most lines have none: told without a call). A title may end in a
+    qualifier in brackets: …培训费支出预算表（一般公共预算）."""
+    text = _QUALIFIER.sub("", text.strip())  # so that it ends in 表 as 表\s*$ asks
     return text.endswith("表") and table_kind(text) is not None and not is_amount(text.split()[-1])
+
+
+_QUALIFIER = re.compile(r"\s*[（(][^（）()]*[）)]$")
