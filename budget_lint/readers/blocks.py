@@ -275,6 +275,11 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
             if reason := _not_shown_read(part, tables, body):
                 overfull = next((r for r in part.rows if len(r.cells) > len(part.columns)), None)
                 _unread(part, findings, reason, overfull.source if overfull else part.source)
+    if layout == "two_sided" and any(part.unread for part in tables):
+        # the two sides are read from the same lines: what one side could not place may be the other's
+        for part in tables:
+            if part.unread is None:
+                _unread(part, findings, "另一侧未能读出（两侧由同样的行读出，本侧也可能漏读）", part.source)
     return tables
 
 
@@ -1057,8 +1062,9 @@ def _label_runs(tokens: list[Token]) -> list[tuple[str, list[Figure]]]:
     runs: list[tuple[str, list[Figure]]] = []
     for token in tokens:
         if (parsed := parse_amount(token.text)) is not None:
-            if runs:
-                runs[-1][1].append(_new_tuple(Figure, token + parsed))
+            if not runs:
+                runs.append(("", []))  # figures no label on the line takes: an entry of their own
+            runs[-1][1].append(_new_tuple(Figure, token + parsed))
         else:
             runs.append((token.text, []))
     return runs
