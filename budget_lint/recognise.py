@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -304,6 +305,28 @@ def _roles_in_text(text: str, kind: str | None) -> tuple[str, ...]:
             remaining = pattern.sub("|", remaining)
     order = CANONICAL_COLUMNS.get(kind or "", [])
     return tuple(role for role in order if role in found)
+
+
+_SHORTEST_CUT = 4
+"""The fewest characters of a column's name a word must end in to be read as that name cut short."""
+
+
+def name_cut_short(text: str, kind: str | None, found: Iterable[str]) -> str | None:
+    """A word of ``text`` (a header) that stops inside the name of a column none of the roles ``found``
+    is (2024年机关运行经 … 费预算数): a header cell wrapped over lines, which text without positions
+    prints apart, so that which columns the header has cannot be told from it. A word taken so ends in
+    at least ``_SHORTEST_CUT`` characters that begin such a name."""
+    known = set(found)
+    names = [
+        squash(ROLE_HEADERS[role])
+        for role, _, _ in _column_patterns(kind)
+        if role not in known and role in ROLE_HEADERS
+    ]
+    for word in map(squash, text.split()):
+        for size in range(len(word), _SHORTEST_CUT - 1, -1):
+            if any(len(name) > size and name.startswith(word[-size:]) for name in names):
+                return word
+    return None
 
 
 @lru_cache(maxsize=8192)

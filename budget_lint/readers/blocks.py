@@ -39,6 +39,7 @@ from ..recognise import (
     column_role,
     leading_code,
     long_bare_code,
+    name_cut_short,
     roles_in_text,
     row_role,
     side_of_label,
@@ -646,13 +647,19 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             )
     first_data = next((i for i, p in enumerate(parsed) if p.is_data), len(parsed))
     positioned = all(p.line.positioned for p in parsed)
-    # Flattened text may print header lines after the body; positioned text has the header on top.
-    header = [p.line for p in (parsed[:first_data] if positioned else parsed) if not p.is_data]
-    roles, places = _header_roles(table, header, max((len(p.amounts) for p in parsed), default=0))
+    widest = max((len(p.amounts) for p in parsed), default=0)
+    header = [p.line for p in parsed[:first_data] if not p.is_data]
+    roles, places = _header_roles(table, header, widest)
+    if not positioned and len(roles) < widest:
+        # Flattened text may print header lines after the body (positioned text has the header on top)
+        header = [p.line for p in parsed if not p.is_data]
+        roles, places = _header_roles(table, header, widest)
     if not roles and any(p.amounts for p in parsed):
         return _unread(
             table, findings, "表头的列未能识别（或同一列名出现多次），无法确定各金额所在的列", table.source
         )
+    if places is None and (cut := name_cut_short(" ".join(line.text for line in header), table.kind, roles)):
+        return _unread(table, findings, f"表头中的「{cut}」是折行的列名，无法确定表头有哪些列", table.source)
     table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
     width = len(roles)
     # the rows a positioned line takes its columns from (none where no line is positioned: flattened text)
