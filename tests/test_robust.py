@@ -371,3 +371,19 @@ def test_coded_lines_no_table_took_in_are_reported_never_a_silent_nothing():
     found = lint_document(read_text_document(_standalone_table(label=False), "alone.txt"))
     assert sorted(v.code for v in found) == ["BL002", "BL009"]
     assert "1000 行" in next(v.message for v in found if v.code == "BL009")
+
+
+@pytest.mark.parametrize("mark", ["7", "- 7 -", "第 7 页"])
+def test_a_page_number_inside_a_flattened_table_is_no_row(tmp_path, example_text, mark):
+    """A page break inside 表二 of the flattened example, its page number on a line of its own: the
+    findings of the example as published (a bare 7 read as a row's amount broke 表二's sums)."""
+    lines = example_text.split("\n")
+    assert lines[331].startswith(" 20132")
+    paged = "\n".join([*lines[:331], mark, "", *lines[331:]])
+    shifted = {
+        (v.code, v.table, v.row, v.column, v.severity) for v in _document(tmp_path, "p.txt", paged).violations
+    }
+    published = {
+        (v.code, v.table, v.row, v.column, v.severity) for v in engine.lint_path(str(EXAMPLE)).violations
+    }
+    assert shifted == published

@@ -73,7 +73,7 @@ _HEAD_OF_ROW = re.compile(r"^(\d{2}\s+)?[^\d\s]")
 _CLASS_AND_NAME = re.compile(r"^3\d\d\s+[^\d\s][^\d]*$")
 
 
-def _page_mark(lines: list[TextLine], k: int) -> bool:
+def page_mark(lines: list[TextLine], k: int) -> bool:
     """A page number on a line of its own, but not a code a two-panel table prints alone on its line:
     an economic 类 code with its 款 and name, or its name, on the next line (302 / 01 办公费), or a
     款 code under its 类 and a name wrapped over three lines (302 其他商品和服务支 / 99 / 出)."""
@@ -92,7 +92,7 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
     blocks: list[Block] = []
     current: Block | None = None
     lines = [line for line in lines if line.text.strip()]
-    lines = [line for k, line in enumerate(lines) if not _page_mark(lines, k)]
+    lines = [line for k, line in enumerate(lines) if not page_mark(lines, k)]
     titles = _titles(lines)
     skip_next = False
     for i, line in enumerate(lines):
