@@ -18,6 +18,7 @@ FINAL_TITLES = {
     "一般公共预算财政拨款支出决算表": "final_general_budget_expense",
     "一般公共预算财政拨款基本支出决算表": "final_general_basic_expense",
     "财政拨款“三公”经费支出决算表": "final_three_public",
+    "一般公共预算财政拨款“三公”经费支出决算表": "final_three_public",  # the national template's name
     "政府性基金预算财政拨款收入支出决算表": "final_gov_fund",
     "国有资本经营预算财政拨款收入支出决算表": "final_state_capital",
 }
