@@ -287,3 +287,19 @@ def test_a_panel_line_with_two_figures_is_not_read():
     tables = read_text_document(text, "p.txt").tables
     table = next(t for t in tables if t.kind == "final_general_basic_expense")
     assert table.unread and "两个金额" in table.unread and not table.rows
+
+
+@pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
+def test_a_table_titled_as_a_function_table_but_coded_by_economic_class_is_not_read():
+    """01's 基本支出 table by economic class, titled 一般公共预算支出经济分类预算表 (as some provinces
+    print it; the title names the function table's kind): read as the function table, each of its codes
+    and each of the function table's was missing from the other (60 false BL301/BL306). It is said
+    not read instead, and the rest of the document is checked as before."""
+    path = REALDOCS / "01_shpt_sfj_2026_dept_budget.txt"
+    text = path.read_text(encoding="utf-8")
+    old = "2026年部门一般公共预算基本支出部门预算经济分类预算表"
+    assert old in text
+    retitled = read_text_document(text.replace(old, "2026年部门一般公共预算支出经济分类预算表"), path.name)
+    found = {(v.code, v.table) for v in lint_document(retitled) if v.severity != "info"}
+    assert ("BL002", "2026年部门一般公共预算支出经济分类预算表") in found
+    assert not {code for code, _ in found} & {"BL301", "BL306"}

@@ -273,7 +273,7 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
                 for cell in row.cells:
                     cell.unit = cell.unit or part.unit
         if part.unread is None and layout in {"one_sided", "two_sided", "panels"}:
-            if reason := _not_shown_read(part, tables, body):
+            if reason := _other_classification(part) or _not_shown_read(part, tables, body):
                 overfull = next((r for r in part.rows if len(r.cells) > len(part.columns)), None)
                 _unread(part, findings, reason, overfull.source if overfull else part.source)
     if layout == "two_sided" and any(part.unread for part in tables):
@@ -282,6 +282,20 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
             if part.unread is None:
                 _unread(part, findings, "另一侧未能读出（两侧由同样的行读出，本侧也可能漏读）", part.source)
     return tables
+
+
+def _other_classification(table: Table) -> str | None:
+    """Why a table of function codes (类 2xx) whose rows all carry economic ones (3xx, 5xx), or the
+    reverse, is not read as its title says: 一般公共预算支出经济分类预算表 is titled as the function
+    table is, and checked as one every code of it would be missing from the others."""
+    own = "功能" if table.kind in FUNCTION_KINDS else "经济" if table.kind in ECONOMIC_KINDS else None
+    codes = [row.code for row in table.rows if row.code and row.code.isdigit()]
+    if own is None or not codes:
+        return None
+    other = "经济" if own == "功能" else "功能"
+    if all((code[0] == "2") == (own == "经济") for code in codes):
+        return f"表中科目编码（{codes[0]} …）是{other}分类科目，不是表名所示的{own}分类表"
+    return None
 
 
 _AMOUNT_IN_LABEL = re.compile(r"\d[\d,]*\.\d{1,2}(?!\d)")
