@@ -303,3 +303,13 @@ def test_a_table_titled_as_a_function_table_but_coded_by_economic_class_is_not_r
     found = {(v.code, v.table) for v in lint_document(retitled) if v.severity != "info"}
     assert ("BL002", "2026年部门一般公共预算支出经济分类预算表") in found
     assert not {code for code, _ in found} & {"BL301", "BL306"}
+
+
+def test_budget_titles_other_templates_print():
+    """Titles other provinces print for the 预算 tables: 部门支出预算表 is the 支出总表 (unrecognised, its
+    rows ran on into the table above, which was then not read), and no other 支出预算表 is taken so."""
+    assert table_kind("2026年部门支出预算表") == "expense"
+    assert table_kind("单位支出预算表（按功能分类）") == "expense"
+    assert table_kind("部门收入预算表") == "income"
+    assert table_kind("一般公共预算支出预算表") == "general_budget_expense"
+    assert table_kind("财政拨款支出预算表") == "fiscal_expense"
