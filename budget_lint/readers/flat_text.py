@@ -11,7 +11,7 @@ from ..model import Document, NarrativeLine, ReadFinding, Source, Table
 from ..recognise import table_kind
 from .blocks import Block, TextLine, read_block
 from .document_meta import document_meta
-from .segment import page_mark
+from .segment import without_page_marks
 
 TABLE_LABEL = re.compile(r"^\s*(表[一二三四五六七八九十]+)\s*$")
 
@@ -38,7 +38,7 @@ def read_flat(text: str, path: str) -> Document:
             for number, line in enumerate(lines[start + 1 : end], start + 2)
             if line and not line.isspace()
         ]
-        body = [line for k, line in enumerate(body) if not page_mark(body, k)]
+        body = without_page_marks(body)
         at = next((i for i, line in enumerate(body) if "表" in line.text and _is_title(line.text)), None)
         title = body.pop(at).text.strip() if at is not None else ""
         block = Block(label=lines[start].strip(), title=title, source=Source(line=start + 1), lines=body)

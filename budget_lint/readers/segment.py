@@ -25,6 +25,8 @@ _NARRATIVE = re.compile(r"说明|名词解释|第[一二三四五六七八九十
 _LABEL = re.compile(r"^(表[一二三四五六七八九十]+|公开\d+表|表\d+)$")
 _LABEL_PREFIX = re.compile(r"^(表[一二三四五六七八九十]+|公开\d+表|表\d+)[:：]?")
 _PAGE_MARK = re.compile(r"^(─|-|—)?\s*\d{1,3}\s*(─|-|—)?$|^第\s*\d+\s*页|^=== \[page \d+\] ===$")
+_SHORT = 15
+"""The longest a page number is (``- 123 -``); a longer line is a page mark only when it names its page."""
 
 
 def is_title(text: str) -> bool:
@@ -78,7 +80,7 @@ def page_mark(lines: list[TextLine], k: int) -> bool:
     an economic 类 code with its 款 and name, or its name, on the next line (302 / 01 办公费), or a
     款 code under its 类 and a name wrapped over three lines (302 其他商品和服务支 / 99 / 出)."""
     text = lines[k].text.strip()
-    if not _PAGE_MARK.match(text):
+    if not (len(text) <= _SHORT or "页" in text or "[page" in text) or not _PAGE_MARK.match(text):
         return False
     before = lines[k - 1].text.strip() if k else ""
     after = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
@@ -87,12 +89,22 @@ def page_mark(lines: list[TextLine], k: int) -> bool:
     return not (re.fullmatch(r"\d{2}", text) and _CLASS_AND_NAME.match(before))
 
 
+def without_page_marks(lines: list[TextLine]) -> list[TextLine]:
+    """``lines`` (none blank) but their page marks (``page_mark``). Its first test is made here, without
+    a call for each line: most lines of a long table are rows, too long to be a page number."""
+    marks = set()
+    for k, line in enumerate(lines):
+        text = line.text.strip()
+        if (len(text) <= _SHORT or "页" in text or "[page" in text) and page_mark(lines, k):
+            marks.add(k)
+    return [line for k, line in enumerate(lines) if k not in marks] if marks else lines
+
+
 def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
     narrative: list[NarrativeLine] = []
     blocks: list[Block] = []
     current: Block | None = None
-    lines = [line for line in lines if line.text.strip()]
-    lines = [line for k, line in enumerate(lines) if not page_mark(lines, k)]
+    lines = without_page_marks([line for line in lines if line.text.strip()])
     titles = _titles(lines)
     skip_next = False
     for i, line in enumerate(lines):
