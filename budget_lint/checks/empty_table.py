@@ -12,7 +12,7 @@ from ..model import Row, Table
 from ..rules import Rule
 from .base import Context, amount_text, cell_ref, find_rows, violation
 
-_EXPLAINS = re.compile(r"无|没有|未安排|不涉及|为0|为零|空表|\b0\s*万?元")
+_EXPLAINS = re.compile(r"无|没有|未安排|不涉及|为0|为零|空表|\b0\s*(?:万\s*)?元")
 _FUND = {
     "gov_fund_expense": "政府性基金",
     "state_capital_expense": "国有资本经营",

@@ -10,7 +10,7 @@ from ..model import Document, ReadFinding, Source
 from .figures import vet_figures
 from .flat_text import looks_flat, read_flat
 from .layout_text import looks_layout, read_layout
-from .textio import ReadError, read_text, regular_file, within_limit, within_line_limit
+from .textio import HALF_WIDTH, ReadError, read_text, regular_file, within_limit, within_line_limit
 from .web_table import looks_piped, read_piped
 
 __all__ = ["ReadError", "read_document", "read_text_document"]
@@ -103,6 +103,7 @@ def read_text_document(text: str, name: str) -> Document:
     if not text or text.isspace():  # as ``not text.strip()`` says, without copying the text
         raise ReadError("empty file")
     within_line_limit(text)
+    text = text.translate(HALF_WIDTH)
     damaged = []
     if "\ufffd" in text:  # bytes that did not decode: on which lines
         damaged = [n for n, line in enumerate(text.split("\n"), start=1) if "\ufffd" in line]

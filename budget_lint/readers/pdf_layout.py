@@ -28,6 +28,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import NamedTuple
 
+from .textio import HALF_WIDTH
+
 __all__ = ["Line", "Page", "PdfError", "Span", "extract_pages"]
 
 # A gap wider than this many ems (glyph heights) ends a span: cells of a table are further apart than
@@ -242,7 +244,7 @@ class _Characters(dict):
     """The character of each code pdfium gives, None where the font gave no real character."""
 
     def __missing__(self, code: int) -> str | None:
-        char = self[code] = None if _is_unmapped(code) else chr(code)
+        char = self[code] = None if _is_unmapped(code) else chr(code).translate(HALF_WIDTH)
         return char
 
 

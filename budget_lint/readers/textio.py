@@ -162,3 +162,9 @@ def _common(text: str, encoding: str, first: int, last: int) -> float:
         except UnicodeEncodeError:
             pass
     return common / len(hanzi)
+
+
+HALF_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+"""Full-width digits, percent sign and point as the ASCII ones: a document typed with full-width
+figures (２０２６年, １２．５％) says what the ASCII ones say, and every reader gives them so. One
+character for one: positions in the text stay where they were."""

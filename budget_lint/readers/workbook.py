@@ -26,7 +26,7 @@ from .blocks import Block, TextLine, Token, read_block
 from .document_meta import document_meta
 from .segment import is_title, segment
 from .survey import MAX_CELLS, NumberFormat, SheetSurvey, address, survey
-from .textio import ReadError
+from .textio import HALF_WIDTH, ReadError
 
 RESULTS_SHEET = "审核结果"
 """The sheet ``--annotate`` adds to its copies: budget-lint's own findings, not part of the disclosure."""
@@ -146,7 +146,7 @@ def _text(value: object, fmt: NumberFormat | None) -> str:
     half-up to its decimals, padded, as a percentage); an integral double without one shows no
     decimals."""
     if value is None or isinstance(value, str):
-        return (value or "").strip()
+        return (value or "").strip().translate(HALF_WIDTH)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
