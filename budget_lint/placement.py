@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from functools import lru_cache
-from itertools import compress, groupby, islice, product, repeat
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain, compress, groupby, islice, product, repeat
 from operator import add, attrgetter, eq, is_, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
@@ -409,10 +409,10 @@ def _children_from_parent(
     if all(id(row) in bounded for row in open_rows):
         return False
     target = _target(parent, [c for c in children if not c.candidates])
-    options, most = _options(open_rows, [row.candidates for row in open_rows])
+    placements = _Placements(open_rows, [row.candidates for row in open_rows])
     for exact in (True, False):
         slack = _ZERO if exact else _rounding(children, broken)
-        used = _walk(options, most, target, slack)
+        used = placements.search(target, slack)
         if used is None:
             undetermined.update(map(id, open_rows))
             bounded.update(map(id, open_rows))
@@ -476,43 +476,72 @@ def _search(
     column sums reach ``target`` (± slack per column). None when the search is too large to finish.
     In Decimal, which is exact here: a printed amount has at most 21 digits (``amounts.MAX_*``), the
     money context 28."""
-    return _walk(*_options(rows, candidates), target, slack)
+    return _Placements(rows, candidates).search(target, slack)
 
 
-def _options(rows: list[Row], candidates: list[list[list[int]]]) -> tuple[list, list]:
-    """For each row, each of its ``candidates`` with the row's amounts column by column, were it
-    placed so; and the most it can take in each column. Built for a run of rows with the same
-    candidates at once, each figure and column for them all (a family's rows mostly have the same;
-    they are of one table, so of one width)."""
-    options: list[tuple[tuple[list[int], tuple], ...]] = []
-    most: list[tuple] = []
+class _Placements:
+    """Rows with their ``candidates``, for ``_search``: their figures read once for every search of
+    them; the option vectors the walk takes built only when one is walked (a search proved too large
+    needs only the first rows' figures and the column totals)."""
+
+    def __init__(self, rows: list[Row], candidates: list[list[list[int]]]):
+        self.runs = _runs(rows, candidates)
+
+    @cached_property
+    def options(self) -> tuple[list, list]:
+        return _options(self.runs)
+
+    def search(self, target: list[Decimal], slack: Decimal) -> list[list] | None:
+        if _surely_too_large(self.runs, target, slack):
+            return None
+        return _walk(*self.options, target, slack)
+
+
+def _runs(rows: list[Row], candidates: list[list[list[int]]]) -> list[tuple]:
+    """The rows in runs of the same candidates (a family's rows mostly have the same; they are of one
+    table, so of one width), each with its candidates, how many rows it has, its figures (for each
+    printed amount, each row's; then the zeros a blank column takes) and for each candidate which
+    figure each column holds (``printed_in``)."""
     width = len(rows[0].cells) if rows else 0
+    runs = []
     for cands, run in groupby(zip(rows, candidates, strict=True), key=itemgetter(1)):
         printed = list(map(_PRINTED, map(itemgetter(0), run)))
         figures = list(map(_amounts, zip(*printed, strict=True)))
         figures.append([_ZERO] * len(printed))  # what a column the candidate leaves blank takes
         wheres = [printed_in(tuple(cand), width) for cand in cands]  # the zero where a column is blank
+        runs.append((cands, len(printed), figures, wheres))
+    return runs
+
+
+def _extremes(figures: list[list], wheres: list[tuple[int, ...]], pick: Callable) -> list[Iterable]:
+    """For each column, the ``pick`` (max or min) of each row's figures its candidates put there, made
+    as they are read: a column every candidate fills with the same figure takes it."""
+    return [
+        figures[picks[0]] if len(set(picks)) == 1 else map(pick, *map(figures.__getitem__, picks))
+        for picks in zip(*wheres, strict=True)
+    ]
+
+
+def _options(runs: list[tuple]) -> tuple[list, list]:
+    """For each row of the ``runs``, each of its candidates with the row's amounts column by column,
+    were it placed so; and the most it can take in each column. Built for a run at once, each figure
+    and column for all its rows."""
+    options: list[tuple[tuple[list[int], tuple], ...]] = []
+    most: list[tuple] = []
+    for cands, count, figures, wheres in runs:
         placed = [list(map(figures.__getitem__, where)) for where in wheres]  # by candidate and column
-        n = len(printed)
         vectors = [
-            zip([cand] * n, zip(*columns, strict=True), strict=True)
+            zip([cand] * count, zip(*columns, strict=True), strict=True)
             for cand, columns in zip(cands, placed, strict=True)
         ]
         options += zip(*vectors, strict=True)
-        # a column every candidate fills with the same figure takes it
-        tops = [
-            figures[picks[0]] if len(set(picks)) == 1 else map(max, *map(figures.__getitem__, picks))
-            for picks in zip(*wheres, strict=True)
-        ]
-        most += zip(*tops, strict=True)
+        most += zip(*_extremes(figures, wheres, max), strict=True)
     return options, most
 
 
 def _walk(options: list, most: list, target: list, slack) -> list[list] | None:
     """The subset-sum search of ``_search``: ``options`` and ``most`` as ``_options`` makes them."""
     width = len(target)
-    if _surely_too_large(options, most, target, slack):
-        return None
     used: list[list] = [[] for _ in options]
     budget = [_SEARCH_BUDGET]
     # For pruning: the most each column can still take from the rows from k on, and the slack.
@@ -550,40 +579,38 @@ def _walk(options: list, most: list, target: list, slack) -> list[list] | None:
         return None
 
 
-def _least(option: list, width: int) -> list[int]:
-    """The least of an option's vectors, column by column (0 without)."""
-    vectors = [vector for _, vector in option]
-    return list(map(min, *vectors)) if len(vectors) > 1 else list(vectors[0]) if vectors else [0] * width
-
-
-def _surely_too_large(options: list, most: list, target: list, slack) -> bool:
-    """True when the first rows pass the search's pruning in every combination of their placements (by
-    the least and most each column can have left) and those combinations alone are more steps than the
-    budget: the walk would hit its bound, so it need not be walked to find that out. Only the first
-    rows are looked at, and the column totals of what all can take (``most``)."""
+def _surely_too_large(runs: list[tuple], target: list, slack) -> bool:
+    """True when the first rows of the ``runs`` pass the walk's pruning in every combination of their
+    placements (by the least and most each column can have left) and those combinations alone are
+    more steps than the budget: the walk would hit its bound, so it need not be walked to find that
+    out. Only the first rows are looked at, and the column totals of what all can take. Column by
+    column, in the walk's order of rows: the same sums as the walk's."""
+    counts = chain.from_iterable(repeat(len(cands), count) for cands, count, _, _ in runs)
     steps = combinations = 1
-    for option in options:
-        combinations *= len(option)
+    first = 0  # the rows the walk passes before its budget runs out, were none pruned
+    for count in counts:
+        first += 1
+        combinations *= count
         steps += combinations
         if steps > _SEARCH_BUDGET:
             break
     else:
         return False  # even unpruned, the walk is within the budget
-    low, high = list(target), list(target)  # the least and most each column can have left after k rows
-    ceiling = [slack + total for total in map(sum, zip(*most, strict=False))]  # the walk's, after k rows
     floor = -slack
-    steps = combinations = 1
-    for k, option in enumerate(options):
-        low = list(map(sub, low, most[k]))
-        high = list(map(sub, high, _least(option, len(target))))
-        ceiling = list(map(sub, ceiling, most[k]))
-        if min(low, default=floor) < floor or not all(map(le, high, ceiling)):
+    # by column, each run's figures (the rows of one table are of one width)
+    most = zip(*(_extremes(figures, wheres, max) for _, _, figures, wheres in runs), strict=True)
+    least = zip(*(_extremes(figures, wheres, min) for _, _, figures, wheres in runs), strict=True)
+    for goal, runs_most, runs_least in zip(target, most, least, strict=True):
+        tops = chain.from_iterable(runs_most)
+        taken = list(islice(tops, first))
+        total = sum(tops, sum(taken))  # all rows', added in their order
+        bottoms = islice(chain.from_iterable(runs_least), first)
+        low = islice(accumulate(taken, sub, initial=goal), 1, None)  # the least left after k rows
+        high = islice(accumulate(bottoms, sub, initial=goal), 1, None)  # the most left after k rows
+        ceiling = islice(accumulate(taken, sub, initial=slack + total), 1, None)  # the walk's
+        if min(low) < floor or not all(map(le, high, ceiling)):
             return False
-        combinations *= len(option)
-        steps += combinations
-        if steps > _SEARCH_BUDGET:
-            return True
-    return False
+    return True
 
 
 class _TooLarge(Exception):

@@ -255,31 +255,6 @@ def test_findings_on_several_guessed_rows_as_by_whole_rule(monkeypatch):
     assert incremental == _findings(read_text_document(text, DOCUMENTS[0]))
 
 
-def test_a_search_proved_too_large_ends_as_the_walk_would(monkeypatch):
-    """``_surely_too_large`` gives up only on searches the walk itself gives up on: random subset sums,
-    small and large, give the same answer with the proof and without it (walked to the bound)."""
-    import random
-
-    rng = random.Random(12)
-    cases = []
-    for _ in range(400):
-        rows = rng.randint(1, 40)
-        amounts = [rng.choice([0, rng.randint(1, 50), rng.randint(1, 5000)]) for _ in range(rows)]
-        options = [
-            [([0, 1], [a, a, 0]), ([0, 2], [a, 0, a])][: rng.choice([1, 2, 2, 2])]
-            + ([([1, 2], [0, a, a])] if k % 7 == 0 else [])
-            for k, a in enumerate(amounts)
-        ]
-        split = sum(a for a in amounts if rng.random() < 0.5)
-        target = [sum(amounts), split, sum(amounts) - split + rng.choice([0, 0, 3])]
-        most = [list(map(max, zip(*(vector for _, vector in option), strict=True))) for option in options]
-        cases.append((options, most, target, rng.choice([0, 2])))
-    proved = [placement._walk(*case) for case in cases]
-    monkeypatch.setattr(placement, "_surely_too_large", lambda *_: False)
-    assert proved == [placement._walk(*case) for case in cases]
-    assert 0 < sum(p is None for p in proved) < len(proved)
-
-
 def _undeclared_reads(document) -> list[str]:
     """The rules whose check read a cell of a table its ``CHECK_READS`` does not name (nor the funding
     tables every check may read), every row of ``document`` watching its cells."""
