@@ -24,7 +24,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, groupby, islice, product, repeat
-from operator import add, attrgetter, eq, is_, itemgetter, le, not_, sub
+from operator import add, attrgetter, eq, ge, is_, itemgetter, le, not_, sub
 
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part, TableRows
@@ -513,13 +513,24 @@ def _runs(rows: list[Row], candidates: list[list[list[int]]]) -> list[tuple]:
     return runs
 
 
-def _extremes(figures: list[list], wheres: list[tuple[int, ...]], pick: Callable) -> list[Iterable]:
+def _extremes(figures: list[list], wheres: list[tuple[int, ...]], pick: Callable, holds: Callable) -> list:
     """For each column, the ``pick`` (max or min) of each row's figures its candidates put there, made
-    as they are read: a column every candidate fills with the same figure takes it."""
+    as they are read."""
     return [
-        figures[picks[0]] if len(set(picks)) == 1 else map(pick, *map(figures.__getitem__, picks))
+        _extreme(list(map(figures.__getitem__, dict.fromkeys(picks))), pick, holds)
         for picks in zip(*wheres, strict=True)
     ]
+
+
+def _extreme(columns: list[list], pick: Callable, holds: Callable) -> Iterable:
+    """``pick`` of ``columns`` row by row. A column that ``holds`` (ge for max, le for min) against each
+    other in every row is taken whole: value for value it is what ``pick`` gives, without a call of it
+    for each row (a blank's zeros against amounts that are not negative, as most are). So is a column
+    every candidate fills with the same figure."""
+    for column in columns:
+        if all(all(map(holds, column, other)) for other in columns if other is not column):
+            return column
+    return map(pick, *columns)
 
 
 def _options(runs: list[tuple]) -> tuple[list, list]:
@@ -535,7 +546,7 @@ def _options(runs: list[tuple]) -> tuple[list, list]:
             for cand, columns in zip(cands, placed, strict=True)
         ]
         options += zip(*vectors, strict=True)
-        most += zip(*_extremes(figures, wheres, max), strict=True)
+        most += zip(*_extremes(figures, wheres, max, ge), strict=True)
     return options, most
 
 
@@ -598,8 +609,11 @@ def _surely_too_large(runs: list[tuple], target: list, slack) -> bool:
         return False  # even unpruned, the walk is within the budget
     floor = -slack
     # by column, each run's figures (the rows of one table are of one width)
-    most = zip(*(_extremes(figures, wheres, max) for _, _, figures, wheres in runs), strict=True)
-    least = zip(*(_extremes(figures, wheres, min) for _, _, figures, wheres in runs), strict=True)
+    most = zip(*(_extremes(figures, wheres, max, ge) for _, _, figures, wheres in runs), strict=True)
+    least = zip(  # of the first rows only
+        *(_extremes([f[:first] for f in figures], wheres, min, le) for _, _, figures, wheres in runs),
+        strict=True,
+    )
     for goal, runs_most, runs_least in zip(target, most, least, strict=True):
         tops = chain.from_iterable(runs_most)
         taken = list(islice(tops, first))

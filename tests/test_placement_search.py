@@ -26,6 +26,22 @@ def _row(amounts: list[int | None], candidates: list[list[int]], width: int) -> 
     return row
 
 
+def _vectors(rows: list[Row]) -> tuple[list, list]:
+    """Each row's candidates with its amounts column by column, were it placed so, and the most it can
+    take in each column, row by row (as placement first built them)."""
+    options, most = [], []
+    for row in rows:
+        option = []
+        for candidate in row.candidates:
+            vector = [_ZERO] * len(row.cells)
+            for cell, column in zip(row.printed, candidate, strict=True):
+                vector[column] = cell.amount
+            option.append((candidate, vector))
+        options.append(option)
+        most.append(list(map(max, *(vector for _, vector in option))) if len(option) > 1 else option[0][1])
+    return options, most
+
+
 def _reference(options: list, most: list, target: list, slack) -> bool:
     """``_surely_too_large`` as it was on the option vectors of every row, row by row."""
     steps = combinations = 1
@@ -84,8 +100,10 @@ def _families(draw):
 def test_the_proof_decides_as_on_every_rows_vectors(family):
     rows, target, slack = family
     runs = placement._runs(rows, [row.candidates for row in rows])
-    assert placement._surely_too_large(runs, target, slack) == _reference(
-        *placement._options(runs), target, slack
+    assert placement._surely_too_large(runs, target, slack) == _reference(*_vectors(rows), target, slack)
+    options, most = placement._options(runs)
+    assert ([[(c, list(v)) for c, v in option] for option in options], list(map(list, most))) == _vectors(
+        rows
     )
 
 
@@ -98,7 +116,7 @@ def test_the_proof_looks_at_the_row_the_budget_ends_at():
         runs = placement._runs(rows, [row.candidates for row in rows])
         target = [Decimal(10), Decimal(10), _ZERO, _ZERO]
         assert placement._surely_too_large(runs, target, _ZERO) is proved
-        assert _reference(*placement._options(runs), target, _ZERO) is proved
+        assert _reference(*_vectors(rows), target, _ZERO) is proved
 
 
 def test_a_search_proved_too_large_ends_as_the_walk_would(monkeypatch):
