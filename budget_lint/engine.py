@@ -128,10 +128,7 @@ def _lint(document: Document, options: Options) -> list[Violation]:
     diagnosis.annotate(violations, options.lang, document)
     violations = _one_per_defect(_select(violations, options), culprits, options.lang)
     _grade_precision_breaks(violations, culprits, breaks, options.lang)
-    rules = _by_code(options)
-    violations += _select(
-        [_from_finding(f, options, rules[f.code]) for f in document.findings if f.code in rules], options
-    )
+    violations += _select(_from_findings(document.findings, options), options)
     return sorted(violations, key=Violation.sort_key)
 
 
@@ -370,9 +367,10 @@ def _grade_precision_breaks(
 
 
 def _select(violations: list[Violation], options: Options) -> list[Violation]:
-    """Drop the codes not enabled and apply the severity overrides."""
-    kept = [v for v in violations if options.enabled is None or v.code in options.enabled]
-    for v in kept:
+    """Drop the codes not enabled and apply the severity overrides (``violations`` itself when there
+    are neither: a long table's findings by the ten thousand)."""
+    kept = violations if options.enabled is None else [v for v in violations if v.code in options.enabled]
+    for v in kept if options.severity else []:
         if v.code in options.severity:
             v.severity = _override(v.severity, _rule(options, v.code), options.severity[v.code])
     return kept
@@ -395,14 +393,27 @@ def _by_code(options: Options) -> dict[str, Rule]:
     return {rule.code: rule for rule in reversed(options.rules)}
 
 
-def _from_finding(finding: ReadFinding, options: Options, rule: Rule) -> Violation:
-    message = finding.message if options.lang != "en" else _in_english(finding, rule)
-    # The fields in their order, not by name: a long table's reader leaves rows ambiguous by the ten
-    # thousand. Its table (no title), row, and source.
-    table = finding.table or ""
-    return Violation(
-        rule.code, rule.name, rule.severity, message, table, "", finding.row, *_NONE, finding.source
-    )
+def _from_findings(findings: list[ReadFinding], options: Options) -> list[Violation]:
+    """The violations of the readers' findings that have a rule: in one comprehension, each with its
+    fields in their order, not by name (a long table's reader leaves rows ambiguous by the ten
+    thousand). Each its table (no title), row, and source."""
+    rules = _by_code(options)
+    english = options.lang == "en"
+    return [
+        Violation(
+            rule.code,
+            rule.name,
+            rule.severity,
+            _in_english(f, rule) if english else f.message,
+            f.table or "",
+            "",
+            f.row,
+            *_NONE,
+            f.source,
+        )
+        for f in findings
+        if (rule := rules.get(f.code)) is not None
+    ]
 
 
 _NONE = (None,) * 6
