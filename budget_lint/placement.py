@@ -1137,7 +1137,8 @@ def _ambiguities(table: Table, rows: list[Row], bounded: set[int]) -> list[ReadF
     bounded."""
     named: dict[tuple, tuple[list[str], str]] = {}
     """By each set of candidates the rows have (and whether bounded), the column headers of each
-    candidate and the end of the message."""
+    candidate (one list, shared by the findings of those rows and never changed) and the end of the
+    message."""
     last: tuple = (None, False, ())
     """The candidates last named, whether bounded, and their names: rows in a row mostly have the same
     (compared faster than hashed)."""
@@ -1158,7 +1159,5 @@ def _ambiguities(table: Table, rows: list[Row], bounded: set[int]) -> list[ReadF
         amounts = " ".join([cell.text for cell in row.cells if cell.value is not None])  # the printed
         message = f"{row.code or ''} {row.label} 的金额 {amounts}{end}".strip()
         # code, message, table, row, candidates, source: by position, half the cost of by name
-        found.append(
-            ReadFinding("BL001", message, table.label, row.code or row.label, list(names), row.source)
-        )
+        found.append(ReadFinding("BL001", message, table.label, row.code or row.label, names, row.source))
     return found
