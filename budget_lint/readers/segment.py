@@ -75,12 +75,12 @@ _HEAD_OF_ROW = re.compile(r"^(\d{2}\s+)?[^\d\s]")
 _CLASS_AND_NAME = re.compile(r"^3\d\d\s+[^\d\s][^\d]*$")
 
 
-def page_mark(lines: list[TextLine], k: int) -> bool:
+def _page_mark(lines: list[TextLine], k: int) -> bool:
     """A page number on a line of its own, but not a code a two-panel table prints alone on its line:
     an economic 类 code with its 款 and name, or its name, on the next line (302 / 01 办公费), or a
     款 code under its 类 and a name wrapped over three lines (302 其他商品和服务支 / 99 / 出)."""
     text = lines[k].text.strip()
-    if not (len(text) <= _SHORT or "页" in text or "[page" in text) or not _PAGE_MARK.match(text):
+    if not _PAGE_MARK.match(text):
         return False
     before = lines[k - 1].text.strip() if k else ""
     after = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
@@ -90,12 +90,12 @@ def page_mark(lines: list[TextLine], k: int) -> bool:
 
 
 def without_page_marks(lines: list[TextLine]) -> list[TextLine]:
-    """``lines`` (none blank) but their page marks (``page_mark``). Its first test is made here, without
+    """``lines`` (none blank) but their page marks (``_page_mark``). Its first test is made here, without
     a call for each line: most lines of a long table are rows, too long to be a page number."""
     marks = set()
     for k, line in enumerate(lines):
         text = line.text.strip()
-        if (len(text) <= _SHORT or "页" in text or "[page" in text) and page_mark(lines, k):
+        if (len(text) <= _SHORT or "页" in text or "[page" in text) and _page_mark(lines, k):
             marks.add(k)
     return [line for k, line in enumerate(lines) if k not in marks] if marks else lines
 
