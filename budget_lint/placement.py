@@ -269,18 +269,37 @@ def _part_gaps(
         reported = [_BLANK_TOTAL] * count
     else:
         reported = list(zip(printed, halves[total], strict=True))
-    summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
     unequal = list(map(not_, same))
-    judging = compress(zip(*summed, strict=True) if summed else [()] * count, unequal)
-    sums = map(sum_and_bound, compress(reported, unequal), judging, repeat(_ZERO))
-    judged = [
-        diff if grade(diff := abs(amount - computed), bound) in _BROKEN else _ZERO
-        for (amount, _), (computed, bound) in zip(compress(reported, unequal), sums, strict=True)
-    ]
+    if terms and all(weight == 1 for weight, _ in terms):  # most identities: a sum of columns
+        values = compress(zip(*[amounts[i] for _, i in terms], strict=True), unequal)
+        rounding = compress(zip(*[halves[i] for _, i in terms], strict=True), unequal)
+        judged = list(map(_plain_sum_gap, compress(reported, unequal), values, rounding))
+    else:
+        summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
+        judging = compress(zip(*summed, strict=True) if summed else [()] * count, unequal)
+        sums = map(sum_and_bound, compress(reported, unequal), judging, repeat(_ZERO))
+        judged = [
+            diff if grade(diff := abs(amount - computed), bound) in _BROKEN else _ZERO
+            for (amount, _), (computed, bound) in zip(compress(reported, unequal), sums, strict=True)
+        ]
     if len(judged) == count:
         return judged
     each = iter(judged)
     return [_ZERO if equal else next(each) for equal in same]
+
+
+def _plain_sum_gap(reported: tuple, values: tuple, halves: tuple) -> Decimal:
+    """``_part_gaps``' verdict on one row for a sum of ``values`` of weight 1 (with their ``halves``):
+    what ``sum_and_bound`` and ``grade`` give, told without building each term's (weight, amount, half)
+    (broken: a difference that is not 0 and reaches the bound)."""
+    amount, own = reported
+    diff = abs(amount - sum(values, _ZERO))
+    if not diff:
+        return _ZERO
+    rounded = list(filter(None, halves))
+    if not rounded or (len(rounded) == 1 and rounded[0] == own):
+        return diff
+    return diff if diff >= own + sum(rounded, _ZERO) else _ZERO
 
 
 def _amounts(cells: Sequence[Cell]) -> list[Decimal]:
