@@ -185,6 +185,21 @@ def sum_and_bound(reported: tuple, terms: list[tuple], zero):
     return computed, own + halves
 
 
+def plain_sum_gap(reported: tuple, values: tuple, halves: tuple) -> Decimal:
+    """The gap of ``reported`` (amount, half unit) from a sum of ``values`` of weight 1 with their
+    ``halves``, 0 when within rounding: what ``sum_and_bound`` and ``grade`` give, told without a
+    (weight, amount, half) term for each value (placement's hot path: a row identity that sums columns).
+    Broken: a difference that is not 0 and reaches the bound."""
+    amount, own = reported
+    diff = abs(amount - sum(values, _ZERO))
+    if not diff:
+        return _ZERO
+    rounded = list(filter(None, halves))
+    if not rounded or (len(rounded) == 1 and rounded[0] == own):
+        return diff
+    return diff if diff >= own + sum(rounded, _ZERO) else _ZERO
+
+
 def check_le(a: Cell, b: Cell) -> Verdict:
     """``a`` does not exceed ``b`` beyond what rounding allows (units converted to ``a``'s). Rounding is
     monotone, so at the same precision and unit the printed figures themselves must not exceed."""

@@ -29,7 +29,7 @@ from operator import add, attrgetter, eq, ge, is_, itemgetter, le, not_, sub
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part, TableRows
 from .checks.row_identity import applies, part_columns
-from .kernel import exact_sum, grade, half_unit, sum_and_bound
+from .kernel import exact_sum, grade, half_unit, plain_sum_gap, sum_and_bound
 from .model import Cell, Document, ReadFinding, Row, Source, Table, printed_in
 from .recognise import FUNDING_ROLES
 from .rules import Rule
@@ -273,7 +273,7 @@ def _part_gaps(
     if terms and all(weight == 1 for weight, _ in terms):  # most identities: a sum of columns
         values = compress(zip(*[amounts[i] for _, i in terms], strict=True), unequal)
         rounding = compress(zip(*[halves[i] for _, i in terms], strict=True), unequal)
-        judged = list(map(_plain_sum_gap, compress(reported, unequal), values, rounding))
+        judged = list(map(plain_sum_gap, compress(reported, unequal), values, rounding))
     else:
         summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
         judging = compress(zip(*summed, strict=True) if summed else [()] * count, unequal)
@@ -286,20 +286,6 @@ def _part_gaps(
         return judged
     each = iter(judged)
     return [_ZERO if equal else next(each) for equal in same]
-
-
-def _plain_sum_gap(reported: tuple, values: tuple, halves: tuple) -> Decimal:
-    """``_part_gaps``' verdict on one row for a sum of ``values`` of weight 1 (with their ``halves``):
-    what ``sum_and_bound`` and ``grade`` give, told without building each term's (weight, amount, half)
-    (broken: a difference that is not 0 and reaches the bound)."""
-    amount, own = reported
-    diff = abs(amount - sum(values, _ZERO))
-    if not diff:
-        return _ZERO
-    rounded = list(filter(None, halves))
-    if not rounded or (len(rounded) == 1 and rounded[0] == own):
-        return diff
-    return diff if diff >= own + sum(rounded, _ZERO) else _ZERO
 
 
 def _amounts(cells: Sequence[Cell]) -> list[Decimal]:

@@ -1,11 +1,20 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from budget_lint.amounts import parse_amount
-from budget_lint.kernel import Tolerance, check_equal, check_sum, check_sum_of
+from budget_lint.kernel import (
+    Tolerance,
+    check_equal,
+    check_sum,
+    check_sum_of,
+    grade,
+    half_unit,
+    plain_sum_gap,
+    sum_and_bound,
+)
 from budget_lint.model import Cell
 
 
@@ -127,3 +136,32 @@ def test_check_sum_of_is_check_sum_of_weight_one(children, parent, mode):
         str(general.tolerance),
         general.severity,
     ]
+
+
+_SUMMED = st.tuples(st.integers(-300, 300), st.sampled_from([None, 0, 1, 2]), st.integers(0, 3))
+"""A figure: its digits, its printed decimals (None: exact) and, when exact, its scale (small digits, so
+that a difference meets its bound exactly often enough)."""
+
+
+def _summed_cell(figure: tuple[int, int | None, int]) -> Cell:
+    digits, decimals, scale = figure
+    return Cell(value=Decimal(digits).scaleb(-(scale if decimals is None else decimals)), decimals=decimals)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.none(), _SUMMED), st.lists(_SUMMED, min_size=1, max_size=4))
+@example((103, 2, 0), [(10, 1, 0)])  # within the bound of a total and a part of other precisions
+@example((100, 2, 0), [(9, 1, 0), (45, None, 3)])  # a difference that is its bound exactly: broken
+@example((100, 2, 0), [(99, 2, 0), (5, None, 3)])  # one rounded part at the total's precision: exact
+def test_plain_sum_gap_is_the_kernels_verdict(total, parts):
+    """The shortcut for a sum of weight-1 columns gives the gap that ``sum_and_bound`` and ``grade``
+    give (a blank total is an exact zero)."""
+    blank = Cell() if total is None else _summed_cell(total)  # a blank total: an exact zero
+    reported = (blank.amount, half_unit(blank))
+    cells = [_summed_cell(p) for p in parts]
+    values, halves = tuple(c.amount for c in cells), tuple(map(half_unit, cells))
+    terms = [(1, v, h) for v, h in zip(values, halves, strict=True)]
+    computed, bound = sum_and_bound(reported, terms, Decimal(0))
+    diff = abs(reported[0] - computed)
+    expected = diff if grade(diff, bound) in {"warning", "error"} else Decimal(0)
+    assert plain_sum_gap(reported, values, halves) == expected

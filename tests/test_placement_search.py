@@ -9,7 +9,7 @@ import random
 from decimal import Decimal
 from operator import le, sub
 
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budget_lint import placement
@@ -138,32 +138,3 @@ def test_a_search_proved_too_large_ends_as_the_walk_would(monkeypatch):
     monkeypatch.setattr(placement, "_surely_too_large", lambda *_: False)
     assert proved == [placement._search(*case) for case in cases]
     assert 0 < sum(p is None for p in proved) < len(proved)
-
-
-_FIGURE = st.tuples(st.integers(-300, 300), st.sampled_from([None, 0, 1, 2]), st.integers(0, 3))
-"""A figure: its digits, its printed decimals (None: exact) and, when exact, its scale (small digits, so
-that a difference meets its bound exactly often enough)."""
-
-
-def _cell(figure: tuple[int, int | None, int]) -> Cell:
-    digits, decimals, scale = figure
-    return Cell(value=Decimal(digits).scaleb(-(scale if decimals is None else decimals)), decimals=decimals)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.one_of(st.none(), _FIGURE), st.lists(_FIGURE, min_size=1, max_size=4))
-@example((103, 2, 0), [(10, 1, 0)])  # within the bound of a total and a part of other precisions
-@example((100, 2, 0), [(9, 1, 0), (45, None, 3)])  # a difference that is its bound exactly: broken
-@example((10, 1, 0), [(4, 1, 0), (45, None, 2)])  # one rounded part at the total's precision: exact
-def test_plain_sum_gap_is_the_kernels_verdict(total, parts):
-    """The shortcut for a sum of weight-1 columns gives the gap that ``sum_and_bound`` and ``grade``
-    give (a blank total is an exact zero)."""
-    from budget_lint.kernel import grade, half_unit, sum_and_bound
-
-    reported = (_ZERO, _ZERO) if total is None else (_cell(total).amount, half_unit(_cell(total)))
-    cells = [_cell(p) for p in parts]
-    values, halves = tuple(c.amount for c in cells), tuple(map(half_unit, cells))
-    computed, bound = sum_and_bound(reported, [(1, v, h) for v, h in zip(values, halves, strict=True)], _ZERO)
-    diff = abs(reported[0] - computed)
-    expected = diff if grade(diff, bound) in {"warning", "error"} else _ZERO
-    assert placement._plain_sum_gap(reported, values, halves) == expected
