@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budget_lint.model import Source
-from budget_lint.readers import blocks
+from budget_lint.readers import blocks, figures
 
 _CODES = st.sampled_from(
     ["201", "20101", "2010101", "301", "50101", "2010", "101", "201 01", "３０１", "2０1"]
@@ -67,3 +67,11 @@ def test_a_plain_row_reads_as_its_words_do(text: str) -> None:
 def test_the_commonest_row_takes_the_pattern() -> None:
     assert blocks._PLAIN_ROW("  2010101  行政运行 1,048.29 1,048.29")
     assert not blocks._PLAIN_ROW("2010101 行政运行 — 1,048.29")  # a dash: read by the general path
+
+
+@settings(max_examples=400, deadline=None)
+@given(lines())
+def test_a_line_read_as_a_plain_row_has_nothing_to_vet(text: str) -> None:
+    """Why ``figures.vet_figures`` skips the lines a table's reader read as plain rows."""
+    if blocks._parse(blocks.TextLine.plain(Source(1), text), True, "万元").cells:
+        assert figures._TO_VET.search(" " + text.strip()) is None

@@ -646,6 +646,8 @@ def _stack_centre(stack: list[Token]) -> float:
 def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) -> Table:
     coded = table.kind in FUNCTION_KINDS or table.kind in ECONOMIC_KINDS
     parsed = [_parse(line, coded, table.unit) for line in body]
+    if plain := {id(p.line.source) for p in parsed if p.cells}:
+        table._plain_lines = frozenset(i for i, line in enumerate(table.lines) if id(line.source) in plain)
     parsed = _join_wrapped(parsed)
     for p in parsed:
         if p.malformed:

@@ -16,9 +16,15 @@ FILE_MARK = "##### FILE:"
 
 
 def looks_layout(text: str) -> bool:
-    """Layout text aligns table columns with runs of spaces: amounts stand apart by two or more."""
-    wide = len(re.findall(r"\d {2,}\d", text))
-    return wide >= 10 and wide > len(re.findall(r"\d \d", text))
+    """Layout text aligns table columns with runs of spaces: amounts stand apart by two or more. The gaps
+    between two digits are counted, wide and single (each pattern starts with its spaces, which a
+    search skips to at once, and looks back for the digit)."""
+    wide = len(_WIDE_GAP.findall(text))
+    return wide >= 10 and wide > len(_SINGLE_GAP.findall(text))
+
+
+_WIDE_GAP = re.compile(r"  (?<=\d  ) *(?=\d)")
+_SINGLE_GAP = re.compile(r" (?<=\d )(?=\d)")
 
 
 def tokens_of(line: str) -> list[Token]:
