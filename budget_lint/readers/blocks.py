@@ -400,10 +400,11 @@ def _parse(line: TextLine, coded: bool, unit: str | None = None) -> _Parsed:
 
 _PLAIN_AMOUNT = PLAIN.pattern.replace(r"\d", "[0-9]")  # PLAIN is compiled ASCII-only
 _PLAIN_ROW = re.compile(
-    rf"\s*([235][0-9]{{2}}(?:[0-9]{{2}}){{0,2}})\s+([\u4e00-\u9fff]\S*)((?:\s+(?:{_PLAIN_AMOUNT})(?!\S))+)\s*"
+    rf"\s*+([235][0-9]{{2}}(?:[0-9]{{2}}){{0,2}}+)\s++([\u4e00-\u9fff]\S*+)((?:\s++(?>{_PLAIN_AMOUNT})(?!\S))++)\s*+"
 ).fullmatch
 """A plain line that is a row as most are printed: a 3/5/7-digit code, a name that starts with an
-ideograph, and amounts printed plainly, each a word of its own."""
+ideograph, and amounts printed plainly, each a word of its own. Possessive throughout: each part ends
+where a space or the line does, so giving back a character could never make the line match."""
 
 
 def _plain_row(line: TextLine, row: re.Match, unit: str | None) -> _Parsed | None:
