@@ -19,7 +19,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, with_config
+from pydantic import BaseModel, ConfigDict, Field, with_config
 
 _ZERO = Decimal(0)
 Stage = Literal["预算", "决算"]
@@ -144,10 +144,8 @@ class Table(BaseModel):
     """Why the reader could not read the table's figures reliably; such a table is not checked."""
     lines: list[NarrativeLine] = Field(default_factory=list, repr=False)
     """The block's raw lines as read, for checks of tables whose cells the reader does not parse
-    (performance-target tables)."""
-    _plain_lines: frozenset[int] = PrivateAttr(default=frozenset())
-    """Which of ``lines`` the reader read as plain rows, every word of them a subject code, a name or an
-    amount printed plainly: nothing in them for ``readers.figures`` to vet (not part of the model)."""
+    (performance-target tables), and for the figures no row holds (``readers.figures``): a line read
+    whole as a plain row (a code, a name and amounts printed plainly) is its row's and is not kept."""
 
     def column_index(self, role: str) -> int | None:
         for i, column in enumerate(self.columns):

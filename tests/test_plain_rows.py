@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budget_lint.model import Source
-from budget_lint.readers import blocks, figures
+from budget_lint.readers import blocks, figures, read_text_document
 
 _CODES = st.sampled_from(
     ["201", "20101", "2010101", "301", "50101", "2010", "101", "201 01", "３０１", "2０1"]
@@ -72,6 +72,35 @@ def test_the_commonest_row_takes_the_pattern() -> None:
 @settings(max_examples=400, deadline=None)
 @given(lines())
 def test_a_line_read_as_a_plain_row_has_nothing_to_vet(text: str) -> None:
-    """Why ``figures.vet_figures`` skips the lines a table's reader read as plain rows."""
+    """Why a table does not keep the lines read as plain rows for ``figures.vet_figures``."""
     if blocks._parse(blocks.TextLine.plain(Source(1), text), True, "万元").cells:
         assert figures._TO_VET.search(" " + text.strip()) is None
+
+
+def test_a_table_keeps_the_lines_no_plain_row_stands_for() -> None:
+    """A line read whole as a plain row is its row's; the table keeps the others (its unit, header,
+    uncoded total, note, and a row whose figure is misgrouped), whose figures are still vetted."""
+    lines = [
+        "表二",
+        "某部门一般公共预算财政拨款支出预算表",
+        "单位：万元",
+        "科目编码 科目名称 合计 基本支出 项目支出",
+        "30.00 20.00 10.00",
+        "201 一般公共服务支出 30.00 20.00 10.00",
+        "20101 人大事务 30.00 20.00 10.00",
+        "2010101 行政运行 2,0.00 2,0.00",
+        "2010102 一般行政管理事务 10.00 10.00",
+        "注：本表无政府性基金。",
+    ]
+    text = "\n".join(lines)
+    document = read_text_document(text, "t.txt")
+    (table,) = document.tables
+    assert [line.text for line in table.lines] == [
+        "单位：万元",
+        "科目编码 科目名称 合计 基本支出 项目支出",
+        "30.00 20.00 10.00",
+        "2010101 行政运行 2,0.00 2,0.00",
+        "注：本表无政府性基金。",
+    ]
+    assert [row.code for row in table.rows] == [None, "201", "20101", "2010101", "2010102"]
+    assert [f.code for f in document.findings] == ["BL010", "BL010"]  # 2,0.00 twice

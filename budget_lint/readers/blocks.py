@@ -114,7 +114,7 @@ class TextLine:
     reader knows them. A line of plain text (``plain``) is split into words only when they are asked
     for: most lines of a flattened table are rows that ``_parse`` reads from the text at once."""
 
-    __slots__ = ("_tokens", "exact", "index", "source", "text", "y")
+    __slots__ = ("_tokens", "exact", "index", "plain_row", "source", "text", "y")
 
     def __init__(
         self,
@@ -137,6 +137,8 @@ class TextLine:
         one line printed right under the other (a wrapped cell), a gap means a new row."""
         self.y = y
         """The line's vertical centre on the page (PDF), where the reader measured it."""
+        self.plain_row = False
+        """Read whole as a plain row (``_plain_row``): a code, a name and amounts printed plainly."""
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
@@ -222,10 +224,8 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
     kind = table_kind(block.title)
     table = Table(label=block.label, title=block.title, kind=kind, unit=block.unit, source=block.source)
     body: list[TextLine] = []
-    lines = table.lines  # a pydantic model's field, looked up once
     for line in block.lines:
         text = line.text.strip()
-        lines.append(NarrativeLine(text, line.source))
         if "单" in text and (unit := unit_of(text)):
             table.unit = table.unit or unit
             if not _UNIT_TEXT.sub("", text).strip() or _DEPARTMENT.match(text):
@@ -267,7 +267,10 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
             _unread(table, findings, reason, table.source)
     else:
         tables = [table]
+    # the lines a plain row was read from say nothing their row does not, and hold nothing to vet
+    lines = [NarrativeLine(line.text.strip(), line.source) for line in block.lines if not line.plain_row]
     for part in tables:
+        part.lines = list(lines)
         if not with_units:
             for row in part.rows:
                 for cell in row.cells:
@@ -414,6 +417,7 @@ def _plain_row(line: TextLine, row: re.Match, unit: str | None) -> _Parsed | Non
     code, name, printed = row.groups()
     if not unicodedata.is_normalized("NFKC", name):
         return None
+    line.plain_row = True
     amounts = []
     source = line.source
     last = value = decimals = None
@@ -647,8 +651,6 @@ def _stack_centre(stack: list[Token]) -> float:
 def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) -> Table:
     coded = table.kind in FUNCTION_KINDS or table.kind in ECONOMIC_KINDS
     parsed = [_parse(line, coded, table.unit) for line in body]
-    if plain := {id(p.line.source) for p in parsed if p.cells}:
-        table._plain_lines = frozenset(i for i, line in enumerate(table.lines) if id(line.source) in plain)
     parsed = _join_wrapped(parsed)
     for p in parsed:
         if p.malformed:
@@ -893,7 +895,6 @@ def _two_sided(table: Table, body: list[TextLine]) -> list[Table]:
                 "columns": [Column(header=ROLE_HEADERS[r], role=r) for r in roles],
                 "rows": [],
                 "notes": list(table.notes),
-                "lines": [NarrativeLine(line.text, line.source) for line in table.lines],
             }
         )
         carry = False

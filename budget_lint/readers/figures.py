@@ -26,13 +26,11 @@ _PLACEHOLDER = "□"
 
 def vet_figures(document: Document) -> None:
     for table in document.tables:
-        plain = table._plain_lines
-        lines = [line for i, line in enumerate(table.lines) if i not in plain] if plain else table.lines
         # one search of the whole table first: no word of ``_TO_VET``'s spans a line break, and most
         # tables have none to look at
-        if not _TO_VET.search(" " + "\n".join([line.text for line in lines])):
+        if not _TO_VET.search(" " + "\n".join([line.text for line in table.lines])):
             continue
-        for line in lines:
+        for line in table.lines:
             if not _TO_VET.search(" " + line.text):
                 continue
             words = line.text.split()
