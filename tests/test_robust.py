@@ -7,6 +7,8 @@ import json
 
 import pytest
 from conftest import EXAMPLE, REALDOCS, run_check
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budget_lint import engine
 from budget_lint.engine import lint_document
@@ -238,6 +240,34 @@ def test_inputs_beyond_the_size_and_line_limits_are_refused(tmp_path, monkeypatc
     assert _bytes(tmp_path, "long.txt", long.encode()).error == (
         "line 1 is longer than 20,000 characters, the limit for a line"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, 9_999, 10_000, 10_001, 19_999, 20_000, 20_001, 30_000]), max_size=6))
+def test_the_line_limit_finds_the_first_line_too_long(lengths):
+    """``within_line_limit`` looks at the text stretch by stretch; what it refuses, and the line it
+    names, are those of the text split into its lines."""
+    from budget_lint.readers.textio import MAX_LINE, ReadError, within_line_limit
+
+    text = "\n".join("x" * n for n in lengths)
+    first = next((n for n, line in enumerate(text.split("\n"), 1) if len(line) > MAX_LINE), None)
+    try:
+        within_line_limit(text)
+        refused = None
+    except ReadError as exc:
+        refused = str(exc)
+    assert refused == (first and f"line {first} is longer than 20,000 characters, the limit for a line")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["表", "表一", "二", " ", "\n", "\t", "x", "表x"]), max_size=12))
+def test_flat_text_is_told_by_a_label_line(pieces):
+    """``looks_flat`` finds the lines with 表 in them by searching the text; it says what the lines
+    split out of the text say."""
+    from budget_lint.readers.flat_text import TABLE_LABEL, looks_flat
+
+    text = "".join(pieces)
+    assert looks_flat(text) == any(TABLE_LABEL.match(line) for line in text.split("\n"))
 
 
 def test_a_file_name_holding_a_plus_is_that_file(tmp_path):

@@ -17,7 +17,16 @@ TABLE_LABEL = re.compile(r"^\s*(表[一二三四五六七八九十]+)\s*$")
 
 
 def looks_flat(text: str) -> bool:
-    return any("表" in line and TABLE_LABEL.match(line) for line in text.split("\n"))
+    """A line that is a table's label alone (表一). The lines with 表 in them are few: each is found by a
+    search of the text, not by splitting all of it into lines."""
+    at = text.find("表")
+    while at >= 0:
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if TABLE_LABEL.match(text[start:end]):
+            return True
+        at = text.find("表", end)
+    return False
 
 
 def read_flat(text: str, path: str) -> Document:
