@@ -93,15 +93,13 @@ def settle_precision(table: Table) -> list[Cell]:
     if (table.kind or "").startswith("performance"):
         return []  # indicators and weights, not amounts
     amount_columns = [column.role not in NOT_AMOUNTS for column in table.columns]
-    if all(amount_columns):  # most tables: every cell of every row (without a compress for each)
-        cells = [c for r in table.rows for c in r.cells if c.value is not None and c.decimals is not None]
-    else:
-        cells = [
-            c
-            for r in table.rows
-            for c in compress(r.cells, amount_columns)
-            if c.value is not None and c.decimals is not None
-        ]
+    every = all(amount_columns)  # most tables: a row's cells as they are, without a compress for each
+    cells = [
+        c
+        for r in table.rows
+        for c in (r.cells if every else compress(r.cells, amount_columns))
+        if c.value is not None and c.decimals is not None
+    ]
     amounts = [c for c in cells if c.value]  # a printed 0 says there is nothing, not something below ½ unit
     if not amounts:
         return []
