@@ -103,7 +103,9 @@ def read_text_document(text: str, name: str) -> Document:
     if not text or text.isspace():  # as ``not text.strip()`` says, without copying the text
         raise ReadError("empty file")
     within_line_limit(text)
-    if _FULL_WIDTH.search(text):  # most texts have none: translating costs a lookup a character
+    # Most texts have none, and translating costs a lookup a character. Twelve searches of the text for
+    # one character each take a tenth of the time of one search for any of them (a character class).
+    if any(map(text.__contains__, _FULL_WIDTH)):
         text = text.translate(HALF_WIDTH)
     damaged = []
     if "\ufffd" in text:  # bytes that did not decode: on which lines
@@ -128,7 +130,8 @@ def read_text_document(text: str, name: str) -> Document:
     return _vetted(document)
 
 
-_FULL_WIDTH = re.compile("[０-９％．]")
+_FULL_WIDTH = "".join(map(chr, HALF_WIDTH))
+"""The characters ``HALF_WIDTH`` translates."""
 
 _CODED_LINE = re.compile(
     r"^\s*(?:\d{3}|\d{5}|\d{7})(?:\s+\d{2}){0,2}\s*[\u4e00-\u9fa5（）()、]+.*?"
