@@ -210,7 +210,11 @@ def _squashed(text: str) -> str:
 
 
 def strip_numbering(label: str) -> str:
-    text = squash(label)
+    return without_numbering(squash(label))
+
+
+def without_numbering(text: str) -> str:
+    """A squashed label (``squash``) without the numbering it starts with (一、, （二）, 1., 其中：)."""
     first = text[:1]  # a new string when an ideograph: taken once
     if first not in _NUMBERING_STARTS and not first.isdecimal():
         return text  # most labels: no numbering starts so

@@ -45,12 +45,15 @@ _OPTIONS = blocks._options(((0, 1, 2, 3), (3, 2, 1, 0)))
 
 
 def _read(parsed: blocks._Parsed) -> tuple:
-    """What is read of a line, and the row made of it: its cells (a plain row's are made at once)."""
-    amounts = [(f.text, f.value, f.decimals) for f in parsed.amounts]
-    row = blocks._row(
-        parsed.line.source, parsed.code, parsed.label, None, parsed.amounts, _OPTIONS, None, "万元", False,
-        parsed.cells,
-    )  # fmt: skip
+    """What is read of a line, and the row made of it: its cells (a plain row's made from the texts of
+    its amounts, another's from its figures)."""
+    if parsed.plain:
+        amounts = parsed.amounts
+        row = blocks._row_of_plain(parsed, _OPTIONS, "万元")
+    else:
+        amounts = [f.text for f in parsed.amounts]
+        source, code, label = parsed.line.source, parsed.code, parsed.label
+        row = blocks._row(source, code, label, None, parsed.amounts, _OPTIONS, None, "万元")
     cells = [(c.value, c.decimals, c.text, c.unit, c.source) for c in [*row.cells, *row.printed]]
     return parsed.code, parsed.label, amounts, parsed.malformed, row.code, row.label, cells, row.candidates
 
@@ -58,10 +61,10 @@ def _read(parsed: blocks._Parsed) -> tuple:
 @settings(max_examples=400, deadline=None)
 @given(lines())
 def test_a_plain_row_reads_as_its_words_do(text: str) -> None:
-    fast = blocks._parse(blocks.TextLine.plain(Source(1), text), True, "万元")  # by the pattern if it matches
+    fast = blocks._parse(blocks.TextLine.plain(Source(1), text), True)  # by the pattern if it matches
     line = blocks.TextLine.plain(Source(1), text)
     assert line.tokens is not None  # split first: the general path
-    assert _read(fast) == _read(blocks._parse(line, True, "万元"))
+    assert _read(fast) == _read(blocks._parse(line, True))
 
 
 def test_the_commonest_row_takes_the_pattern() -> None:
@@ -73,7 +76,7 @@ def test_the_commonest_row_takes_the_pattern() -> None:
 @given(lines())
 def test_a_line_read_as_a_plain_row_has_nothing_to_vet(text: str) -> None:
     """Why a table does not keep the lines read as plain rows for ``figures.vet_figures``."""
-    if blocks._parse(blocks.TextLine.plain(Source(1), text), True, "万元").cells:
+    if blocks._parse(blocks.TextLine.plain(Source(1), text), True).plain:
         assert figures._TO_VET.search(" " + text.strip()) is None
 
 

@@ -48,6 +48,7 @@ from ..recognise import (
     strip_numbering,
     table_kind,
     unit_of,
+    without_numbering,
 )
 
 _NOTE = re.compile(r"^\s*((备注|注)\s*[:：]|[(（][^)）]*无[^)）]*[)）]$)")
@@ -210,14 +211,15 @@ class _Parsed:
     line: TextLine
     code: str | None
     label: str
-    amounts: list[Figure] | list[Cell]
+    amounts: list[Figure] | list[str]
     malformed: str | None
     """A subject code printed in a shape no catalogue has (``301 2``, ``7 11 02``)."""
     is_data: bool
     """It has amounts or a code (set once: joining wrapped lines only adds to lines that are data)."""
-    cells: bool = False
-    """``amounts`` are the row's cells already (``_plain_row``): a plain line has no positions, so
-    nothing reads its amounts as Figures, and they are made once, not as Figures and then as Cells."""
+    plain: bool = False
+    """A plain row (``_plain_row``): ``amounts`` are the texts of its amounts. A plain line has no
+    positions, so nothing reads them as Figures: its row's cells are made from them at once
+    (``_row_of_plain``)."""
 
 
 def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
@@ -370,10 +372,9 @@ def _unread(table: Table, findings: list[ReadFinding], reason: str, source: Sour
     return table
 
 
-def _parse(line: TextLine, coded: bool, unit: str | None = None) -> _Parsed:
-    """``unit``: the table's, for the cells of a plain row (``_plain_row``)."""
+def _parse(line: TextLine, coded: bool) -> _Parsed:
     if coded and line._tokens is None and (row := _PLAIN_ROW(line.text)):
-        parsed = _plain_row(line, row, unit)
+        parsed = _plain_row(line, row)
         if parsed is not None:
             return parsed
     tokens = line.tokens
@@ -410,24 +411,15 @@ ideograph, and amounts printed plainly, each a word of its own. Possessive throu
 where a space or the line does, so giving back a character could never make the line match."""
 
 
-def _plain_row(line: TextLine, row: re.Match, unit: str | None) -> _Parsed | None:
+def _plain_row(line: TextLine, row: re.Match) -> _Parsed | None:
     """What ``_parse`` reads from a line ``_PLAIN_ROW`` matches, read from its text without splitting
-    it into tokens, its amounts the cells ``_row`` would make of them; None when the name is one that
-    NFKC changes (read by the general path)."""
+    it into tokens; None when the name is not its own ``squash`` (NFKC changes it, or it holds a
+    character that is not printable: read by the general path)."""
     code, name, printed = row.groups()
-    if not unicodedata.is_normalized("NFKC", name):
+    if not (name.isprintable() and unicodedata.is_normalized("NFKC", name)):
         return None
     line.plain_row = True
-    amounts = []
-    source = line.source
-    last = value = decimals = None
-    for text in printed.split():
-        if text != last:  # the same figure again (合计 and the one part it sums): its value shared
-            dot = text.find(".")
-            value, decimals = Decimal(text.replace(",", "")), len(text) - dot - 1 if dot >= 0 else 0
-            last = text
-        amounts.append(Cell(value, decimals, text, unit, source))
-    return _Parsed(line, code, name, amounts, None, True, True)
+    return _Parsed(line, code, name, printed.split(), None, True, True)
 
 
 def _bare_code(tokens: list[Token]) -> bool:
@@ -650,7 +642,7 @@ def _stack_centre(stack: list[Token]) -> float:
 
 def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) -> Table:
     coded = table.kind in FUNCTION_KINDS or table.kind in ECONOMIC_KINDS
-    parsed = [_parse(line, coded, table.unit) for line in body]
+    parsed = [_parse(line, coded) for line in body]
     parsed = _join_wrapped(parsed)
     for p in parsed:
         if p.malformed:
@@ -700,6 +692,9 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
     lines = full_lines if in_order else None
     rows, unit, options = table.rows, table.unit, _options(orders)
     for p in parsed:
+        if p.plain:
+            rows.append(_row_of_plain(p, options, unit))
+            continue
         role = None if p.code else (row_role(p.label) if p.label else "total")
         # 工程类 with nothing printed is still a row
         if p.is_data or role in {"goods", "works", "services"}:
@@ -709,11 +704,8 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
             reference = _nearest(line, full, lines) if full and line.positioned else None
             decisive = reference is not None and line.exact
             reference = reference or places
-            rows.append(
-                _row(
-                    line.source, p.code, p.label, role, p.amounts, options, reference, unit, decisive, p.cells
-                )
-            )
+            row = _row(line.source, p.code, p.label, role, p.amounts, options, reference, unit, decisive)
+            rows.append(row)
     return table
 
 
@@ -1100,24 +1092,48 @@ def _row(
     code: str | None,
     label: str,
     role: str | None,
-    amounts: list[Figure] | list[Cell],
+    amounts: list[Figure],
     options: tuple[tuple[list[int], ...], ...],
     reference: list[Token] | list[Figure] | None,
     unit: str | None,
     decisive: bool = False,
-    made: bool = False,
 ) -> Row:
-    """``options``: for each count of amounts, the column placements the table allows (``_options``);
-    ``made``: the amounts are the printed cells already (``_Parsed.cells``)."""
-    width = len(options) - 1
+    """``options``: for each count of amounts, the column placements the table allows (``_options``)."""
     label = strip_numbering(label) or ("合计" if role == "total" else "")
-    printed = (
-        amounts
-        if made
-        else [
-            Cell(value, decimals, text, unit, own or source) for text, _, _, own, value, decimals in amounts
-        ]
-    )
+    printed = [Cell(value, dec, text, unit, own or source) for text, _, _, own, value, dec in amounts]
+    return _placed(source, code, label, role, printed, options, unit, amounts, reference, decisive)
+
+
+def _row_of_plain(p: _Parsed, options: tuple[tuple[list[int], ...], ...], unit: str | None) -> Row:
+    """A plain row's Row: a cell for each of its amounts (the same figure again, 合计 and the one part
+    it sums, shares its value), placed as a row without positions is."""
+    source = p.line.source
+    printed = []
+    last = value = decimals = None
+    for text in p.amounts:
+        if text != last:
+            dot = text.find(".")
+            value, decimals = Decimal(text.replace(",", "")), len(text) - dot - 1 if dot >= 0 else 0
+            last = text
+        printed.append(Cell(value, decimals, text, unit, source))
+    return _placed(source, p.code, without_numbering(p.label), None, printed, options, unit)
+
+
+def _placed(
+    source: Source,
+    code: str | None,
+    label: str,
+    role: str | None,
+    printed: list[Cell],
+    options: tuple[tuple[list[int], ...], ...],
+    unit: str | None,
+    amounts: list[Figure] | None = None,
+    reference: list[Token] | list[Figure] | None = None,
+    decisive: bool = False,
+) -> Row:
+    """The row of its ``printed`` cells, in the first placement of those the table allows that the
+    ``reference`` positions of its ``amounts`` (if any) leave; the others kept as its candidates."""
+    width = len(options) - 1
     count = len(printed)
     if count > width:  # kept whole so that the block reader can report it
         return Row(code, label, role, printed, source)
