@@ -413,10 +413,10 @@ where a space or the line does, so giving back a character could never make the 
 
 def _plain_row(line: TextLine, row: re.Match) -> _Parsed | None:
     """What ``_parse`` reads from a line ``_PLAIN_ROW`` matches, read from its text without splitting
-    it into tokens; None when the name is not its own ``squash`` (NFKC changes it, or it holds a
-    character that is not printable: read by the general path)."""
+    it into tokens; None when the name is one that NFKC changes (read by the general path). A name
+    NFKC leaves as it is is its own ``squash``: the pattern's name holds no whitespace."""
     code, name, printed = row.groups()
-    if not (name.isprintable() and unicodedata.is_normalized("NFKC", name)):
+    if not unicodedata.is_normalized("NFKC", name):
         return None
     line.plain_row = True
     return _Parsed(line, code, name, printed.split(), None, True, True)
