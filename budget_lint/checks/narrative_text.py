@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import takewhile
 
+from .. import catalogue
 from ..findings import Violation
 from ..model import NarrativeLine
 from ..narrative.quantities import Quantities
@@ -328,8 +330,10 @@ def _unpaired(sentence: str) -> int | None:
 
 def _contradicts(said: str, reason: str) -> bool:
     """The reason names only the opposite direction of the change it explains. A clause about another
-    year ("2025年增加图书购置经费" for a decrease) explains by what happened then and is left out."""
-    clauses = [c for c in _CLAUSE_END.split(reason) if not _YEAR.search(c)]
+    year ("2025年增加图书购置经费" for a decrease) explains by what happened then and is left out, and so
+    are the clauses after it, which go on about that year ("2025年度有部分奖励未发放，调减预算" for a
+    rise over 2025's spending)."""
+    clauses = list(takewhile(lambda clause: not _YEAR.search(clause), _CLAUSE_END.split(reason)))
     up = any(_UP_WORDS.search(c) for c in clauses)
     down = any(_DOWN_WORDS.search(c) for c in clauses)
     return (down and not up) if said in ("增加", "增长") else (up and not down)
@@ -343,15 +347,26 @@ def _unit_budget(ctx: Context) -> bool:
 
 
 def _levels(ctx: Context) -> dict[str, int]:
-    """Subject names the tables list at exactly one level (by code length); a name at several is left out."""
-    found: dict[str, set[int]] = {}
+    """Subject names the function tables list at exactly one level (by code length). A name at several
+    is left out, and so is one that the economic classification lists at another level, in the
+    document's tables or the catalogue: 住房公积金 is a 项 of 住房改革支出 and a 款 of 对个人和家庭的补助
+    (30311), and a narrative that calls it a 款 may mean the latter."""
+    function: dict[str, set[int]] = {}
+    economic: dict[str, set[int]] = {}
     for table in ctx.document.tables:
-        if table.kind in ECONOMIC_KINDS:
-            continue
+        found = economic if table.kind in ECONOMIC_KINDS else function
         for row in table.rows:
             if row.code and len(row.code) in (3, 5, 7) and row.label:
                 found.setdefault(strip_numbering(row.label), set()).add(len(row.code))
-    return {name: next(iter(lengths)) for name, lengths in found.items() if len(lengths) == 1}
+    for kind in ("economic_dept", "economic_gov"):
+        version = catalogue.version_for(kind, ctx.document.year)
+        for entry in version.entries.values() if version else []:
+            economic.setdefault(strip_numbering(entry.name), set()).add(len(entry.code))
+    return {
+        name: next(iter(lengths))
+        for name, lengths in function.items()
+        if len(lengths | economic.get(name, lengths)) == 1
+    }
 
 
 def _level_name(length: int) -> str:
