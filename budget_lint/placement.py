@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, groupby, islice, product, repeat
 from operator import add, attrgetter, eq, ge, is_, itemgetter, le, not_, sub
 
-from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit
+from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit, figure_sum
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part, TableRows
 from .checks.row_identity import applies, part_columns
 from .kernel import exact_sum, grade, half_unit, plain_sum_gap, sum_and_bound
@@ -112,7 +112,8 @@ def resolve(
     settled: set[int] = set()
     """Tables whose last pass of the hierarchy changed nothing: a pass reads and changes only its own
     table's rows, so until another step changes them, another pass would change nothing either."""
-    families = {id(table): _families(ctx.rows(table), preferred) for table in document.tables}
+    sums = _sums(ctx, rules)
+    families = {id(table): _families(ctx.rows(table), preferred, sums) for table in document.tables}
     changed = True
     while changed:
         changed = False
@@ -366,19 +367,31 @@ def _funding_bars(funding: dict[str, Decimal] | None, role: str | None) -> bool:
     return funding is not None and role in FUNDING_ROLES and not funding.get(role)
 
 
-def _families(index: TableRows, preferred: dict[int, list[list[int]]]) -> list[tuple[Row, list[Row]]]:
-    """The parents of ``index``'s table with their children (as ``tree_sum`` checks them) where a row is
-    still open or placed by a preference (and so may be opened again): the only ones the hierarchy can
-    narrow."""
-    if index.table.side is not None:
-        return []
+def _sums(ctx: Context, rules: list[Rule]) -> dict[int, list[tuple[Row, list[Row]]]]:
+    """By table, the sums down every column that the rules name (``figure_sum``: 支出总计 = Σ 类 on a
+    summary table's expense side), each as a parent and its children."""
+    found: dict[int, list[tuple[Row, list[Row]]]] = {}
+    for rule in rules:
+        if rule.check == "figure_sum" and "columns" not in rule.params:
+            for table, total, parts in figure_sum.sums(rule.params, ctx):
+                found.setdefault(id(table), []).append((total, parts))
+    return found
+
+
+def _families(
+    index: TableRows, preferred: dict[int, list[list[int]]], sums: dict[int, list[tuple[Row, list[Row]]]]
+) -> list[tuple[Row, list[Row]]]:
+    """The parents of ``index``'s table with their children where a row is still open or placed by a
+    preference (and so may be opened again): the only ones the hierarchy can narrow. They are the code
+    hierarchy (as ``tree_sum`` checks it, in a table of one side) and the table's ``sums``."""
     codes = index.coded
     found = []
-    for key, children in index.children.items():
+    for key, children in index.children.items() if index.table.side is None else []:
         parent = codes.get(key) if key else index.total
-        if parent is not None and any(r.candidates or id(r) in preferred for r in (parent, *children)):
+        if parent is not None:
             found.append((parent, children))
-    return found
+    found += sums.get(id(index.table), [])
+    return [(p, c) for p, c in found if any(r.candidates or id(r) in preferred for r in (p, *c))]
 
 
 def _hierarchy(

@@ -9,7 +9,8 @@ from functools import cache
 import pytest
 from conftest import REALDOCS
 
-from budget_lint.engine import lint_path
+from budget_lint.engine import lint_document, lint_path
+from budget_lint.readers import read_document
 
 pytestmark = pytest.mark.skipif(not REALDOCS.exists(), reason="../shared/realdocs is not there")
 
@@ -353,3 +354,17 @@ def test_a_project_table_of_the_chongqing_template():
     wrong = table.replace("本级安排（万元）      22.00", "本级安排（万元）      20.00")
     found = lint_document(read_text_document(wrong, "cq.txt"))
     assert [(v.code, v.severity, v.source.line) for v in found] == [("BL466", "error", 4)]
+
+
+def test_a_summary_tables_expense_side_is_placed_by_its_total():
+    """03 L184–195 (a text that lost its columns): the 财务收支预算总表's expense side prints
+    201 一般公共服务支出 3,353,072 twice, and so seven more 类. Their 人员经费, 公用经费 and
+    项目支出 add up to 支出总计's 23,057,828, 3,860,162 and 49,388,144 in one placement only
+    (BL207: 支出总计 = Σ 类): every such figure is 项目支出, and no row is left ambiguous (BL001)."""
+    document = read_document(REALDOCS / "03_shpt_shiquanlu_2026_unit_budget.txt")
+    lint_document(document)
+    (side,) = [t for t in document.tables if "财务收支" in t.title and t.side == "expense"]
+    rows = {row.code: [cell.text for cell in row.cells] for row in side.rows if row.code}
+    assert rows["201"] == ["3,353,072", "", "", "3,353,072"]
+    assert rows["210"] == ["1,225,800", "1,025,800", "", "200,000"]
+    assert not [v for v in _violations("03") if v.code == "BL001"]

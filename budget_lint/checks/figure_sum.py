@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..findings import Violation
 from ..kernel import check_sum
-from ..model import Table
+from ..model import Row, Table
 from ..rules import Rule
 from .base import Context, TableRows, cell_ref, skipped, stand_in, sum_message, violation
 
@@ -19,13 +19,7 @@ def reads(rule: Rule, ctx: Context) -> list[Table]:
 
 def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
     params = rule.params
-    for table in ctx.tables(params["kinds"], params.get("side")):
-        index = ctx.rows(table)
-        totals = index.find(params["total"])
-        parts = _parts(index, params["parts"])
-        if len(totals) != 1 or not parts or _unrecognised(table):
-            continue
-        total = totals[0]
+    for table, total, parts in sums(params, ctx):
         wanted = params.get("columns")
         for column in range(len(table.columns)):
             if wanted is not None and table.columns[column].role not in wanted:
@@ -42,6 +36,17 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             what = f"{total.label}「{table.columns[column].header}」= {names}"
             cells = [cell_ref(table, total, column)] + [cell_ref(table, r, column) for r in parts]
             yield violation(rule, ctx, table, total, column, verdict, sum_message(ctx, what, verdict), cells)
+
+
+def sums(params: dict, ctx: Context) -> Iterator[tuple[Table, Row, list[Row]]]:
+    """Each table the rule's sum applies to, with its total row and the rows that add up to it (a
+    table with no single total, no parts, or a row it could not classify has none)."""
+    for table in ctx.tables(params["kinds"], params.get("side")):
+        index = ctx.rows(table)
+        totals = index.find(params["total"])
+        parts = _parts(index, params["parts"])
+        if len(totals) == 1 and parts and not _unrecognised(table):
+            yield table, totals[0], parts
 
 
 def _parts(index: TableRows, alternatives: list) -> list:
