@@ -425,3 +425,19 @@ def test_a_level_label_of_the_economic_classification_is_no_finding():
     document = read_text_document(text, "levels.txt")
     found = [v.message for v in lint_document(document) if v.code == "BL458"]
     assert found == ["「住房改革支出(类)」：表中住房改革支出是款，不是类"]
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "不再新增设备购置经费",  # negated
+        "项目经费没有增加，部分项目结束",
+        "新增资产配置经费列入项目支出",  # the name of a kind of spending
+    ],
+)
+def test_a_reason_that_names_no_direction_is_no_contradiction(reason):
+    """A change word negated, or part of a name, says nothing of the direction (BL457); a plain 增加
+    added to the same reason does."""
+    said = f"比2025年预算减少10.00%。主要原因是：{reason}。"
+    assert not {f for f in findings(said, year=2026) if f[0] == "BL457"}
+    assert ("BL457", 1) in findings(f"比2025年预算减少10.00%。主要原因是：{reason}，经费增加。", year=2026)

@@ -77,6 +77,11 @@ _CLAUSE_END = re.compile(r"[，,；;]")
 _YEAR = re.compile(r"\d{4}年")
 _UP_WORDS = re.compile(r"增加|增长|调增|提高|上升|新增")
 _DOWN_WORDS = re.compile(r"减少|下降|调减|压减|降低|减支")
+_NO_DIRECTION = re.compile(
+    rf"(?:不再|没有|未|不|无|停止)(?:{_UP_WORDS.pattern}|{_DOWN_WORDS.pattern})|新增资产"
+)
+"""What names no direction: a change word negated (不再新增, 没有增加, 未减少), and 新增资产 (配置), the
+name of a table and of a kind of spending."""
 _LEVELS = {"类": 3, "款": 5, "项": 7}
 _CHAIN_GAP = 2
 """At most this many characters between the parts of one X（类）Y（款）Z（项） phrase."""
@@ -332,8 +337,9 @@ def _contradicts(said: str, reason: str) -> bool:
     """The reason names only the opposite direction of the change it explains. A clause about another
     year ("2025年增加图书购置经费" for a decrease) explains by what happened then and is left out, and so
     are the clauses after it, which go on about that year ("2025年度有部分奖励未发放，调减预算" for a
-    rise over 2025's spending)."""
-    clauses = list(takewhile(lambda clause: not _YEAR.search(clause), _CLAUSE_END.split(reason)))
+    rise over 2025's spending). A negated change word names no direction (``_NO_DIRECTION``)."""
+    before = takewhile(lambda clause: not _YEAR.search(clause), _CLAUSE_END.split(reason))
+    clauses = [_NO_DIRECTION.sub("", clause) for clause in before]
     up = any(_UP_WORDS.search(c) for c in clauses)
     down = any(_DOWN_WORDS.search(c) for c in clauses)
     return (down and not up) if said in ("增加", "增长") else (up and not down)
