@@ -108,3 +108,19 @@ def test_a_table_keeps_the_lines_no_plain_row_stands_for() -> None:
     ]
     assert [row.code for row in table.rows] == [None, "201", "20101", "2010101", "2010102"]
     assert [f.code for f in document.findings] == ["BL010", "BL010"]  # 2,0.00 twice
+
+
+def test_a_table_not_read_keeps_every_line():
+    """A line is its row's only once the row is made: a table whose header cannot be read has no rows,
+    and keeps every line it was given."""
+    lines = [
+        "表二",
+        "某部门一般公共预算财政拨款支出预算表",
+        "单位：万元",
+        "科目编码 科目名称 甲 乙 丙",
+        "201 一般公共服务支出 30.00 20.00 10.00",
+        "20101 人大事务 30.00 20.00 10.00",
+    ]
+    (table,) = read_text_document("\n".join(lines), "t.txt").tables
+    assert table.unread is not None and not table.rows
+    assert [line.text for line in table.lines] == lines[2:]

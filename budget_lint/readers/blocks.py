@@ -139,7 +139,8 @@ class TextLine:
         self.y = y
         """The line's vertical centre on the page (PDF), where the reader measured it."""
         self.plain_row = False
-        """Read whole as a plain row (``_plain_row``): a code, a name and amounts printed plainly."""
+        """A plain row's (``_row_of_plain``): read whole as a code, a name and amounts printed plainly,
+        and made its row."""
 
     @classmethod
     def plain(cls, source: Source, text: str) -> TextLine:
@@ -269,7 +270,7 @@ def read_block(block: Block, findings: list[ReadFinding]) -> list[Table]:
             _unread(table, findings, reason, table.source)
     else:
         tables = [table]
-    # the lines a plain row was read from say nothing their row does not, and hold nothing to vet
+    # the lines made plain rows say nothing their rows do not, and hold nothing to vet
     lines = [NarrativeLine(line.text.strip(), line.source) for line in block.lines if not line.plain_row]
     for part in tables:
         part.lines = list(lines)
@@ -418,7 +419,6 @@ def _plain_row(line: TextLine, row: re.Match) -> _Parsed | None:
     code, name, printed = row.groups()
     if not unicodedata.is_normalized("NFKC", name):
         return None
-    line.plain_row = True
     return _Parsed(line, code, name, printed.split(), None, True, True)
 
 
@@ -1106,7 +1106,8 @@ def _row(
 
 def _row_of_plain(p: _Parsed, options: tuple[tuple[list[int], ...], ...], unit: str | None) -> Row:
     """A plain row's Row: a cell for each of its amounts (the same figure again, 合计 and the one part
-    it sums, shares its value), placed as a row without positions is."""
+    it sums, shares its value), placed as a row without positions is. Its line is the row's."""
+    p.line.plain_row = True
     source = p.line.source
     printed = []
     last = value = decimals = None
