@@ -441,3 +441,23 @@ def test_a_reason_that_names_no_direction_is_no_contradiction(reason):
     said = f"比2025年预算减少10.00%。主要原因是：{reason}。"
     assert not {f for f in findings(said, year=2026) if f[0] == "BL457"}
     assert ("BL457", 1) in findings(f"比2025年预算减少10.00%。主要原因是：{reason}，经费增加。", year=2026)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            "基本支出预算数为10403.11万元，2017年基本支出预算数为9964.07万元，增加439.04万元，增长4.41%。",
+            ("9964.07", "9964.17"),
+        ),
+        (
+            "公务接待费预算支出27万元，比上年预算减少1万元（2017年公务接待费预算为28万元）。",
+            ("28万元）", "29万元）"),
+        ),
+    ],
+)
+def test_an_earlier_years_figure_of_a_named_subject_is_its_prior(text, wrong):
+    """ "2017年基本支出预算数为…" in a 2018 budget is the prior-year figure, not a second statement of this
+    year's: the text as written holds, and the change is checked against it."""
+    assert findings(text, year=2018) == set()
+    assert findings(text.replace(*wrong), year=2018) == {("BL412", 1)}

@@ -89,6 +89,11 @@ _PRIOR_LEAD = re.compile(
     r"^(?P<year>\d{4})年?度?(?:当年)?(?P<kind>预算执行数|决算数|预算数|预算|预算安排)(?:为|是)?$"
     r"|^(?:上年|上一年)(?P<last_kind>预算执行数|预算数|预算)?(?:为|是)$"
 )
+_EARLIER_LEAD = re.compile(
+    r"^[（(]?(?P<year>\d{4})年度?(?P<head>[^\d%]+?)(?P<kind>预算执行数|决算数|预算数|预算)(?:为|是)?$"
+)
+"""A year, a subject, then what its figure is: "2017年基本支出预算数为", "（2017年公务接待费预算为"
+(``_amount`` takes it as an earlier year's figure when the year is before the document's)."""
 _PROJECT_TARGETS = re.compile(r"^(?!.*整体).*项目")
 _PROJECT_COUNT = re.compile(r"项目(?:共|数)?(?:为|有)?(?P<a>\d+)个|(?P<b>\d+)个(?:预算)?项目")
 _FILLER = re.compile(r"^(?:\d{4}年度?)?(?:年初)?(?:预算)?(?:数|安排|支出)?(?:合计)?(?:为|是)?$")
@@ -425,6 +430,10 @@ class _Reader:
         if prior:
             self._prior(prior, figure)
             return
+        earlier = _EARLIER_LEAD.match(lead)
+        if earlier and self.year is not None and int(earlier.group("year")) < self.year:
+            self._earlier(earlier, figure)
+            return
         phrase_end = match.start()
         if self.text.text[lead_start - 1 : lead_start] == ":" and _FILLER.match(lead):
             phrase_end = lead_start - 1
@@ -517,6 +526,17 @@ class _Reader:
         self.years.append(YearMention(year, "prior", lead.group(), figure.source))
         for claim in self.current:
             claim.priors["budget"] = figure
+
+    def _earlier(self, lead: re.Match, figure: Figure) -> None:
+        """An earlier year's figure of a subject it names ("2017年基本支出预算数为9964.07万元"): never this
+        year's amount; the prior-year figure of the current claims when it names their subject."""
+        year, kind = int(lead.group("year")), lead.group("kind")
+        self.years.append(YearMention(year, "prior", f"{year}年{kind}", figure.source))
+        named = [s.key for s in recognise(lead.group("head"), self.stage)]
+        if self.current and [c.subject for c in self.current] == named:
+            basis = "execution" if "执行" in kind or "决算" in kind else "budget"
+            for claim in self.current:
+                claim.priors[basis] = figure
 
     def _percent(self, match: re.Match, lead: str) -> None:
         figure = self._figure(match)
