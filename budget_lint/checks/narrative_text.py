@@ -49,9 +49,11 @@ _TESTS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("主要原因",),
     ),
     "level_label": (r"(?P<name>[\u4e00-\u9fa5、]{2,30})[(（](?P<level>类|款|项)[)）]", ()),
-    "department_wording": (r"部门预算(?!经济分类)", ("部门预算",)),
+    # not the department's process (部门预算管理): see also ``_PART_OF``
+    "department_wording": (r"部门预算(?!经济分类|管理)", ("部门预算",)),
     "project_period": (
-        r"实施周期[:：]?\s*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?)?\s*[-－—~～至到]*\s*(?P<end>\d{4})年",
+        r"实施周期[:：]?\s*(?:\d{4}年度?(?:第[一二三四]季度|\d{1,2}月(?:\d{1,2}日)?)?)?\s*[-－—~～至到]*\s*"
+        r"(?P<end>\d{4})年",
         ("实施周期",),
     ),
     # a template's placeholder left in: 上海市普陀区XX局, ××万元 (each branch starting with its mark, so
@@ -74,14 +76,15 @@ def _pattern(test: str) -> re.Pattern:
 
 
 _CLAUSE_END = re.compile(r"[，,；;]")
-_YEAR = re.compile(r"\d{4}年")
-_UP_WORDS = re.compile(r"增加|增长|调增|提高|上升|新增")
+_UP_WORDS = re.compile(r"增加|增长|调增|上升|新增")
+"""Not 提高: what a reason raises is most often a quality (提高资金使用效益, 提高预算编制精准度)."""
 _DOWN_WORDS = re.compile(r"减少|下降|调减|压减|降低|减支")
 _NO_DIRECTION = re.compile(
-    rf"(?:不再|没有|未|不|无|停止)(?:{_UP_WORDS.pattern}|{_DOWN_WORDS.pattern})|新增资产"
+    rf"(?:不再|没有|未|不|无|停止)(?:安排)?(?:{_UP_WORDS.pattern}|{_DOWN_WORDS.pattern})|新增资产"
 )
-"""What names no direction: a change word negated (不再新增, 没有增加, 未减少), and 新增资产 (配置), the
-name of a table and of a kind of spending."""
+"""What names no direction: a change word negated (不再新增, 没有增加, 未安排新增, 未减少), and 新增资产
+(配置), the name of a table and of a kind of spending."""
+_OTHER_YEAR = re.compile(r"\d{4}年|上年|上一年|去年")
 _LEVELS = {"类": 3, "款": 5, "项": 7}
 _CHAIN_GAP = 2
 """At most this many characters between the parts of one X（类）Y（款）Z（项） phrase."""
@@ -122,6 +125,10 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
             chained = match.end()
         if test == "project_period" and int(match.group("end")) >= year:
             continue
+        if test == "outdated_class" and _RENAMING.search(_sentence_at(text.text, match.start())):
+            continue  # the sentence tells of the renaming: 原“医疗卫生与计划生育支出”更名为“卫生健康支出”
+        if test == "department_wording" and _PART_OF.search(_sentence_at(text.text, match.start())):
+            continue  # the department's budget the unit's is part of: 本单位预算已纳入…部门预算
         if test == "heading_year" and (
             year is None or int(match.group(1)) == year or match.group(2) != ctx.document.stage
         ):
@@ -335,14 +342,27 @@ def _unpaired(sentence: str) -> int | None:
 
 def _contradicts(said: str, reason: str) -> bool:
     """The reason names only the opposite direction of the change it explains. A clause about another
-    year ("2025年增加图书购置经费" for a decrease) explains by what happened then and is left out, and so
+    year ("2025年增加图书购置经费", "上年新增的一次性经费" for a decrease) explains by what happened then and
+    is left out, and so
     are the clauses after it, which go on about that year ("2025年度有部分奖励未发放，调减预算" for a
     rise over 2025's spending). A negated change word names no direction (``_NO_DIRECTION``)."""
-    before = takewhile(lambda clause: not _YEAR.search(clause), _CLAUSE_END.split(reason))
+    before = takewhile(lambda clause: not _OTHER_YEAR.search(clause), _CLAUSE_END.split(reason))
     clauses = [_NO_DIRECTION.sub("", clause) for clause in before]
     up = any(_UP_WORDS.search(c) for c in clauses)
     down = any(_DOWN_WORDS.search(c) for c in clauses)
     return (down and not up) if said in ("增加", "增长") else (up and not down)
+
+
+_RENAMING = re.compile(r"更名|改名|名称调整|调整为|改为|变更为")
+_PART_OF = re.compile(r"[纳列编汇]入|属于")
+_SENTENCE_END = "。；;！？"
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds the character at ``at``."""
+    start = max(text.rfind(end, 0, at) for end in _SENTENCE_END) + 1
+    ends = [found for end in _SENTENCE_END if (found := text.find(end, at)) >= 0]
+    return text[start : min(ends, default=len(text))]
 
 
 def _unit_budget(ctx: Context) -> bool:
