@@ -461,3 +461,25 @@ def test_an_earlier_years_figure_of_a_named_subject_is_its_prior(text, wrong):
     year's: the text as written holds, and the change is checked against it."""
     assert findings(text, year=2018) == set()
     assert findings(text.replace(*wrong), year=2018) == {("BL412", 1)}
+
+
+_RATE = "年初预算为2993.92万元，调整预算为2950.00万元，支出决算为2940.05万元，"
+_DIRECTION = "年初预算为135.90万元，调整预算为135.00万元，支出决算为135.25万元。"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the rate and the direction are of the 年初预算 they name, not of the adjusted budget beside it
+        (_RATE + "完成年初预算的98.20%。", set()),
+        (_RATE + "完成年初预算的99.66%。", {"BL427"}),
+        (_RATE + "完成调整预算的99.66%。", set()),
+        (_DIRECTION + "决算数小于年初预算数。", set()),
+        (_DIRECTION + "决算数大于年初预算数。", {"BL428"}),
+        # 预算 alone, with two budgets stated, could be either: not judged
+        (_DIRECTION + "决算数大于预算数。", set()),
+    ],
+)
+def test_an_outturn_against_the_budget_it_names(text, found):
+    document = Document(path="final.txt", year=2024, stage="决算", narrative=narrative(text))
+    assert {v.code for v in lint_document(document) if v.code in ("BL427", "BL428")} == found

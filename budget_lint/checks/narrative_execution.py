@@ -23,15 +23,20 @@ from .base import Context, find_rows
 from .narrative_base import NARRATIVE
 
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_FIGURE = r"\d[\d,]*(?:\.\d+)?"
 _EXECUTION = re.compile(
-    r"(?:年初)?预算(?:数)?为" + _NUMBER + r"万元[,，]?(?:支出)?决算(?:数)?为" + _NUMBER + r"万元"
-    r"(?:[,，]?完成(?P<base>年初预算|全年预算|预算)的" + _NUMBER + r"%)?"
+    rf"(?:年初|(?<!调整))预算(?:数)?为(?P<budget>{_FIGURE})万元[,，]?"
+    rf"(?:调整(?:后的?)?预算(?:数)?为(?P<adjusted>{_FIGURE})万元[,，]?)?"
+    rf"(?:支出)?决算(?:数)?为(?P<final>{_FIGURE})万元"
+    rf"(?:[,，]?完成(?P<base>年初预算|全年预算|调整预算|预算)的(?P<rate>{_FIGURE})%)?"
 )
+"""The budget, the adjusted budget where one is given between (年初预算为A万元，调整预算为A′万元，支出决算为
+B万元), the outturn, and the completion rate."""
 _TABLE_RATE = re.compile(
     r"(?:^|[,，。;；:：])(?P<lead>[^,，。;；:：\d]{1,30}?)(?:支出)?决算(?:数)?为" + _NUMBER + r"万元"
     r"[,，]?完成(?P<base>年初预算|全年预算|预算)的" + _NUMBER + r"%"
 )
-_DIRECTION = re.compile(r"[。;；\s]*决算数(大于|小于|高于|低于)(?:年初)?预算数")
+_DIRECTION = re.compile(r"[。;；\s]*决算数(大于|小于|高于|低于)(?P<initial>年初)?预算数")
 
 
 def _cell(text: str) -> Cell:
@@ -48,11 +53,23 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         yield from _table_rates(rule, ctx, narrative)
         return
     for match in _found(narrative, "execution", _EXECUTION):
-        budget, final = _cell(match.group(1)), _cell(match.group(2))
-        if rule.params["test"] == "rate" and match.group(4):
-            yield from _rate(rule, ctx, text, match, budget, final)
+        final = _cell(match.group("final"))
+        if rule.params["test"] == "rate" and match.group("rate"):
+            if (budget := _base(match, match.group("base"))) is not None:
+                yield from _rate(rule, ctx, text, match, budget, final)
         elif rule.params["test"] == "direction" and (said := _DIRECTION.match(text.text, match.end())):
-            yield from _direction(rule, ctx, text, match, said, budget, final)
+            if (budget := _base(match, "年初预算" if said.group("initial") else "预算")) is not None:
+                yield from _direction(rule, ctx, text, match, said, budget, final)
+
+
+def _base(match: re.Match, named: str) -> Cell | None:
+    """The budget the phrase ``named`` (年初预算, 调整预算, 全年预算, 预算) means: with an adjusted budget
+    stated too, a bare 全年预算 or 预算 could be either (None)."""
+    if named == "调整预算":
+        return _cell(match.group("adjusted")) if match.group("adjusted") else None
+    if match.group("adjusted") and named != "年初预算":
+        return None
+    return _cell(match.group("budget"))
 
 
 def _found(narrative: Narrative, name: str, pattern: re.Pattern) -> list[re.Match]:
@@ -61,17 +78,17 @@ def _found(narrative: Narrative, name: str, pattern: re.Pattern) -> list[re.Matc
 
 
 def _rate(rule, ctx, text, match, budget: Cell, final: Cell) -> Iterator[Violation]:
-    stated = match.group(4)
+    stated = match.group("rate")
     verdict = _judged(stated, final, budget)
     if verdict is None:
         return
     message = ctx.zh_en(
-        f"说明称支出决算 {match.group(2)}万元 完成{match.group('base')}（{match.group(1)}万元）的 {stated}%，"
+        f"说明称支出决算 {final.text}万元 完成{match.group('base')}（{budget.text}万元）的 {stated}%，"
         f"计算为 {format_amount(verdict.computed)}%",
-        f"the narrative says {match.group(2)} is {stated}% of the budget {match.group(1)}; it is "
+        f"the narrative says {final.text} is {stated}% of the budget {budget.text}; it is "
         f"{format_amount(verdict.computed)}%",
     )
-    yield _violation(rule, ctx, text.source(match.start(4)), verdict, message)
+    yield _violation(rule, ctx, text.source(match.start("rate")), verdict, message)
 
 
 def _table_rates(rule, ctx, narrative: Narrative) -> Iterator[Violation]:
@@ -121,9 +138,9 @@ def _direction(rule, ctx, text, match, said, budget: Cell, final: Cell) -> Itera
     if (final.amount > budget.amount) == more and final.amount != budget.amount:
         return
     message = ctx.zh_en(
-        f"说明称决算数{said.group(1)}预算数，但支出决算 {match.group(2)}万元、预算 {match.group(1)}万元",
+        f"说明称决算数{said.group(1)}预算数，但支出决算 {final.text}万元、预算 {budget.text}万元",
         f"the narrative says the outturn is {'above' if more else 'below'} the budget, but it is "
-        f"{match.group(2)} against {match.group(1)}",
+        f"{final.text} against {budget.text}",
     )
     verdict = Verdict(final.amount, budget.amount, Decimal(0), "error")
     yield _violation(rule, ctx, text.source(said.start(1)), verdict, message)
