@@ -41,9 +41,9 @@ _TESTS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     # a change word, then a number with decimals and at once the end of the clause: no unit, no %
     "rate_without_percent": (r"(?:增长|下降|减少|增加|降幅|增幅)(?:了)?\s*\d+\.\d+(?=\s*[，。；,;])", ()),
-    # a sentence with a quotation mark, matched from its start only (where the leftmost match starts
-    # anyway): retrying from every character of a sentence without one is quadratic
-    "unpaired_quotes": (r"(?<![^。！？])[^。！？]*[“”][^。！？]*[。！？]?", ()),
+    # a sentence: a short quotation closed within it is one piece of it, its own 。 or ？ no end
+    # (落实“调解优先、依法调解。”的工作要求); see ``_quoted_sentences``
+    "unpaired_quotes": (r"(?:[^。！？“”]|“[^“”]{0,40}”|[“”])+[。！？]?", ()),
     "reason_direction": (
         r"(?P<said>增加|增长|减少|下降)\s*\d+(?:\.\d+)?\s*%[。，,；;]?\s*主要原因(?:是|为)?[:：]?(?P<reason>[^。；]{1,60})[。；]",
         ("主要原因",),
@@ -217,16 +217,15 @@ _QUOTE = re.compile("[“”]")
 
 
 def _quoted_sentences(text: str) -> Iterator[re.Match]:
-    """``unpaired_quotes``' matches, as its ``finditer`` gives them, each looked for only from the start
-    of a sentence with a quotation mark: few sentences have one."""
-    pattern, pos = _pattern("unpaired_quotes"), 0
-    for quote in _QUOTE.finditer(text):
-        if quote.start() < pos:
-            continue
-        start = max(pos, *(text.rfind(mark, pos, quote.start()) + 1 for mark in "。！？"))
-        if found := pattern.match(text, start):
-            yield found
-            pos = found.end()
+    """``unpaired_quotes``' matches: the sentences with a quotation mark, read from the sentence of the
+    first one on (few texts have any)."""
+    first = _QUOTE.search(text)
+    if first is None:
+        return
+    start = max(text.rfind(mark, 0, first.start()) + 1 for mark in "。！？")
+    for sentence in _pattern("unpaired_quotes").finditer(text, start):
+        if _QUOTE.search(sentence.group()):
+            yield sentence
 
 
 def _matches(test: str, text: str) -> Iterator[re.Match]:
