@@ -22,8 +22,8 @@ from ..rules import Rule
 from .base import Context, find_rows
 from .narrative_base import NARRATIVE
 
-_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 _FIGURE = r"\d[\d,]*(?:\.\d+)?"
+_NUMBER = rf"({_FIGURE})"
 _EXECUTION = re.compile(
     rf"(?:年初|(?<!调整))预算(?:数)?为(?P<budget>{_FIGURE})万元[,，]?"
     rf"(?:调整(?:后的?)?预算(?:数)?为(?P<adjusted>{_FIGURE})万元[,，]?)?"

@@ -342,9 +342,9 @@ def _unpaired(sentence: str) -> int | None:
 def _contradicts(said: str, reason: str) -> bool:
     """The reason names only the opposite direction of the change it explains. A clause about another
     year ("2025年增加图书购置经费", "上年新增的一次性经费" for a decrease) explains by what happened then and
-    is left out, and so
-    are the clauses after it, which go on about that year ("2025年度有部分奖励未发放，调减预算" for a
-    rise over 2025's spending). A negated change word names no direction (``_NO_DIRECTION``)."""
+    is left out, and so are the clauses after it, which go on about that year ("2025年度有部分奖励未发放，
+    调减预算" for a rise over 2025's spending). A negated change word names no direction
+    (``_NO_DIRECTION``)."""
     before = takewhile(lambda clause: not _OTHER_YEAR.search(clause), _CLAUSE_END.split(reason))
     clauses = [_NO_DIRECTION.sub("", clause) for clause in before]
     up = any(_UP_WORDS.search(c) for c in clauses)
