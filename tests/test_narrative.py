@@ -483,3 +483,10 @@ _DIRECTION = "年初预算为135.90万元，调整预算为135.00万元，支出
 def test_an_outturn_against_the_budget_it_names(text, found):
     document = Document(path="final.txt", year=2024, stage="决算", narrative=narrative(text))
     assert {v.code for v in lint_document(document) if v.code in ("BL427", "BL428")} == found
+
+
+def test_roughly_flat_states_no_change_to_check():
+    """基本持平 says roughly the same (27 against 27.2 is 0.7 % less); 持平 says the same."""
+    said = "公务接待费预算支出27万元，上年预算数为27.2万元，与上年{}。"
+    assert findings(said.format("基本持平"), year=2018) == set()
+    assert findings(said.format("持平"), year=2018) == {("BL412", 1)}

@@ -13,7 +13,8 @@ on the phrase before it (back to the previous delimiter or figure):
 * otherwise a subject phrase (see ``subjects``): a new claim; an unrecognised phrase ends the current
   claim, so that nothing attaches to the wrong quantity.
 
-"与上年持平" (相等, 一致 …) is a change of zero; "…增加的主要原因是" states a direction alone.
+"与上年持平" (相等, 一致 …) is a change of zero, "基本持平" (roughly the same) none; "…增加的主要原因是"
+states a direction alone.
 """
 
 from __future__ import annotations
@@ -557,6 +558,8 @@ class _Reader:
         source = self.text.source(match.start())
         if year:
             self.years.append(YearMention(int(year), "prior", match.group(), source))
+        if "基本" in match.group("flat"):
+            return  # 基本持平, roughly the same: no change to check
         basis = "execution" if "执行" in (match.group("flat_kind") or "") else "budget"
         for claim in self.current:
             claim.changes.append(Change(FLAT, basis, source))
