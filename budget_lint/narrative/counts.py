@@ -11,19 +11,23 @@ from ..model import Source
 from .text import JoinedText
 
 _N = r"(\d+)"
+_BATCHES = _N + r"批次[、,，]?(?:累计|共)?(?:" + _N + r"人次)?"
+"""N 批次 and, where printed, its M 人次."""
 _GROUPS = re.compile(r"团组(?:数)?(?:为|共)?" + _N + r"个[、,，]?(?:累计|共)?(?:" + _N + r"人次)?")
 # 接待 first and what may not come before it looked behind it: the search then skips to each 接待 fast
 # (a pattern opening with a lookbehind is tried at every character).
 _RECEPTION = re.compile(
-    r"接待(?<!外宾接待)(?<!外宾的接待)(?<!外事接待)(?!外宾)[^\d，。;；、]{0,6}?"
-    + _N
-    + r"批次[、,，]?(?:累计|共)?(?:"
-    + _N
-    + r"人次)?"
+    r"接待(?<!外宾接待)(?<!外宾的接待)(?<!外事接待)(?!外宾)[^\d，。;；、]{0,6}?" + _BATCHES
 )
-_FOREIGN = re.compile(r"接待外宾(?:共)?" + _N + r"批次[、,，]?(?:累计|共)?(?:" + _N + r"人次)?")
-_FOREIGN_AFFAIRS = re.compile(r"外事接待(?:共)?" + _N + r"批次[、,，]?(?:累计|共)?(?:" + _N + r"人次)?")
+_FOREIGN = re.compile(r"接待外宾(?:共)?" + _BATCHES)
+_FOREIGN_AFFAIRS = re.compile(r"外事接待(?:共)?" + _BATCHES)
 """The central template's 外事接待, beside its 国内公务接待: a part of the receptions the other is not."""
+_PATTERNS = (
+    ("outbound", _GROUPS),
+    ("reception", _RECEPTION),
+    ("foreign", _FOREIGN),
+    ("foreign_affairs", _FOREIGN_AFFAIRS),
+)
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,7 @@ class Count:
 
 def counts(text: JoinedText) -> list[Count]:
     found = []
-    patterns = [("outbound", _GROUPS), ("reception", _RECEPTION), ("foreign", _FOREIGN)]
-    for item, pattern in [*patterns, ("foreign_affairs", _FOREIGN_AFFAIRS)]:
+    for item, pattern in _PATTERNS:
         for match in pattern.finditer(text.text):
             persons = int(match.group(2)) if match.group(2) is not None else None
             found.append(
