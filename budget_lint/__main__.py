@@ -1,5 +1,5 @@
 """``python -m budget_lint``: the command line, as the ``budget-lint`` script runs it."""
 
-from .cli import main
+from .cli import entry
 
-main(prog_name="budget-lint")
+entry()

@@ -106,3 +106,20 @@ def test_python_m_budget_lint_runs_the_command_line():
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "0 个错误" in done.stdout
+
+
+def test_the_console_script_leaves_its_report_whole_and_its_exit_status(tmp_path):
+    """``entry`` leaves the process at once (``os._exit``): what it wrote is flushed first, to a pipe
+    and to ``-o``, and the status is the command's."""
+    import subprocess
+    import sys
+
+    written = tmp_path / "report.json"
+    command = [sys.executable, "-m", "budget_lint", "check", "--format", "json", str(EXAMPLE)]
+    piped = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    to_file = subprocess.run([*command, "-o", str(written)], capture_output=True, text=True, timeout=120)
+    assert piped.returncode == to_file.returncode == 0, piped.stderr + to_file.stderr
+    assert json.loads(piped.stdout) == json.loads(written.read_text(encoding="utf-8"))
+    missing = subprocess.run([*command[:-1], str(tmp_path / "none.txt")], capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert "none.txt" in missing.stderr
