@@ -363,6 +363,27 @@ def class_code(label: str) -> str | None:
     return CLASS_NAMES.get(strip_numbering(label))
 
 
+_TITLE_TRAILER = re.compile(
+    r"\s*[（(](?:金额)?单位\s*[:：][^（）()]*[）)]\s*$"
+    r"|\s+(?:(?:金额)?单位|编制部门|编制单位|部门名称|单位名称|部门)\s*[:：].*$"
+)
+"""What a table's title line may print after the title: its unit (单位：万元, （单位：万元）) or its
+department (部门名称：…), after a space or in brackets."""
+
+
+def split_title(text: str) -> tuple[str, str | None]:
+    """A table's title line as its title and the unit it names after the title, if any (the line
+    ``收入预算总表    单位：万元`` is the title 收入预算总表 of a table in 万元)."""
+    unit = None
+    while "单" in text or "部" in text:  # each of the trailer's words has one: most lines have neither
+        trailer = _TITLE_TRAILER.search(text)
+        if trailer is None:
+            break
+        unit = unit or unit_of(trailer.group())
+        text = text[: trailer.start()]
+    return text, unit
+
+
 def unit_of(text: str) -> str | None:
     if "单" not in text:  # no other character is 单 after NFKC: most lines are not normalised
         return None

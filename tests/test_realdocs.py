@@ -236,7 +236,7 @@ def test_jiangsu_procurement_categories_are_checked():
     assert [(v.severity, v.source.line) for v in found] == [("error", 802)]
 
 
-@pytest.mark.parametrize("marked", ["", "（续）", "续表"])
+@pytest.mark.parametrize("marked", ["", "（续）", "续表", "（续表）"])
 def test_a_table_whose_title_is_printed_again_on_its_next_page_goes_on(marked):
     """09's 政府采购预算表 broken over two pages before 三、服务 C, its title (plain, or marked continued),
     department line and header printed again: one table, its findings those of the unbroken one; 服务 C
@@ -267,6 +267,30 @@ def test_a_table_whose_title_is_printed_again_on_its_next_page_goes_on(marked):
     changed = edit(broken, at + shift + 1, "2,188.85", "2,188.95")
     found = [v for v in lint_document(read_text_document(changed, path.name)) if v.code == "BL214"]
     assert [v.source.line for v in found] == [at + shift + 1]
+
+
+def test_a_table_whose_label_and_title_are_printed_again_on_its_next_page_goes_on():
+    """18's 表八 broken over two pages before 208: its label, title, department line and header printed
+    again. One table, its findings those of the unbroken one (before: two tables, each checked as the
+    whole, with 15 false errors)."""
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_text_document
+
+    path = REALDOCS / "18_js_zhengxie_2017_dept_budget.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    label = next(i for i, line in enumerate(lines) if line.strip() == "表八")  # after a form feed
+    title = next(i for i in range(label, len(lines)) if lines[i].strip() == "一般公共预算支出预算表")
+    at = next(i for i in range(title, len(lines)) if lines[i].startswith("208 "))
+    again = ["", "表八", "", lines[title], lines[title + 1], "", lines[title + 3]]
+    broken = "\n".join([*lines[:at], *again, *lines[at:]])
+
+    def findings(text: str, moved: int) -> list[tuple[str, str | None, str | None, int | None]]:
+        found = lint_document(read_text_document(text, path.name))
+        return [(v.code, v.table, v.row, (n := v.source.line or 0) - (moved if n > at else 0)) for v in found]
+
+    assert findings(broken, len(again)) == findings("\n".join(lines), 0)
+    tables = [t for t in read_text_document(broken, path.name).tables if t.label == "表八"]
+    assert len(tables) == 1 and any(row.code == "208" for row in tables[0].rows)
 
 
 def test_pdf_pages_are_cited():
@@ -314,3 +338,46 @@ def test_performance_tables_under_one_title_stay_one_per_project():
     tables = read_document(str(REALDOCS / "04_shpt_wanli_2023_dept_budget.txt")).tables
     projects = [t for t in tables if t.kind == "performance_project"]
     assert len(projects) == 5 and {t.title for t in projects} == {"财政项目支出绩效目标填报表"}
+
+
+_UNIT_AT_END = re.compile(r"\s*((?:金额)?单位\s*[:：]\s*(?:万元|元))\s*$")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "01_shpt_sfj_2026_dept_budget.txt",
+        "09_js_renda_2017_dept_budget.txt",
+        "18_js_zhengxie_2017_dept_budget.txt",
+        "23_js_fayuan_2019_dept_budget.txt",
+        "27_shpt_czj_2024_dept_final.txt",
+    ],
+)
+def test_a_unit_printed_on_the_title_line_leaves_the_findings_as_they_are(name):
+    """Each table's 单位：万元 moved from the line under its title (or the one after) onto the title line
+    itself, as other offices print it: every table is still found at its title, in its unit, and the
+    findings are those of the document as published (before, the table's rows went into the table
+    above it: dozens of false errors)."""
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_text_document
+    from budget_lint.readers.segment import is_title
+
+    lines = (REALDOCS / name).read_text(encoding="utf-8").split("\n")
+    moved = list(lines)
+    count = 0
+    for i, line in enumerate(lines):
+        if not is_title(line.strip()):
+            continue
+        below = next((k for k in (i + 1, i + 2) if k < len(lines) and _UNIT_AT_END.search(lines[k])), None)
+        if below is not None:
+            unit = _UNIT_AT_END.search(lines[below])
+            moved[below] = lines[below][: unit.start()]
+            moved[i] = f"{line.rstrip()}        {unit.group(1)}"
+            count += 1
+    assert count >= 5
+
+    def findings(text: str) -> list[tuple]:
+        found = lint_document(read_text_document(text, name))
+        return [(v.code, v.table, v.row, v.column, v.reported, v.computed, v.source.line) for v in found]
+
+    assert findings("\n".join(moved)) == findings("\n".join(lines))

@@ -8,7 +8,7 @@ import re
 
 from ..amounts import is_amount
 from ..model import Document, NarrativeLine, ReadFinding, Source, Table
-from ..recognise import table_kind
+from ..recognise import split_title, table_kind
 from .blocks import Block, TextLine, read_block
 from .document_meta import document_meta
 from .segment import without_page_marks
@@ -49,8 +49,10 @@ def read_flat(text: str, path: str) -> Document:
         ]
         body = without_page_marks(body)
         at = next((i for i, line in enumerate(body) if "表" in line.text and _is_title(line.text)), None)
-        title = body.pop(at).text.strip() if at is not None else ""
-        block = Block(label=lines[start].strip(), title=title, source=Source(line=start + 1), lines=body)
+        title, unit = split_title(body.pop(at).text.strip()) if at is not None else ("", None)
+        block = Block(
+            label=lines[start].strip(), title=title, source=Source(line=start + 1), lines=body, unit=unit
+        )
         tables.extend(read_block(block, findings))
     return Document(
         path=path, narrative=narrative, tables=tables, findings=findings, **document_meta(narrative, tables)
@@ -60,7 +62,7 @@ def read_flat(text: str, path: str) -> Document:
 def _is_title(text: str) -> bool:
     """Of a line with 表 in it (most lines have none: told without a call). A title may end in a
     qualifier in brackets: …培训费支出预算表（一般公共预算）."""
-    text = _QUALIFIER.sub("", text.strip())  # so that it ends in 表 as 表\s*$ asks
+    text = _QUALIFIER.sub("", split_title(text.strip())[0])  # so that it ends in 表 as 表\s*$ asks
     return text.endswith("表") and table_kind(text) is not None and not is_amount(text.split()[-1])
 
 

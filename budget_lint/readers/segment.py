@@ -14,7 +14,7 @@ import re
 
 from ..model import Document, NarrativeLine, ReadFinding
 from ..numbering import MARKER
-from ..recognise import KINDS, squash, table_kind
+from ..recognise import KINDS, split_title, squash, table_kind
 from .blocks import Block, TextLine, read_block
 from .document_meta import document_meta
 
@@ -41,24 +41,27 @@ def is_title(text: str) -> bool:
     )
 
 
-def _titles(lines: list[TextLine]) -> dict[int, str]:
-    """Line index → title. A title followed or preceded by another title is an entry of a table of
-    contents (一、收支预算总表 / 二、收入预算总表 …), not the start of a table."""
-    found: dict[int, str] = {}
+def _titles(lines: list[TextLine]) -> dict[int, tuple[str, str | None, bool]]:
+    """Line index → the title (``split_title``: without the unit or department printed after it), the
+    unit it names, and whether its end is wrapped onto the next line. A title followed or preceded by
+    another title is an entry of a table of contents (一、收支预算总表 / 二、收入预算总表 …), not the
+    start of a table."""
+    found: dict[int, tuple[str, str | None, bool]] = {}
     for i, line in enumerate(lines):
-        text = line.text.strip()
-        following = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        text, unit = split_title(line.text.strip())
+        following, unit_after = split_title(lines[i + 1].text.strip()) if i + 1 < len(lines) else ("", None)
         if is_title(text):
-            found[i] = text
+            found[i] = (text, unit, False)
         elif is_title(text + following) and len(squash(following)) <= 8 and not is_title(following):
-            found[i] = text + following  # a title wrapped onto a short second line (支出预算 / 表)
+            # a title wrapped onto a short second line (支出预算 / 表)
+            found[i] = (text + following, unit or unit_after, True)
     indices = sorted(found)
     toc = {a for a, b in itertools.pairwise(indices) if b == a + 1}
     toc |= {b for a, b in itertools.pairwise(indices) if b == a + 1}
     # The last line of a contents list may be the first table's own title: its table follows.
     for i in list(toc):
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        if i + 1 not in found and re.search(r"单位\s*[:：]|^\s*(编制)?部门", following):
+        if i + 1 not in found and (found[i][1] or re.search(r"单位\s*[:：]|^\s*(编制)?部门", following)):
             toc.discard(i)
     return {i: title for i, title in found.items() if i not in toc}
 
@@ -115,15 +118,15 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
         if i + 1 in titles and _LABEL.match(squash(text)):
             continue  # the table's own label (公开09表), taken with its title below
         if i in titles:
-            title = _NUMBERED.sub("", squash(titles[i]))
-            skip_next = titles[i] != text  # the wrapped end of the title on the next line
+            printed, unit, skip_next = titles[i]  # skip: the wrapped end of the title on the next line
+            title = _NUMBERED.sub("", squash(printed))
             previous = squash(lines[i - 1].text) if i else ""
             label = previous if _LABEL.match(previous) else title
             if own := _LABEL_PREFIX.match(title):  # 公开09表：一般公共预算“三公”经费…表
                 label, title = squash(own.group(1)), title[own.end() :]
-            if current is not None and label == title and _continues(current, title):
-                continue  # its title printed again on the next page: the table goes on
-            current = Block(label=label, title=title, source=line.source, lines=[])
+            if current is not None and label in (title, current.label) and _continues(current, title):
+                continue  # its title (and label) printed again on the next page: the table goes on
+            current = Block(label=label, title=title, source=line.source, lines=[], unit=unit)
             blocks.append(current)
         elif current is not None and not _reads_as_narrative(text):
             current.lines.append(line)
@@ -133,13 +136,13 @@ def segment(lines: list[TextLine]) -> tuple[list[NarrativeLine], list[Block]]:
     return narrative, blocks
 
 
-_CONTINUED = re.compile(r"\(续\)$|续表$")
+_CONTINUED = re.compile(r"\(续表?\)$|续表$")
 
 
 def _continues(current: Block, title: str) -> bool:
-    """Whether ``title`` (with no label of its own) heads the next page of ``current``: its title again,
-    or marked continued (…表（续）, …表续表). A performance table is printed once per project under one
-    title, so for it the same title starts a new table."""
+    """Whether ``title`` (with no label, or ``current``'s again) heads the next page of ``current``: its
+    title again, or marked continued (…表（续）, …表（续表）, …表续表). A performance table is printed
+    once per project under one title, so for it the same title starts a new table."""
     spec = KINDS.get(table_kind(title) or "")
     return _CONTINUED.sub("", title) == current.title and spec is not None and spec.layout != "performance"
 
