@@ -326,13 +326,12 @@ class _DomainFacts:
         code = row.code or ""
         key = (roles, code.startswith(_PERSONNEL), code.startswith(_PUBLIC))
         if key not in self.barred:
-            funding = self.ctx.funding()
             self.barred[key] = {
                 column
                 for column, role in enumerate(roles)
-                if _role_bars(role, *key[1:]) or _funding_bars(funding, role)
+                if _role_bars(role, *key[1:]) or _funding_bars(self.ctx, role)
             }
-            if not any(_role_bars(role, True, True) or _funding_bars(funding, role) for role in roles):
+            if not any(_role_bars(role, True, True) or _funding_bars(self.ctx, role) for role in roles):
                 self.free.add(roles)
         barred = self.barred[key]
         if not barred:
@@ -353,7 +352,7 @@ class _DomainFacts:
                 self.ctx.funding()
                 place(row, row.candidates[0])
                 self.read = True
-            if _funding_bars(self.ctx.funding(), roles[column]):
+            if _funding_bars(self.ctx, roles[column]):
                 return False
         return True
 
@@ -362,9 +361,9 @@ def _role_bars(role: str | None, personnel: bool, public: bool) -> bool:
     return (role == "public" and personnel) or (role == "personnel" and public)
 
 
-def _funding_bars(funding: dict[str, Decimal] | None, role: str | None) -> bool:
+def _funding_bars(ctx: Context, role: str | None) -> bool:
     """A funding source the department does not have funds nothing."""
-    return funding is not None and role in FUNDING_ROLES and not funding.get(role)
+    return role in FUNDING_ROLES and ctx.knows_source(role) and not ctx.funding().get(role)
 
 
 def _sums(ctx: Context, rules: list[Rule]) -> dict[int, list[tuple[Row, list[Row]]]]:

@@ -381,3 +381,53 @@ def test_a_unit_printed_on_the_title_line_leaves_the_findings_as_they_are(name):
         return [(v.code, v.table, v.row, v.column, v.reported, v.computed, v.source.line) for v in found]
 
     assert findings("\n".join(moved)) == findings("\n".join(lines))
+
+
+@pytest.mark.parametrize(
+    ("note", "explained"),
+    [
+        ("注:本部门2026年无政府性基金预算财政拨款安排的预算，故本表为空表。", True),  # as published
+        ("本单位无政府性基金预算", True),
+        ("本部门2026年没有政府性基金预算收支", True),
+        ("", False),
+    ],
+)
+def test_an_empty_fund_table_is_explained_by_its_note_with_or_without_zhu(note, explained):
+    """01's empty 政府性基金 table says why under it; a statement of what the department has none of is
+    that note without 注：and without a full stop as well (before: BL501, no note). With no note, it is
+    reported."""
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_text_document
+
+    name = "01_shpt_sfj_2026_dept_budget.txt"
+    published = "注:本部门2026年无政府性基金预算财政拨款安排的预算，故本表为空表。"
+    lines = (REALDOCS / name).read_text(encoding="utf-8").split("\n")
+    at = lines.index(published)
+    lines[at] = note
+    found = [v.code for v in lint_document(read_text_document("\n".join(lines), name))]
+    assert ("BL501" not in found) == explained
+
+
+def test_the_fiscal_summary_alone_does_not_say_there_is_no_other_money():
+    """07 without its 财务收支预算总表: the department's sources are known from the 财政拨款收支总表 alone,
+    which lists only the fiscal ones. 事业收入 may then be there (it is: 262 万元), so neither the twin
+    tables' checks nor the narrative's income that assume fiscal money only are made (before: BL301
+    208 8661624 against 11281624, BL411 财政拨款收入 950.12 against 1212.12). The table's absence is
+    reported (BL507), and nothing new besides."""
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_text_document
+
+    name = "07_shpt_fuliyuan_2024_unit_budget.txt"
+    lines = (REALDOCS / name).read_text(encoding="utf-8").split("\n")
+    top = next(i for i, line in enumerate(lines) if line.strip() == "2024年预算单位财务收支预算总表")
+    end = next(i for i in range(top + 1, len(lines)) if "收入预算总表" in lines[i])
+    without = [*lines[:top], *lines[end:]]
+
+    def errors(text: str) -> set[tuple]:
+        found = lint_document(read_text_document(text, name))
+        return {
+            (v.code, v.table, v.row, v.column, v.reported, v.computed) for v in found if v.severity == "error"
+        }
+
+    published, cut = errors("\n".join(lines)), errors("\n".join(without))
+    assert {e[0] for e in cut - published} == {"BL507"}

@@ -62,7 +62,8 @@ class Context:
         return self.indexes[key]
 
     def funding(self) -> dict[str, Decimal] | None:
-        """The department's money by source, from its summary tables' income side (None if absent)."""
+        """The department's money by source, from its summary tables' income side (None if absent).
+        From the 财政拨款收支总表 alone it holds the fiscal sources only (``knows_source``)."""
         if "funding" not in self._cache:
             found: dict[str, Decimal] | None = None
             for kind in FUNDING_TABLES:
@@ -74,24 +75,35 @@ class Context:
                         if row.role in FUNDING_ROLES and row.cells:
                             found[row.role] = found.get(row.role, Decimal(0)) + row.cells[0].amount
                 if found is not None:
+                    self._cache["funding_from"] = kind
                     break
             if found is not None and "fiscal_income" not in found:
                 found["fiscal_income"] = sum((found.get(r, Decimal(0)) for r in FISCAL_ROLES), Decimal(0))
             self._cache["funding"] = found
         return self._cache["funding"]
 
+    def knows_source(self, role: str) -> bool:
+        """Whether ``funding()`` tells the department's money from ``role``: the 部门收支总表 lists every
+        source, the 财政拨款收支总表 only the fiscal ones (事业收入 and the others cannot be in it)."""
+        if self.funding() is None:
+            return False
+        return self._cache["funding_from"] != "fiscal_summary" or role in _FISCAL_SOURCES
+
     def only_funded_by(self, roles: set[str]) -> bool:
         """True when the department has no money from sources outside ``roles`` (then twin tables such
         as 一般公共预算支出表 and 部门支出总表 must match). 财政拨款收入 is the subtotal of the three
         fiscal funds; printed without its split, it cannot tell which fund the money is."""
         funding = self.funding()
-        if funding is None:
+        if funding is None or not all(self.knows_source(r) for r in FUNDING_ROLES if r not in roles):
             return False
         leaves = {role: value for role, value in funding.items() if role != "fiscal_income"}
         outside = all(value == 0 for role, value in leaves.items() if role not in roles)
         if funding.get("fiscal_income") and not any(leaves.get(role) for role in FISCAL_ROLES):
             return outside and set(FISCAL_ROLES) <= roles
         return outside
+
+
+_FISCAL_SOURCES = frozenset({"fiscal_income", *FISCAL_ROLES})
 
 
 class TableRows:
@@ -342,7 +354,7 @@ def holds(ctx: Context, condition: str | None) -> bool:
         fiscal, general = funding.get("fiscal_income"), funding.get("general_budget")
         return fiscal is not None and general is not None and fiscal == general
     if condition == "not_only_fiscal":  # money from other sources too, known from the summary tables
-        return ctx.funding() is not None and not ctx.only_funded_by(
+        return all(map(ctx.knows_source, FUNDING_ROLES)) and not ctx.only_funded_by(
             {"general_budget", "gov_fund", "state_capital"}
         )
     if condition == "no_carry_over":

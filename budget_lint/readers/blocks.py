@@ -51,10 +51,15 @@ from ..recognise import (
     without_numbering,
 )
 
-_NOTE = re.compile(r"^\s*((备注|注)\s*[:：]|[(（][^)）]*无[^)）]*[)）]$)")
+_NOTE = re.compile(
+    r"^\s*((备注|注)\s*[:：]|[(（][^)）]*无[^)）]*[)）]$"
+    r"|(本|我)(部门|单位|机关|局|院|委|办|厅).{0,16}?(无|没有|未安排|不涉及))"
+)
+"""A table's note: 注：…, （本表无数据）, or a statement of what the department has none of, printed
+without 注 (本单位无政府性基金预算, 我部门2026年没有…)."""
 _UNIT_TEXT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|亿元|千元)")
 _DEPARTMENT = re.compile(r"^(编制部门|部门|单位名称|编制单位)\s*[:：]")
-_NOTE_OR_DEPARTMENT = frozenset("备注(（编部单")
+_NOTE_OR_DEPARTMENT = frozenset("备注(（编部单本我")
 """The characters a note or a department line starts with: a line starting otherwise (a row) is
 neither, without trying the two expressions."""
 
