@@ -162,6 +162,17 @@ def test_years_compared_with():
     assert findings(item, said.format(2026), year=2026) == set()
 
 
+def test_a_budget_may_compare_with_the_final_accounts_of_the_year_before_last():
+    """A 2026 budget is drawn up before 2025 is closed: its latest final accounts are 2024's. The change
+    since them is against another basis than 上年预算, so it does not contradict the change from last
+    year's budget; a 决算 of three years back is still the wrong year."""
+    running = "机关运行经费预算为217.83万元，与上年相比减少8.07万元，{}。"
+    for since in ["比2024年决算数增加12.67万元", "2024年决算数为205.16万元"]:
+        assert not findings(running.format(since), year=2026)
+    assert findings(running.format("比2023年决算数增加12.67万元"), year=2026) == {("BL421", 1)}
+    assert findings(running.format("比上年增加12.67万元"), year=2026) == {("BL411", 1)}
+
+
 def test_template_residue_and_contradictions():
     assert findings("政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元。") == {("BL422", 1)}
     assert not findings("政府性基金拨款支出预算0万元，比2022年预算减少995万元。")

@@ -431,3 +431,33 @@ def test_the_fiscal_summary_alone_does_not_say_there_is_no_other_money():
 
     published, cut = errors("\n".join(lines)), errors("\n".join(without))
     assert {e[0] for e in cut - published} == {"BL507"}
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new"),
+    [
+        (51, "比2023年预算增加0.46万元。", "比2023年预算增加0.46万元；事业收入安排的支出预算262.00万元。"),
+        (51, "比2023年预算增加0.46万元。", "比2023年预算增加0.46万元；其他资金安排的支出262万元。"),
+        (49, "事业收入", "其他资金收入262.00万元（全部为事业收入）。"),
+    ],
+)
+def test_money_named_by_its_source_is_not_the_total_nor_one_other_source(line, old, new):
+    """07's narrative told as other offices tell it, still right: the spending 事业收入 pays for is part
+    of 支出, not 支出 (before: BL402 262.00 against 支出总计 12121164, BL411); 其他资金 is all the money
+    besides the fiscal grants, here 事业收入 262.00, not the 其他收入 row's 0 (before: BL401)."""
+    from conftest import edit
+
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_text_document
+
+    name = "07_shpt_fuliyuan_2024_unit_budget.txt"
+    text = (REALDOCS / name).read_text(encoding="utf-8")
+    changed = edit(text, line, old, new)
+    if line == 49:  # the sentence goes on at the next line: 262.00万元；…其他收入0.00万元。
+        changed = edit(changed, 50, "262.00万元；事业单位经营收入0.00万元；其他收入0.00万元。", "")
+
+    def errors(document: str) -> list[tuple]:
+        found = lint_document(read_text_document(document, name))
+        return [(v.code, v.row, v.reported, v.computed) for v in found if v.severity == "error"]
+
+    assert errors(changed) == errors(text)

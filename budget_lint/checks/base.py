@@ -357,6 +357,8 @@ def holds(ctx: Context, condition: str | None) -> bool:
         return all(map(ctx.knows_source, FUNDING_ROLES)) and not ctx.only_funded_by(
             {"general_budget", "gov_fund", "state_capital"}
         )
+    if condition == "other_income_is_other_funds":  # 其他资金 (all but the fiscal grants) is 其他收入 alone
+        return ctx.only_funded_by({*FISCAL_ROLES, "other_income"})
     if condition == "no_carry_over":
         return not any(
             row.cells[i].amount

@@ -7,7 +7,8 @@ targets ≤ 项目支出).
 ``claims`` lists, per subject and scope, the table figures that state the same quantity, most direct
 first; the first the document has is compared (with ``any: true``, the figure must equal one of those
 the document has — an item paragraph of a department with other money may describe its 财政拨款 or all
-of it — and the first is reported). A row selector may be ``{code}``: the 类 code of a 类
+of it — and the first is reported; with ``when``, only where that condition holds). A row selector may
+be ``{code}``: the 类 code of a 类
 claim, or the code of an item, printed or found by its 类/款/项 names in that table. ``unless`` lists
 tables whose presence makes the rule moot: where a table prints 机关运行经费 (江苏's 机关运行经费表, 上海's
 三公 table column) the narrative is compared with it, and its definition may reach beyond 公用经费 (江苏
@@ -41,7 +42,9 @@ def run(rule: Rule, ctx: Context) -> Iterator[Violation]:
         entries.setdefault(entry["subject"], []).append(entry)
     by_kind = Quantities.of(ctx).narrative.derive("narrative_figure claims", _money_claims)
     for _, claim in sorted(found for kind in entries for found in by_kind.get(kind, ())):  # in print order
-        entry = next((e for e in entries[claim.kind] if _in_scope(e, claim)), None)
+        entry = next(
+            (e for e in entries[claim.kind] if _in_scope(e, claim) and holds(ctx, e.get("when"))), None
+        )
         if entry is None:
             continue
         figures = (f for spec in entry["figures"] if (f := _find(ctx, spec, claim)))

@@ -17,7 +17,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 SELECTORS = {"classes", "sources"}
 """Row selectors besides row roles and subject codes (``base.find_rows``)."""
 CONDITIONS = Literal[
-    "only_general_budget", "only_fiscal", "fiscal_is_general_budget", "not_only_fiscal", "no_carry_over"
+    "only_general_budget",
+    "only_fiscal",
+    "fiscal_is_general_budget",
+    "not_only_fiscal",
+    "no_carry_over",
+    "other_income_is_other_funds",
 ]
 """The conditions of ``base.holds``."""
 
@@ -188,6 +193,8 @@ class Claim(Params):
     op: Literal["eq", "le"] = "eq"
     any: bool = False
     """The claim holds when it matches any one of its figures (not the first found)."""
+    when: CONDITIONS | None = None
+    """The claim is compared only when this holds (``base.holds``)."""
     figures: list[Figure] = Field(min_length=1)
 
 

@@ -265,7 +265,8 @@ class Claim:
 @dataclass(frozen=True)
 class YearMention:
     """A year the narrative compares with or budgets for: ``expected`` is ``prior`` for 比YYYY年 and
-    YYYY年预算执行数, ``current`` for YYYY年预算安排."""
+    YYYY年预算执行数, ``final`` for YYYY年决算数 (in a budget, the last year's or the year before's: the
+    latest final accounts when it is drawn up), ``current`` for YYYY年预算安排."""
 
     year: int
     expected: str
@@ -461,13 +462,16 @@ class _Reader:
         claims = self._claims_named(lead.group("head"), lead_start)
         if claims is None:
             return
-        year = lead.group("year")
+        year, kind = lead.group("year"), lead.group("kind") or ""
         verb_start = lead_start + lead.start("verb")
         if year:
+            expected = "final" if "决算" in kind else "prior"
             self.years.append(
-                YearMention(int(year), "prior", lead.group("basis"), self.text.source(verb_start))
+                YearMention(int(year), expected, lead.group("basis"), self.text.source(verb_start))
             )
-        basis = "execution" if "执行" in (lead.group("kind") or "") else "budget"
+            if expected == "final" and self.year is not None and int(year) < self.year - 1:
+                return  # a change since an earlier year's final accounts: no figure here to check it by
+        basis = "execution" if "执行" in kind or "决算" in kind else "budget"
         direction = _VERBS[lead.group("verb")]
         for claim in claims:
             if figure is not None and figure.unit == "%":
@@ -515,9 +519,11 @@ class _Reader:
             return
         year, kind = int(lead.group("year")), lead.group("kind")
         if "执行" in kind or "决算" in kind:
-            self.years.append(YearMention(year, "prior", lead.group(), figure.source))
-            for claim in self.current:
-                claim.priors["execution"] = figure
+            expected = "final" if "决算" in kind else "prior"
+            self.years.append(YearMention(year, expected, lead.group(), figure.source))
+            if expected == "prior" or self.year is None or year >= self.year - 1:
+                for claim in self.current:
+                    claim.priors["execution"] = figure
             return
         if kind == "预算安排" or (self.year is not None and year == self.year):
             self.years.append(YearMention(year, "current", lead.group(), figure.source))
@@ -532,7 +538,9 @@ class _Reader:
         """An earlier year's figure of a subject it names ("2017年基本支出预算数为9964.07万元"): never this
         year's amount; the prior-year figure of the current claims when it names their subject."""
         year, kind = int(lead.group("year")), lead.group("kind")
-        self.years.append(YearMention(year, "prior", f"{year}年{kind}", figure.source))
+        self.years.append(
+            YearMention(year, "final" if "决算" in kind else "prior", f"{year}年{kind}", figure.source)
+        )
         named = [s.key for s in recognise(lead.group("head"), self.stage)]
         if self.current and [c.subject for c in self.current] == named:
             basis = "execution" if "执行" in kind or "决算" in kind else "budget"

@@ -105,6 +105,9 @@ _UP_TO_YEAR = re.compile(r"^.*\d{4}年度?")
 # Dropped from a subject as printed in messages: 基本支出预算数为 → 基本支出.
 _FILLER_END = re.compile(r"(?:预算)?(?:数)?(?:为|是)?$")
 # What may come before a subject: an organisation's name, 本部门, or 的.
+_FUNDED_BY = re.compile(r"(?:收入|资金|拨款|结转|结余)(?:安排|列支)的?$")
+"""A source named before a subject as what pays for it (事业收入安排的支出, 其他资金安排的): the subject is
+then that source's part of it, which no table prints on its own."""
 _ALLOWED_BEFORE = re.compile(r"(?:^|[院厅局委会办室处所部心队站府位]|本部门|本单位|我部门|的|\))$")
 
 
@@ -154,6 +157,8 @@ def _recognised(phrase: str, stage: str) -> tuple[Subject, ...]:
         match = pattern.search(text)
         if not match or not _ALLOWED_BEFORE.search(text[: match.start()]):
             continue
+        if _FUNDED_BY.search(text[: match.start()]):
+            return ()  # 事业收入安排的支出: the part of a total some source pays for, not the total
         qualifier_scope = _scope_of(match.groupdict().get("q"))
         scope = fixed_scope or qualifier_scope
         printed = _FILLER_END.sub("", match.group()) or match.group()
