@@ -117,6 +117,19 @@ def test_economic_items_under_two_headings_are_two_quantities():
     )
 
 
+def test_a_heading_on_its_own_line_ends_there():
+    """The central 决算 template heads a paragraph with "（一）机关运行经费支出情况", no 。 after it: the
+    paragraph's first sentence is read on its own (before, its subject was taken to be the heading and
+    the figure's words together, and nothing was checked). A line that starts an item, its figure on
+    the next line, is no heading."""
+    running = "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长{}%。"
+    assert not findings("（一）机关运行经费支出情况", running.format("1.40"), year=2024)
+    assert findings("（一）机关运行经费支出情况", running.format("2.40"), year=2024) == {("BL417", 2)}
+    assert findings("十一、其他重要事项的情况说明", running.format("2.40"), year=2024) == {("BL417", 2)}
+    started = claims("（一）收入预算", "1212.12万元，其中财政拨款收入950.12万元。")
+    assert [(c.subject, c.scope, str(c.amount.value)) for c in started][:1] == [("income", "all", "1212.12")]
+
+
 # -- the checks on narratives written like the real documents ----------------------------------------------
 
 
@@ -340,6 +353,10 @@ REAL_FINDINGS: dict[str, set[tuple[str, int]]] = {
     "27_shpt_czj_2024_dept_final.txt": {("BL401", 548)},
     "28_shpt_ghzy_2024_dept_final.txt": {
         ("BL455", 627),  # 增加1193.20 万元，增长 13.95。— the rate without its %
+        # under the heading 六、一般公共预算财政拨款基本支出决算情况说明: "一般公共预算财政拨款基本支出
+        # 5377.64 万元" is the 支出决算表's 基本支出 of all the money (L289); the 一般公共预算财政拨款
+        # 支出决算表 prints 5,364.75 (L459), and its 人员经费 4,884.09 where the text says 4,896.98
+        ("BL404", 785),
         # "住房保障支出（类）住房保障支出（款）…（项）": the tables print 住房保障支出 as the 类 221 only
         ("BL458", 763), ("BL458", 774),
     },

@@ -331,10 +331,14 @@ class _Reader:
         self.current: list[Claim] = []
         self.vehicle_total: Claim | None = None
         self.item_context: dict[str, tuple[str, str]] = {}
-        self.sentence_starts = [0] + [m.end() for m in re.finditer("。", text.text)]
+        ends = [m.end() for m in re.finditer("。", text.text)]
+        self.sentence_starts = [0, *sorted({*ends, *text.headings})] if text.headings else [0, *ends]
         # Where each delimiter ends, found once: a phrase starts after the last one before it ends. A
-        # phrase ends at a figure, a 、 or a colon, never at a 、 before 支 (as in the phrase alone).
+        # phrase ends at a figure, a 、 or a colon, never at a 、 before 支 (as in the phrase alone); a
+        # heading ends where its line does.
         self.delimiter_ends = [m.end() for m in _DELIMITER.finditer(text.text)]
+        if text.headings:
+            self.delimiter_ends = sorted({*self.delimiter_ends, *text.headings})
         self.latest: dict[str, Claim] = {}
         """The latest claim of each kind."""
 

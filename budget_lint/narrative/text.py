@@ -20,11 +20,19 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model import NarrativeLine, Source
+from ..numbering import MARKER, MARKER_STARTS
 
 _FULL_WIDTH = dict(zip("０１２３４５６７８９％（）：；．", "0123456789%():;.", strict=True))
 _DASHES = "-─—－"
 _PAGE_NUMBER = re.compile(rf"[{_DASHES}\s]*\d{{1,3}}[{_DASHES}\s]*")
 _FULL_WIDTH_COMMA = re.compile("，")
+
+
+_HEADING = re.compile(rf"{MARKER}[^\d。，,；;：:！？]{{0,24}}(?:情况|说明|概况)")
+"""A line that is a heading: a list marker and a few words ending as a heading does (…支出情况,
+…情况说明), with no figure and no punctuation. A line that only starts an item (1.一般公共服务支出, its
+figure on the next line) is none."""
+_MARKER_STARTS = MARKER_STARTS | set("0123456789")
 
 
 def _half_width(text: str) -> str:
@@ -69,10 +77,14 @@ class JoinedText:
     rows: tuple[int, ...]
     """The narrative line (its index) each of those lines is: in a PDF, lines of one page share their
     source."""
+    headings: tuple[int, ...] = ()
+    """Where each line that is a heading ends (``_HEADING``: （一）机关运行经费支出情况): joined to the
+    next line without a 。, it still ends there."""
 
     @classmethod
     def of(cls, lines: Sequence[NarrativeLine]) -> JoinedText:
         pieces: list[str] = []
+        headings: list[int] = []
         starts: list[int] = []
         sources: list[Source] = []
         rows: list[int] = []
@@ -96,6 +108,8 @@ class JoinedText:
             sources.append(line.source)
             rows.append(row)
             length += len(joined)
+            if joined[0] in _MARKER_STARTS and _HEADING.fullmatch(joined):
+                headings.append(length)
         joined = "".join(pieces)
         # A replaced comma is no digit, nor was the full-width one: each is told on the joined string.
         # (Most commas are followed by no digit: told at once, without the call.)
@@ -106,7 +120,7 @@ class JoinedText:
             for i in commas:
                 chars[i] = ","
             joined = "".join(chars)
-        return cls(joined, tuple(starts), tuple(sources), tuple(rows))
+        return cls(joined, tuple(starts), tuple(sources), tuple(rows), tuple(headings))
 
     def _line(self, offset: int) -> int:
         """The line (its index in ``starts``) the character at ``offset`` comes from."""
