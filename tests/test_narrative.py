@@ -130,6 +130,15 @@ def test_a_heading_on_its_own_line_ends_there():
     assert [(c.subject, c.scope, str(c.amount.value)) for c in started][:1] == [("income", "all", "1212.12")]
 
 
+def test_three_public_totals_as_offices_word_them():
+    """合计, 总额, 共计 and 决算 after the subject (“三公”经费预算合计, 公务用车购置及运行费决算支出) name
+    the same total (before: not read, a wrong sum went unseen)."""
+    parts = "其中：公务用车购置费274万元，公务用车运行维护费511万元。"
+    for said in ["决算支出", "预算合计", "共计", "总额为"]:
+        assert not findings(f"公务用车购置及运行费{said}785万元，{parts}", year=2020)
+        assert findings(f"公务用车购置及运行费{said}795万元，{parts}", year=2020) == {("BL415", 1)}
+
+
 # -- the checks on narratives written like the real documents ----------------------------------------------
 
 

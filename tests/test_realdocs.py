@@ -461,3 +461,20 @@ def test_money_named_by_its_source_is_not_the_total_nor_one_other_source(line, o
         return [(v.code, v.row, v.reported, v.computed) for v in found if v.severity == "error"]
 
     assert errors(changed) == errors(text)
+
+
+@pytest.mark.parametrize("stated", ["620.75", "630.75"])
+def test_the_three_public_total_is_its_subtotal_where_the_table_adds_meetings_and_training(stated):
+    """22's 三公 table adds 会议费 and 培训费: its 合计 is 2,558.26, its “三公”经费小计 620.75. The 三公
+    total stated as other offices state it ("“三公”经费预算合计X万元", before: not read) is compared
+    with the subtotal: right as 620.75, an error as 630.75 (before, were it read: against 2,558.26)."""
+    from conftest import edit
+
+    from budget_lint.engine import lint_document
+    from budget_lint.readers import read_text_document
+
+    name = "22_js_fayuan_2018_dept_budget.txt"
+    text = (REALDOCS / name).read_text(encoding="utf-8")
+    changed = edit(text, 704, "29.63%。", f"29.63%。“三公”经费预算合计{stated}万元。")
+    found = [v for v in lint_document(read_text_document(changed, name)) if v.code == "BL405"]
+    assert [(v.reported, v.computed) for v in found] == ([] if stated == "620.75" else [("630.75", "620.75")])

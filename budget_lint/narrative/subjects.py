@@ -37,7 +37,7 @@ _QUALIFIER_SCOPES = [
     ("国有资本经营", "state_capital"),
     ("财政拨款", "fiscal"),
 ]
-_BUDGET = r"(?:年初)?(?:预算)?(?:数|支出数?|金额)?(?:为|是)?"
+_BUDGET = r"(?:年初)?(?:预算|决算)?(?:数|支出数?|金额)?(?:合计|总额|总计|共计)?(?:为|是)?"
 
 # (subjects, fixed scope or None to read the qualifier, pattern). Most specific first.
 _PATTERNS: list[tuple[tuple[str, ...], str | None, str]] = [
