@@ -139,6 +139,14 @@ def test_three_public_totals_as_offices_word_them():
         assert findings(f"公务用车购置及运行费{said}795万元，{parts}", year=2020) == {("BL415", 1)}
 
 
+def test_shares_as_offices_word_them():
+    """所占比例为, 比重为, 所占比重为 before a share read it as 占 does (before: not read)."""
+    base = "支出预算24458.43万元，其中：基本支出10403.11万元，{}{}%；项目支出14055.32万元。"
+    for lead in ["占", "所占比例为", "比重为", "所占比重为", "占比为"]:
+        assert not findings(base.format(lead, "42.53"), year=2018)
+        assert findings(base.format(lead, "45.53"), year=2018) == {("BL419", 1)}
+
+
 # -- the checks on narratives written like the real documents ----------------------------------------------
 
 

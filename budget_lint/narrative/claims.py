@@ -98,7 +98,9 @@ _EARLIER_LEAD = re.compile(
 _PROJECT_TARGETS = re.compile(r"^(?!.*整体).*项目")
 _PROJECT_COUNT = re.compile(r"项目(?:共|数)?(?:为|有)?(?P<a>\d+)个|(?P<b>\d+)个(?:预算)?项目")
 _FILLER = re.compile(r"^(?:\d{4}年度?)?(?:年初)?(?:预算)?(?:数|安排|支出)?(?:合计)?(?:为|是)?$")
-_SHARE_LEAD = re.compile(r"^(?P<head>.*?)占(?P<of>.*?)的?(?:比重|比例)?(?:为)?$")
+_SHARE_LEAD = re.compile(
+    r"^(?P<head>.*?)(?:所?占(?P<of>.*?)的?(?:比重|比例)?|比重|比例)(?:为|是)?$"
+)  # 占42.53%, 占支出的42.53%, 所占比例为42.53%, 比重为42.53%
 # A name is a run of these characters: matched from the run's start only (the lookbehind), which is
 # where the leftmost match starts anyway, and saves retrying from every character of a long run.
 _ITEM_MARKER = re.compile(
