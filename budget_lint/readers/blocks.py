@@ -16,7 +16,6 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -679,7 +678,7 @@ def _one_sided(table: Table, body: list[TextLine], findings: list[ReadFinding]) 
     table.columns = [Column(header=_role_header(table.kind, role), role=role) for role in roles]
     width = len(roles)
     # the rows a positioned line takes its columns from (none where no line is positioned: flattened text)
-    placed = positioned or any(p.line.positioned for p in parsed)
+    placed = positioned or any(not p.plain and p.line.positioned for p in parsed)  # a plain row: no positions
     full = [p for p in parsed if len(p.amounts) == width] if placed else []
     full_lines = [f.line.source.line or 0 for f in full]
     in_order = all(a <= b for a, b in pairwise(full_lines))
@@ -1098,7 +1097,7 @@ def _row(
     label: str,
     role: str | None,
     amounts: list[Figure],
-    options: tuple[tuple[list[int], ...], ...],
+    options: _Options,
     reference: list[Token] | list[Figure] | None,
     unit: str | None,
     decisive: bool = False,
@@ -1109,7 +1108,7 @@ def _row(
     return _placed(source, code, label, role, printed, options, unit, amounts, reference, decisive)
 
 
-def _row_of_plain(p: _Parsed, options: tuple[tuple[list[int], ...], ...], unit: str | None) -> Row:
+def _row_of_plain(p: _Parsed, options: _Options, unit: str | None) -> Row:
     """A plain row's Row: a cell for each of its amounts (the same figure again, 合计 and the one part
     it sums, shares its value), placed as a row without positions is. Its line is the row's."""
     p.line.plain_row = True
@@ -1131,7 +1130,7 @@ def _placed(
     label: str,
     role: str | None,
     printed: list[Cell],
-    options: tuple[tuple[list[int], ...], ...],
+    options: _Options,
     unit: str | None,
     amounts: list[Figure] | None = None,
     reference: list[Token] | list[Figure] | None = None,
@@ -1140,22 +1139,16 @@ def _placed(
     """The row of its ``printed`` cells, in the first placement of those the table allows that the
     ``reference`` positions of its ``amounts`` (if any) leave; the others kept as its candidates."""
     width = len(options) - 1
-    count = len(printed)
-    if count > width:  # kept whole so that the block reader can report it
+    if len(printed) > width:  # kept whole so that the block reader can report it
         return Row(code, label, role, printed, source)
-    allowed = options[count]
+    allowed, first = options[len(printed)]
+    if reference is not None and len(allowed) > 1:
+        allowed = _placements(amounts, allowed, width, reference, decisive)
+        first = _gather(tuple(allowed[0]), width)
+    cells = printed if first is None else _cells(printed, first, width, source, unit)
     if len(allowed) == 1:
-        # a row that printed every column has them in the header's order, the first of the orders
-        cells = printed if count == width else _cells(printed, allowed[0], width, source, unit)
         return Row(code, label, role, cells, source)
-    if reference is None:
-        placements = list(allowed)
-    else:
-        placements = _placements(amounts, allowed, width, reference, decisive)
-    cells = _cells(printed, placements[0], width, source, unit)
-    if len(placements) == 1:
-        return Row(code, label, role, cells, source)
-    return Row(code, label, role, cells, source, printed, placements)
+    return Row(code, label, role, cells, source, printed, allowed)
 
 
 def _placements(
@@ -1181,16 +1174,25 @@ def _placements(
     return placements
 
 
+_Options = tuple[tuple[list[list[int]], "itemgetter | None"], ...]
+"""For each count of amounts, the placements a table allows and what takes the first (``_options``)."""
+
+
 @lru_cache(maxsize=256)
-def _options(orders: tuple[tuple[int, ...], ...]) -> tuple[tuple[list[int], ...], ...]:
+def _options(orders: tuple[tuple[int, ...], ...]) -> _Options:
     """For each count of amounts a row can print (none to one a column), the placements the column
     ``orders`` allow (column indices, left to right; the first order is the header's own), without
-    repeats: worked out once for a table, not for each of its rows. Every row placed so shares these
-    lists as its candidates (never changed: placement narrows a row's candidates by replacing them)."""
-    return tuple(
-        tuple(map(list, dict.fromkeys(c for order in orders for c in combinations(order, count))))
-        for count in range(len(orders[0]) + 1)
-    )
+    repeats, and what takes a row's cells in the first of them (``_gather``; None for a row that
+    printed every column in the one order allowed: its cells as printed). Worked out once for a table,
+    not for each of its rows: every row placed so shares the list as its candidates (never changed:
+    placement narrows a row's candidates by replacing them)."""
+    width = len(orders[0])
+    found = []
+    for count in range(width + 1):
+        allowed = list(map(list, dict.fromkeys(c for order in orders for c in combinations(order, count))))
+        whole = count == width and len(allowed) == 1  # the header's order, the first of the orders
+        found.append((allowed, None if whole else _gather(tuple(allowed[0]), width)))
+    return tuple(found)
 
 
 def _centre(token: Token | Figure) -> float:
@@ -1198,12 +1200,12 @@ def _centre(token: Token | Figure) -> float:
 
 
 def _cells(
-    printed: list[Cell], placement: Iterable[int], width: int, source: Source, unit: str | None
+    printed: list[Cell], gather: itemgetter, width: int, source: Source, unit: str | None
 ) -> list[Cell]:
-    """The row's cells: its printed cells where ``placement`` puts them, one blank cell in every other
-    column (blanks never change: ``placement.place`` shares them too)."""
+    """The row's cells: its printed cells where ``gather`` (``_gather``) puts them, one blank cell in
+    every other column (blanks never change: ``placement.place`` shares them too)."""
     blank = Cell(None, None, "", unit, source) if len(printed) < width else None
-    cells = _gather(tuple(placement), width)([*printed, blank])
+    cells = gather([*printed, blank])
     return list(cells) if width > 1 else [cells]
 
 

@@ -43,7 +43,7 @@ def read_flat(text: str, path: str) -> Document:
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         body = [
-            TextLine.plain(Source(number), line)
+            TextLine(Source(number), line, None, False, number)  # as ``TextLine.plain`` makes it
             for number, line in enumerate(lines[start + 1 : end], start + 2)
             if line and not line.isspace()
         ]
