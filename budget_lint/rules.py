@@ -47,11 +47,11 @@ class RulePackError(Exception):
     """A rule pack that cannot be used; the message is one line naming the file and the rule."""
 
 
-def load_pack(path: Path, name: str | None = None) -> list[Rule]:
+def load_pack(path: Path, name: str | None = None, *, built_in: bool = False) -> list[Rule]:
     """The rules of one pack, each with its check kind and parameters validated (``checks.params``).
-    ``name`` is how errors name the file (default: its file name)."""
-    from .checks.params import problem
-
+    ``name`` is how errors name the file (default: its file name). ``built_in``: a pack of the packs'
+    folder, whose parameters are not validated again when it is as ``COMPILED`` holds it (its build
+    validated them, and so do the tests): importing ``checks.params`` would make some thirty models."""
     name = name or path.name
     try:
         text = path.read_text(encoding="utf-8")
@@ -59,7 +59,8 @@ def load_pack(path: Path, name: str | None = None) -> list[Rule]:
         raise RulePackError(f"{name}: cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
         raise RulePackError(f"{name}: {_first_line(exc)}") from None
-    raw = parsed(text, name) or []
+    compiled = _compiled().get(digest(text)) if built_in else None
+    raw = (compiled["data"] if compiled is not None else parsed(text, name)) or []
     if not isinstance(raw, list):
         raise RulePackError(f"{name}: a rule pack is a list of rules")
     rules = []
@@ -72,10 +73,16 @@ def load_pack(path: Path, name: str | None = None) -> list[Rule]:
             error = exc.errors()[0]
             where = ".".join(str(part) for part in error["loc"])
             raise RulePackError(f"{name}: {which}: {where + ': ' if where else ''}{error['msg']}") from None
-        if reason := problem(rule.check, rule.params):
+        if compiled is None and (reason := _problem(rule)):
             raise RulePackError(f"{name}: {which}: {reason}")
         rules.append(rule)
     return rules
+
+
+def _problem(rule: Rule) -> str | None:
+    from .checks.params import problem
+
+    return problem(rule.check, rule.params)
 
 
 def parsed(text: str, name: str) -> Any:
@@ -126,7 +133,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            rules.extend(load_pack(Path(str(entry))))
+            rules.extend(load_pack(Path(str(entry)), built_in=True))
     _unique(rules, "the built-in rule packs")
     return tuple(sorted(rules, key=lambda r: r.code))
 

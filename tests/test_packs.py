@@ -115,11 +115,20 @@ def test_a_pack_is_taken_from_the_json_only_as_it_was_built(tmp_path, monkeypatc
     assert recognise._load_vocabulary() == recognise.VOCABULARY
 
 
+def test_a_built_in_pack_edited_since_the_json_was_built_is_validated(tmp_path):
+    edited = tmp_path / "10-hierarchy.yaml"
+    text = (ROOT / "rules" / edited.name).read_text(encoding="utf-8")
+    edited.write_text(text.replace("kinds: [", "kinds: [no_such_kind, ", 1), encoding="utf-8")
+    with pytest.raises(RulePackError, match="unknown table kind 'no_such_kind'"):
+        load_pack(edited, built_in=True)
+
+
 def test_a_check_with_the_built_in_packs_needs_no_yaml(tmp_path):
     """The JSON stands for the YAML files of rules/: a check imports PyYAML only for a baseline, a pack of
-    its own or a model file."""
+    its own or a model file; nor does it validate the built-in packs' parameters again."""
     run = f"main(['check', '--format', 'json', '-o', {str(tmp_path / 'out.json')!r}, {str(EXAMPLE)!r}])"
     code = f"import sys\nfrom budget_lint.cli import main\ntry:\n    {run}\nexcept SystemExit:\n    pass\n"
     code += "assert 'yaml' not in sys.modules, 'yaml imported'\n"
+    code += "assert 'budget_lint.checks.params' not in sys.modules, 'parameters validated'\n"
     subprocess.run([sys.executable, "-c", code], check=True)
     assert (tmp_path / "out.json").exists()
