@@ -28,16 +28,24 @@ def _one_line_errors(command: Callable) -> Callable:
 
     @wraps(command)
     def run(*args, **kwargs):
-        from .baseline import BaselineError
-        from .config import ConfigError
-        from .rules import RulePackError
-
         try:
             return command(*args, **kwargs)
-        except (ConfigError, BaselineError, RulePackError) as exc:
+        except Exception as exc:
+            if not isinstance(exc, _one_line_error_types()):
+                raise
             _fail(str(exc))
 
     return run
+
+
+def _one_line_error_types() -> tuple[type[Exception], ...]:
+    """Imported once an error is raised: a check without a baseline does not import its module (three
+    models to build)."""
+    from .baseline import BaselineError
+    from .config import ConfigError
+    from .rules import RulePackError
+
+    return (ConfigError, BaselineError, RulePackError)
 
 
 def _selectors(values: tuple[str, ...]) -> list[str] | None:
@@ -150,7 +158,6 @@ def check(
     # Start-up (the modules, the rule packs) makes objects that live as long as the run: the garbage
     # collector would traverse them again and again as they are made, and find nothing to free.
     with paused():
-        from . import baseline as baselines
         from .batch import INPUT_SUFFIXES, expand, lint_all, terminal_console
         from .config import load
         from .findings import Report
@@ -198,6 +205,8 @@ def check(
     read_failed = any(d.error for d in documents)
 
     if write_baseline:
+        from . import baseline as baselines
+
         written = baselines.write(Path(write_baseline), documents)
         missing = sum(1 for e in written.entries if not e.reason.strip())
         click.echo(
@@ -215,6 +224,8 @@ def check(
         )
         baseline_file = None
     if baseline_file is not None:
+        from . import baseline as baselines
+
         applied = baselines.apply(baselines.load(baseline_file), baseline_file, documents)
         documents = applied.documents
         for entry in applied.stale:
