@@ -160,7 +160,8 @@ def balanced(cells: list[Cell], total: int, parts: list[tuple[int, int]]) -> boo
         value = cells[column].value
         if value is not None:
             computed += value if weight == 1 else weight * value
-    return computed == cells[total].amount
+    reported = cells[total].value  # not ``amount``, a property: a call for each row of a long table
+    return computed == (_ZERO if reported is None else reported)
 
 
 def exact_sum(cells: Iterable[Cell]) -> Decimal:
