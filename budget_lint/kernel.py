@@ -71,7 +71,7 @@ _PRINTED = partial(is_not, None)
 
 def half_unit(cell: Cell) -> Decimal:
     value, decimals = cell.value, cell.decimals
-    if value is None or decimals is None or value == 0:  # blank, dash or printed zero: exact
+    if not value or decimals is None:  # blank (None), dash or printed zero: exact
         return _NO_HALF
     return _half(decimals)
 
