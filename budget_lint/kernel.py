@@ -73,7 +73,7 @@ def half_unit(cell: Cell) -> Decimal:
     value, decimals = cell.value, cell.decimals
     if not value or decimals is None:  # blank (None), dash or printed zero: exact
         return _NO_HALF
-    return _half(decimals)
+    return _HALF_UNITS[decimals] if 0 <= decimals < 10 else _half(decimals)  # _half, without its call
 
 
 def _half(decimals: int) -> Decimal:
