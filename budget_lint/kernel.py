@@ -76,6 +76,13 @@ def half_unit(cell: Cell) -> Decimal:
     return _HALF_UNITS[decimals] if 0 <= decimals < 10 else _half(decimals)  # _half, without its call
 
 
+def widest_half(cells: Iterable[Cell]) -> Decimal:
+    """The largest ``half_unit`` any of ``cells`` may have, without a call for each: that of the fewest
+    decimals printed among them (0 when none is rounded)."""
+    fewest = min(filter(_PRINTED, map(_DECIMALS, cells)), default=None)
+    return _NO_HALF if fewest is None else _half(fewest)
+
+
 def _half(decimals: int) -> Decimal:
     """Half a unit of the last of ``decimals`` printed decimals."""
     return _HALF_UNITS[decimals] if 0 <= decimals < 10 else Decimal(5).scaleb(-decimals - 1)

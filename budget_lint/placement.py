@@ -29,7 +29,7 @@ from operator import add, attrgetter, eq, ge, is_, itemgetter, le, not_, sub
 from .checks import CHECK_KINDS, CHECK_READS, CHECK_UNITS, Unit, figure_sum
 from .checks.base import FUNDING_TABLES, Context, FindingKey, Part, TableRows
 from .checks.row_identity import applies, part_columns
-from .kernel import exact_sum, grade, half_unit, plain_sum_gap, sum_and_bound
+from .kernel import exact_sum, grade, half_unit, plain_sum_gap, sum_and_bound, widest_half
 from .model import Cell, Document, ReadFinding, Row, Source, Table, printed_in
 from .recognise import FUNDING_ROLES
 from .rules import Rule
@@ -241,6 +241,13 @@ class _Halves(list):
     def __init__(self, figures: list[tuple[Cell, ...]]):
         super().__init__([None] * len(figures))
         self.figures = figures
+        self.widths: dict[int, Decimal] = {}
+
+    def widest(self, i: int) -> Decimal:
+        """The largest half unit of figure ``i`` in any row (``widest_half``)."""
+        if i not in self.widths:
+            self.widths[i] = widest_half(self.figures[i])
+        return self.widths[i]
 
     def __getitem__(self, i: int) -> list[Decimal]:
         found = super().__getitem__(i)
@@ -266,16 +273,14 @@ def _part_gaps(
             return None
     else:
         same = [False] * count
-    if total is None:
-        reported = [_BLANK_TOTAL] * count
-    else:
-        reported = list(zip(printed, halves[total], strict=True))
     unequal = list(map(not_, same))
     if terms and all(weight == 1 for weight, _ in terms):  # most identities: a sum of columns
-        values = compress(zip(*[amounts[i] for _, i in terms], strict=True), unequal)
-        rounding = compress(zip(*[halves[i] for _, i in terms], strict=True), unequal)
-        judged = list(map(plain_sum_gap, compress(reported, unequal), values, rounding))
+        judged = _plain_gaps(total, [i for _, i in terms], printed, unequal, amounts, halves)
     else:
+        if total is None:
+            reported = [_BLANK_TOTAL] * count
+        else:
+            reported = list(zip(printed, halves[total], strict=True))
         summed = [zip([w] * count, amounts[i], halves[i], strict=True) for w, i in terms]
         judging = compress(zip(*summed, strict=True) if summed else [()] * count, unequal)
         sums = map(sum_and_bound, compress(reported, unequal), judging, repeat(_ZERO))
@@ -287,6 +292,33 @@ def _part_gaps(
         return judged
     each = iter(judged)
     return [_ZERO if equal else next(each) for equal in same]
+
+
+def _plain_gaps(
+    total: int | None,
+    parts: list[int],
+    printed: list,
+    judging: list[bool],
+    amounts: list[list],
+    halves: _Halves,
+) -> list[Decimal]:
+    """``plain_sum_gap`` of each row ``judging`` says to judge: the figure that is the total (None:
+    blank, ``printed`` zeros) against the sum of the ``parts`` figures. A difference at least the
+    widest rounding the figures may have (``widest_half``) is a gap whatever their rounding: only the
+    rows with a smaller one are judged with their half units."""
+    sums = map(sum, compress(zip(*map(amounts.__getitem__, parts), strict=True), judging), repeat(_ZERO))
+    diffs = map(abs, map(sub, compress(printed, judging), sums))
+    widest = sum(map(halves.widest, parts if total is None else [total, *parts]), _ZERO)
+
+    def judged(row: int) -> Decimal:
+        own = _BLANK_TOTAL if total is None else (printed[row], halves[total][row])
+        values = tuple(amounts[i][row] for i in parts)
+        return plain_sum_gap(own, values, tuple(halves[i][row] for i in parts))
+
+    return [
+        _ZERO if not diff else diff if diff >= widest else judged(row)
+        for row, diff in zip(compress(range(len(printed)), judging), diffs, strict=True)
+    ]
 
 
 def _amounts(cells: Sequence[Cell]) -> list[Decimal]:
