@@ -95,18 +95,15 @@ def resolve(
     for table, rows in ambiguous:
         judge = _Identities(table, identities) if rows else None
         roles = tuple(table.roles())
-        for row, gaps in zip(rows, judge.gaps(rows) if rows else [], strict=True):
-            if any(gaps) and not _narrow(row, list(compress(row.candidates, map(not_, gaps))), in_first=True):
-                if min(gaps) > 0:
-                    broken[id(row)] = min(gaps)
+        free = roles in facts.free
+        for row, keep in zip(rows, judge.kept(rows, broken) if rows else [], strict=True):
+            if keep is not None:
+                _narrow(row, keep, in_first=True)
             every = row.candidates
-            # a preference: sums may overrule it
-            if (
-                every
-                and roles not in facts.free
-                and _narrow(row, kept := facts.kept(roles, row), in_first=True)
-            ):
-                preferred[id(row)] = kept + [c for c in every if c not in kept]
+            if every and not free:  # a preference: sums may overrule it
+                if _narrow(row, kept := facts.kept(roles, row), in_first=True):
+                    preferred[id(row)] = kept + [c for c in every if c not in kept]
+                free = roles in facts.free
     undetermined: set[int] = set()
     bounded: set[int] = set()
     settled: set[int] = set()
@@ -189,28 +186,35 @@ class _Identities:
         self.last: tuple[list[list[int]] | None, list] = (None, [])
         """The candidates last judged and their forms."""
 
-    def gaps(self, rows: list[Row]) -> list[tuple[Decimal, ...]]:
-        """For each row, for each candidate, how far the row placed so is from satisfying its identities
-        (0 within rounding: ``check_sum``'s verdict, the largest difference of those broken). Judged for
-        a run of rows with the same candidates at once, a figure of them all at a time."""
-        found: list[tuple[Decimal, ...]] = []
+    def kept(self, rows: list[Row], broken: dict[int, Decimal]) -> list[list[list[int]] | None]:
+        """For each row, the candidates in which it satisfies its identities (within rounding:
+        ``check_sum``'s verdict), None when that is every one; one list for the rows of a run that keep
+        the same. A row that satisfies them in none keeps none, and ``broken`` takes (by ``id``) how far
+        it is from that at the least (the largest difference of those broken). Judged for a run of rows
+        with the same candidates at once, a figure of them all at a time."""
+        found: list[list[list[int]] | None] = []
         for candidates, run in groupby(rows, key=_CANDIDATES):
+            run = list(run)
             figures = list(zip(*map(_PRINTED, run), strict=True))
-            count = len(figures[0])
+            count = len(run)
             amounts = list(map(_amounts, figures))
             halves = _Halves(figures)
-            gaps = None
+            gaps: list[list[Decimal] | None] = [None] * len(candidates)
+            """For each candidate, each row's gap (a zero or a positive one); None: zero in every row."""
             for forms, part in self._forms(candidates):
-                broken = [_part_gaps(total, terms, amounts, halves) for total, terms in forms]
-                if not any(broken):
-                    continue  # the identity holds in every placement of every row
-                zeros = [_ZERO] * count
-                broken = [zeros if b is None else b for b in broken]
-                ours = list(zip(*map(broken.__getitem__, part), strict=True))  # each a zero or a positive gap
-                gaps = (
-                    ours if gaps is None else [tuple(map(max, g, o)) for g, o in zip(gaps, ours, strict=True)]
-                )
-            found += gaps if gaps is not None else [(_ZERO,) * len(candidates)] * count
+                parts = [_part_gaps(total, terms, amounts, halves) for total, terms in forms]
+                for c, (mine, ours) in enumerate(zip(gaps, map(parts.__getitem__, part), strict=True)):
+                    gaps[c] = ours if mine is None else mine if ours is None else list(map(max, mine, ours))
+            judged = [c for c, g in enumerate(gaps) if g is not None]
+            if not judged:
+                found += [None] * count
+                continue
+            keeps = _Kept(candidates, judged)
+            kept = list(map(keeps.__getitem__, zip(*[map(not_, gaps[c]) for c in judged], strict=True)))
+            if len(judged) == len(candidates) and (none := keeps.get((False,) * len(judged))) is not None:
+                for i in compress(range(count), map(is_, kept, repeat(none))):
+                    broken[id(run[i])] = min(g[i] for g in gaps)
+            found += kept
         return found
 
     def _forms(self, candidates: list[list[int]]) -> list:
@@ -232,6 +236,23 @@ class _Identities:
                 self.forms[key].append((forms, part))
         self.last = candidates, self.forms[key]
         return self.last[1]
+
+
+class _Kept(dict):
+    """The candidates kept, by whether each of the ``judged`` ones holds (a tuple of bools; the others
+    hold in every row): made once for all the rows that keep the same (None: all of them)."""
+
+    def __init__(self, candidates: list[list[int]], judged: list[int]):
+        super().__init__()
+        self.candidates = candidates
+        self.judged = judged
+
+    def __missing__(self, judged: tuple[bool, ...]) -> list[list[int]] | None:
+        holds = [True] * len(self.candidates)
+        for c, held in zip(self.judged, judged, strict=True):
+            holds[c] = held
+        self[judged] = None if all(holds) else list(compress(self.candidates, holds))
+        return self[judged]
 
 
 class _Halves(list):
