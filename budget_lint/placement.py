@@ -123,7 +123,9 @@ def resolve(
         if _twins(ctx):
             changed = True
             settled.clear()
-    open_rows = [r for _, rows in ambiguous for r in rows if r.candidates and id(r) not in undetermined]
+    left = [(table, [row for row in rows if row.candidates]) for table, rows in ambiguous]
+    """Each table's rows still ambiguous."""
+    open_rows = [r for _, rows in left for r in rows if id(r) not in undetermined]
     if open_rows:
         scorer = _Scorer(groups, context, open_rows)
         try:
@@ -131,8 +133,9 @@ def resolve(
                 scorer.settle(row)
         finally:
             scorer.close()
-    for table, rows in ambiguous:
-        document.findings += _ambiguities(table, [row for row in rows if row.candidates], bounded)
+        left = [(table, [row for row in rows if row.candidates]) for table, rows in left]
+    for table, rows in left:
+        document.findings += _ambiguities(table, rows, bounded)
 
 
 def _ambiguous(table: Table) -> list[Row]:
