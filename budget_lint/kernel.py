@@ -101,6 +101,14 @@ def settle_precision(table: Table) -> list[Cell]:
         return []  # indicators and weights, not amounts
     amount_columns = [column.role not in NOT_AMOUNTS for column in table.columns]
     every = all(amount_columns)  # most tables: a row's cells as they are, without a compress for each
+    # A table printed at one precision (most are) has no break, and is made exact only at 0 decimals in
+    # 元: told by its cells' decimals alone, without reading their amounts (a long table has 300,000).
+    printed = {
+        c.decimals for r in table.rows for c in (r.cells if every else compress(r.cells, amount_columns))
+    }
+    printed.discard(None)
+    if len(printed) < 2 and (printed != {0} or table.unit != "元"):
+        return []
     cells = [
         c
         for r in table.rows
