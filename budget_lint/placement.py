@@ -331,7 +331,8 @@ def _plain_gaps(
     widest rounding the figures may have (``widest_half``) is a gap whatever their rounding: only the
     rows with a smaller one are judged with their half units."""
     sums = map(sum, compress(zip(*map(amounts.__getitem__, parts), strict=True), judging), repeat(_ZERO))
-    diffs = map(abs, map(sub, compress(printed, judging), sums))
+    # against a blank total, the size of the sum (0 - sum is exactly -sum: it adds up from 0)
+    diffs = map(abs, sums if total is None else map(sub, compress(printed, judging), sums))
     widest = sum(map(halves.widest, parts if total is None else [total, *parts]), _ZERO)
 
     def judged(row: int) -> Decimal:
