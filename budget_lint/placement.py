@@ -577,9 +577,16 @@ def _runs(rows: list[Row], candidates: list[list[list[int]]]) -> list[tuple]:
     printed amount, each row's; then the zeros a blank column takes) and for each candidate which
     figure each column holds (``printed_in``)."""
     width = len(rows[0].cells) if rows else 0
+    if candidates and candidates.count(candidates[0]) == len(candidates):
+        grouped = [(candidates[0], rows)]  # one run: told without a step for each row
+    else:
+        grouped = [
+            (cands, list(map(itemgetter(0), run)))
+            for cands, run in groupby(zip(rows, candidates, strict=True), key=itemgetter(1))
+        ]
     runs = []
-    for cands, run in groupby(zip(rows, candidates, strict=True), key=itemgetter(1)):
-        printed = list(map(_PRINTED, map(itemgetter(0), run)))
+    for cands, run in grouped:
+        printed = list(map(_PRINTED, run))
         figures = list(map(_amounts, zip(*printed, strict=True)))
         figures.append([_ZERO] * len(printed))  # what a column the candidate leaves blank takes
         wheres = [printed_in(tuple(cand), width) for cand in cands]  # the zero where a column is blank
