@@ -119,8 +119,7 @@ def lint_document(document: Document, options: Options | None = None) -> list[Vi
 def _lint(document: Document, options: Options) -> list[Violation]:
     breaks = _precision_breaks(document)
     indexes: dict = {}
-    settle(document, options, indexes)
-    guessed = _guessed(document)
+    guessed = _guessed(settle(document, options, indexes))
     dropped = partial(_dropped, guessed) if guessed else None
     ctx = Context(document, lang=options.lang, tolerance=options.tolerance, dropped=dropped, indexes=indexes)
     violations = _settled(guessed, _check(ctx, options), options, ctx)
@@ -132,15 +131,17 @@ def _lint(document: Document, options: Options) -> list[Violation]:
     return sorted(violations, key=Violation.sort_key)
 
 
-def settle(document: Document, options: Options, indexes: dict | None = None) -> None:
-    """Place the amounts read without their blank cells (``placement``), with every rule's evidence.
-    ``indexes``: the row indexes to share with the contexts the document is checked in after
-    (``Context.indexes``)."""
+def settle(
+    document: Document, options: Options, indexes: dict | None = None
+) -> list[tuple[Table, list[Row]]]:
+    """Place the amounts read without their blank cells (``placement``), with every rule's evidence;
+    each table's rows whose placement is still a guess. ``indexes``: the row indexes to share with the
+    contexts the document is checked in after (``Context.indexes``)."""
     indexes = {} if indexes is None else indexes
     # The tables' own rules first, the narrative's only to separate what those leave tied.
     tables = [r for r in options.rules if not r.check.startswith("narrative_")]
     narrative = [r for r in options.rules if r.check.startswith("narrative_")]
-    placement.resolve(
+    return placement.resolve(
         document,
         options.rules,
         [tables, narrative],
@@ -155,10 +156,10 @@ def _check(ctx: Context, options: Options) -> list[tuple[Rule, list[Violation]]]
     return [(rule, list(run(rule, ctx))) for rule in options.rules if (run := CHECK_KINDS.get(rule.check))]
 
 
-def _guessed(document: Document) -> dict[tuple[str, str], Row]:
-    """The rows whose placement is still a guess, by table label and row key (what a finding's cells
-    name)."""
-    return {(t.label, row_key(r)): r for t in document.tables for r in t.rows if r.candidates}
+def _guessed(guesses: list[tuple[Table, list[Row]]]) -> dict[tuple[str, str], Row]:
+    """The rows whose placement is still a guess (``settle``'s), by table label and row key (what a
+    finding's cells name)."""
+    return {(t.label, row_key(r)): r for t, rows in guesses for r in rows}
 
 
 def _dropped(guessed: dict[tuple[str, str], Row], table: Table, rows: Iterable[Row]) -> bool:

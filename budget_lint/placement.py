@@ -80,9 +80,10 @@ def _filter(row: Row, accept: Callable[[Row], bool]) -> bool:
 
 def resolve(
     document: Document, rules: list[Rule], groups: list[list[Rule]], context: Callable[[], Context]
-) -> None:
+) -> list[tuple[Table, list[Row]]]:
     """Settle what the evidence settles; the errors of the rule ``groups`` (the tables', then the
-    narrative's), counted in a fresh ``context()`` of the document, rank what is left."""
+    narrative's), counted in a fresh ``context()`` of the document, rank what is left. Returns each
+    table's rows left ambiguous."""
     ctx = context()  # for the funding, the tables and their row indexes: no check runs in it
     identities = [r.params for r in rules if r.check == "row_identity"]
     broken: dict[int, Decimal] = {}
@@ -136,6 +137,7 @@ def resolve(
         left = [(table, [row for row in rows if row.candidates]) for table, rows in left]
     for table, rows in left:
         document.findings += _ambiguities(table, rows, bounded)
+    return left
 
 
 def _ambiguous(table: Table) -> list[Row]:
