@@ -697,10 +697,15 @@ def _surely_too_large(runs: list[tuple], target: list, slack) -> bool:
         *(_extremes([f[:first] for f in figures], wheres, min, le) for _, _, figures, wheres in runs),
         strict=True,
     )
+    added: dict[tuple[int, ...], tuple[list, Decimal]] = {}
+    """By the figures a column takes (``id``), the first rows' and the total: columns that take the same
+    (a figure that stands in either of two columns is the most of both) are added once."""
     for goal, runs_most, runs_least in zip(target, most, least, strict=True):
-        tops = chain.from_iterable(runs_most)
-        taken = list(islice(tops, first))
-        total = sum(tops, sum(taken))  # all rows', added in their order
+        if (key := tuple(map(id, runs_most))) not in added:
+            tops = chain.from_iterable(runs_most)
+            taken = list(islice(tops, first))
+            added[key] = taken, sum(tops, sum(taken))  # all rows', added in their order
+        taken, total = added[key]
         bottoms = islice(chain.from_iterable(runs_least), first)
         low = islice(accumulate(taken, sub, initial=goal), 1, None)  # the least left after k rows
         high = islice(accumulate(bottoms, sub, initial=goal), 1, None)  # the most left after k rows
