@@ -599,21 +599,31 @@ def _runs(rows: list[Row], candidates: list[list[list[int]]]) -> list[tuple]:
 def _extremes(figures: list[list], wheres: list[tuple[int, ...]], pick: Callable, holds: Callable) -> list:
     """For each column, the ``pick`` (max or min) of each row's figures its candidates put there, made
     as they are read."""
+    held: dict[tuple[int, int], bool] = {}
+    """Whether one figure holds against another in every row (by their indices): columns that take the
+    same figures compare them once."""
     return [
-        _extreme(list(map(figures.__getitem__, dict.fromkeys(picks))), pick, holds)
+        _extreme(figures, list(dict.fromkeys(picks)), pick, holds, held)
         for picks in zip(*wheres, strict=True)
     ]
 
 
-def _extreme(columns: list[list], pick: Callable, holds: Callable) -> Iterable:
-    """``pick`` of ``columns`` row by row. A column that ``holds`` (ge for max, le for min) against each
-    other in every row is taken whole: value for value it is what ``pick`` gives, without a call of it
-    for each row (a blank's zeros against amounts that are not negative, as most are). So is a column
-    every candidate fills with the same figure."""
-    for column in columns:
-        if all(all(map(holds, column, other)) for other in columns if other is not column):
-            return column
-    return map(pick, *columns)
+def _extreme(
+    figures: list[list], picks: list[int], pick: Callable, holds: Callable, held: dict[tuple[int, int], bool]
+) -> Iterable:
+    """``pick`` of the ``picks`` figures row by row. A figure that ``holds`` (ge for max, le for min)
+    against each other in every row is taken whole: value for value it is what ``pick`` gives, without a
+    call of it for each row (a blank's zeros against amounts that are not negative, as most are). So is
+    a figure every candidate puts in the column."""
+    for i in picks:
+        for j in picks:
+            if j != i and (i, j) not in held:
+                held[i, j] = all(map(holds, figures[i], figures[j]))
+            if j != i and not held[i, j]:
+                break
+        else:
+            return figures[i]
+    return map(pick, *map(figures.__getitem__, picks))
 
 
 def _options(runs: list[tuple]) -> tuple[list, list]:
