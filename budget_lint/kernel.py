@@ -79,8 +79,9 @@ def half_unit(cell: Cell) -> Decimal:
 def widest_half(cells: Iterable[Cell]) -> Decimal:
     """The largest ``half_unit`` any of ``cells`` may have, without a call for each: that of the fewest
     decimals printed among them (0 when none is rounded)."""
-    fewest = min(filter(_PRINTED, map(_DECIMALS, cells)), default=None)
-    return _NO_HALF if fewest is None else _half(fewest)
+    decimals = set(map(_DECIMALS, cells))
+    decimals.discard(None)  # exact
+    return _half(min(decimals)) if decimals else _NO_HALF
 
 
 def _half(decimals: int) -> Decimal:
