@@ -409,16 +409,17 @@ def _from_findings(findings: list[ReadFinding], options: Options) -> list[Violat
             f.table or "",
             "",
             f.row,
-            *_NONE,
+            None,  # row label, column and figures (reported, computed, difference, tolerance): none
+            None,
+            None,
+            None,
+            None,
+            None,
             f.source,
         )
         for f in findings
         if (rule := rules.get(f.code)) is not None
     ]
-
-
-_NONE = (None,) * 6
-"""A reader's finding's row label, column and figures (reported, computed, difference, tolerance)."""
 
 
 def _in_english(finding: ReadFinding, rule: Rule) -> str:
