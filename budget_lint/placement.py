@@ -681,6 +681,8 @@ def _walk(options: list, most: list, target: list, slack) -> list[list] | None:
         return used if walk(0, target) else [[] for _ in options]
     except _TooLarge:
         return None
+    finally:
+        walk = None  # it calls itself through its closure: a cycle, broken here, not left to the collector
 
 
 def _surely_too_large(runs: list[tuple], target: list, slack) -> bool:

@@ -282,7 +282,7 @@ class Narrative:
     claims: list[Claim]
     years: list[YearMention]
     quantities: dict = field(default_factory=dict, compare=False, repr=False)
-    """Its ``Quantities`` by funding flags (``Quantities.of``)."""
+    """Its claims grouped by quantity, by funding flags (what ``Quantities.of`` views)."""
     derived: dict = field(default_factory=dict, compare=False, repr=False)
     """What checks work out from the narrative alone, by name (``derive``)."""
 

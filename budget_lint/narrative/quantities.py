@@ -52,17 +52,13 @@ class StatedChange:
 
 
 class Quantities:
-    def __init__(self, narrative: Narrative, only_general_budget: bool, only_fiscal: bool):
+    """The narrative's claims by quantity, for one context: a view of what ``_grouped`` works out once
+    for the narrative (kept in ``Narrative.quantities``, which holds nothing that holds the narrative:
+    no cycle for the collector to find when the narrative is let go)."""
+
+    def __init__(self, narrative: Narrative, grouped: tuple[dict, dict, dict, dict]):
         self.narrative = narrative
-        scopes = _merged_scopes(narrative.claims, only_general_budget, only_fiscal)
-        self.amount_scope, self.change_scope = scopes
-        self.amounts: dict[tuple[str, str], list[Stated]] = defaultdict(list)
-        self.changes: dict[tuple[str, str, str], list[StatedChange]] = defaultdict(list)
-        for claim in narrative.claims:
-            for figure in ([claim.amount] if claim.amount else []) + claim.restated:
-                self.amounts[self.amount_key(claim)].append(Stated(claim, figure))
-            for change in claim.changes:
-                self.changes[(*self.change_key(claim), change.basis)].append(StatedChange(claim, change))
+        self.amount_scope, self.change_scope, self.amounts, self.changes = grouped
 
     @classmethod
     def of(cls, ctx) -> Quantities:
@@ -72,11 +68,11 @@ class Quantities:
                 ctx.only_funded_by({"general_budget"}),
                 ctx.only_funded_by({"general_budget", "gov_fund", "state_capital"}),
             )
-            # A pure function of the (cached) narrative and the two flags: built once, not per context
-            # (placement makes a context per placement it tries).
+            # A pure function of the (cached) narrative and the two flags: worked out once, not per
+            # context (placement makes a context per placement it tries).
             if flags not in narrative.quantities:
-                narrative.quantities[flags] = cls(narrative, *flags)
-            ctx._cache["narrative"] = narrative.quantities[flags]
+                narrative.quantities[flags] = _grouped(narrative.claims, *flags)
+            ctx._cache["narrative"] = cls(narrative, narrative.quantities[flags])
         return ctx._cache["narrative"]
 
     def amount_key(self, claim: Claim) -> tuple[str, str]:
@@ -94,6 +90,23 @@ class Quantities:
         """The first statement of a quantity's change that gives a figure (or 持平)."""
         key = (subject, self.change_scope.get(scope, scope), basis)
         return next((s for s in self.changes.get(key, []) if s.cell is not None), None)
+
+
+def _grouped(
+    claims: list[Claim], only_general_budget: bool, only_fiscal: bool
+) -> tuple[dict, dict, dict, dict]:
+    """The scopes merged for amounts and for changes (``_merged_scopes``), and the statements of each
+    quantity's amount and of its changes, in print order."""
+    amount_scope, change_scope = _merged_scopes(claims, only_general_budget, only_fiscal)
+    amounts: dict[tuple[str, str], list[Stated]] = defaultdict(list)
+    changes: dict[tuple[str, str, str], list[StatedChange]] = defaultdict(list)
+    for claim in claims:
+        for figure in ([claim.amount] if claim.amount else []) + claim.restated:
+            amounts[claim.subject, amount_scope.get(claim.scope, claim.scope)].append(Stated(claim, figure))
+        for change in claim.changes:
+            key = (claim.subject, change_scope.get(claim.scope, claim.scope), change.basis)
+            changes[key].append(StatedChange(claim, change))
+    return amount_scope, change_scope, amounts, changes
 
 
 def _merged_scopes(claims: list[Claim], only_general_budget: bool, only_fiscal: bool) -> tuple[dict, dict]:
