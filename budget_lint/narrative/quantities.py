@@ -76,10 +76,7 @@ class Quantities:
         return ctx._cache["narrative"]
 
     def amount_key(self, claim: Claim) -> tuple[str, str]:
-        return claim.subject, self.amount_scope.get(claim.scope, claim.scope)
-
-    def change_key(self, claim: Claim) -> tuple[str, str]:
-        return claim.subject, self.change_scope.get(claim.scope, claim.scope)
+        return _key(claim, self.amount_scope)
 
     def amount(self, subject: str, scope: str) -> Stated | None:
         """The first statement of a quantity's amount."""
@@ -102,11 +99,15 @@ def _grouped(
     changes: dict[tuple[str, str, str], list[StatedChange]] = defaultdict(list)
     for claim in claims:
         for figure in ([claim.amount] if claim.amount else []) + claim.restated:
-            amounts[claim.subject, amount_scope.get(claim.scope, claim.scope)].append(Stated(claim, figure))
+            amounts[_key(claim, amount_scope)].append(Stated(claim, figure))
         for change in claim.changes:
-            key = (claim.subject, change_scope.get(claim.scope, claim.scope), change.basis)
-            changes[key].append(StatedChange(claim, change))
+            changes[(*_key(claim, change_scope), change.basis)].append(StatedChange(claim, change))
     return amount_scope, change_scope, amounts, changes
+
+
+def _key(claim: Claim, scopes: dict) -> tuple[str, str]:
+    """The quantity a claim is about: its subject, in the widest of the ``scopes`` its own is merged into."""
+    return claim.subject, scopes.get(claim.scope, claim.scope)
 
 
 def _merged_scopes(claims: list[Claim], only_general_budget: bool, only_fiscal: bool) -> tuple[dict, dict]:

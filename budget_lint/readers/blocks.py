@@ -151,6 +151,13 @@ class TextLine:
         """A line of text with no positions, numbered by its line."""
         return cls(source, text, None, False, source.line or 0)
 
+    @classmethod
+    def plain_lines(cls, texts: list[str], first: int) -> list[TextLine]:
+        """``plain`` of each of ``texts`` that is not blank, numbered from ``first``: one call for a
+        table's lines, not one a line."""
+        numbered = enumerate(texts, first)
+        return [cls(Source(n), text, None, False, n) for n, text in numbered if text and not text.isspace()]
+
     @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:

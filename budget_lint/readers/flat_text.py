@@ -42,11 +42,7 @@ def read_flat(text: str, path: str) -> Document:
     findings: list[ReadFinding] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        body = [
-            TextLine(Source(number), line, None, False, number)  # as ``TextLine.plain`` makes it
-            for number, line in enumerate(lines[start + 1 : end], start + 2)
-            if line and not line.isspace()
-        ]
+        body = TextLine.plain_lines(lines[start + 1 : end], start + 2)
         body = without_page_marks(body)
         at = next((i for i, line in enumerate(body) if "表" in line.text and _is_title(line.text)), None)
         title, unit = split_title(body.pop(at).text.strip()) if at is not None else ("", None)
